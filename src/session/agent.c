@@ -1,0 +1,202 @@
+/* The agent: a thread inside the app that serves the control socket (see control.h). It is
+ * started by the first GLX call of a process whose environment names a control socket. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "intercept/dispatch.h"
+#include "lower/driver_half.h"
+#include "session/control.h"
+#include "state/checkpoint.h"
+#include "winsys/drawable.h"
+
+static pthread_once_t agent_once = PTHREAD_ONCE_INIT;
+static int listen_fd = -1;
+
+static int listen_on(const char *path)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof addr.sun_path) {
+        log_error("control socket path too long (%zu bytes): %s", strlen(path), path);
+        return -1;
+    }
+    strcpy(addr.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    mode_t old = umask(077);
+    int rc = bind(fd, (struct sockaddr *)&addr, sizeof addr);
+    umask(old);
+    if (rc < 0 || chmod(path, 0600) < 0 || listen(fd, 4) < 0) {
+        log_warn("cannot serve the control socket %s: %s (is another GL process of this session "
+                 "serving it?); this process cannot be checkpointed", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static bool peer_allowed(int fd)
+{
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+        return false;
+    return cred.uid == getuid() || cred.uid == 0;
+}
+
+static void reply(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void reply(int fd, const char *fmt, ...)
+{
+    char line[GLCR_CONTROL_MAX_LINE];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n > sizeof line - 2)
+        n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    for (int off = 0; off < n;) {
+        ssize_t w = write(fd, line + off, (size_t)(n - off));
+        if (w <= 0)
+            return;
+        off += (int)w;
+    }
+}
+
+static void json_escape(const char *in, char *out, size_t out_len)
+{
+    size_t o = 0;
+    for (; *in && o + 7 < out_len; in++) {
+        if (*in == '"' || *in == '\\')
+            out[o++] = '\\';
+        if ((unsigned char)*in < 0x20)
+            continue;
+        out[o++] = *in;
+    }
+    out[o] = 0;
+}
+
+static void handle(int fd, char *line)
+{
+    char err[512] = "";
+    if (strcmp(line, "STATUS") == 0) {
+        const char *taint = glcr_tainted_by();
+        char esc[512] = "";
+        if (taint)
+            json_escape(taint, esc, sizeof esc);
+        reply(fd, "OK {\"pid\":%d,\"state\":\"%s\",\"frames\":%llu,\"driver\":\"%s\",\"restorable\":%s%s%s%s}",
+              (int)getpid(), glcr_checkpoint_state(), (unsigned long long)glcr_frames_presented(),
+              glcr_lower_name(), taint ? "false" : "true", taint ? ",\"not_restorable_because\":\"" : "",
+              esc, taint ? "\"" : "");
+    } else if (strcmp(line, "PREPARE") == 0) {
+        struct glcr_prepare_report r;
+        if (glcr_checkpoint_prepare(&r, err, sizeof err))
+            reply(fd, "OK {\"quiesce_ms\":%.3f,\"snapshot_ms\":%.3f,\"teardown_ms\":%.3f,"
+                      "\"gl_bytes\":%zu,\"contexts\":%u,\"frames\":%llu}",
+                  r.quiesce_ms, r.snapshot_ms, r.teardown_ms, r.gl_bytes, r.contexts,
+                  (unsigned long long)glcr_frames_presented());
+        else
+            reply(fd, "ERR %s", err);
+    } else if (strncmp(line, "RESUME restored=", 16) == 0) {
+        struct glcr_resume_report r;
+        bool restored = line[16] == '1';
+        if (glcr_checkpoint_resume(restored, &r, err, sizeof err)) {
+            reply(fd, "OK {\"boot_ms\":%.3f,\"replay_ms\":%.3f}", r.boot_ms, r.replay_ms);
+        } else {
+            reply(fd, "ERR resume failed: %s", err);
+            /* The app must not go on rendering from a state glcr could not rebuild. */
+            log_error("resume failed: %s; ending the app rather than letting it render wrong state", err);
+            _exit(70);
+        }
+    } else {
+        reply(fd, "ERR unknown request");
+    }
+}
+
+static void serve_one(int fd)
+{
+    char line[GLCR_CONTROL_MAX_LINE];
+    size_t len = 0;
+    if (!peer_allowed(fd)) {
+        reply(fd, "ERR permission denied: the session belongs to another user");
+        return;
+    }
+    while (len < sizeof line - 1) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 5000) <= 0)
+            return;
+        ssize_t n = read(fd, line + len, sizeof line - 1 - len);
+        if (n <= 0)
+            return;
+        len += (size_t)n;
+        line[len] = 0;
+        char *nl = strchr(line, '\n');
+        if (nl) {
+            *nl = 0;
+            handle(fd, line);
+            return;
+        }
+    }
+    reply(fd, "ERR request too long");
+}
+
+static void *agent_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            log_error("control socket: accept failed: %s; checkpoints are no longer possible",
+                      strerror(errno));
+            return NULL;
+        }
+        serve_one(fd);
+        close(fd);
+    }
+}
+
+static void agent_start_once(void)
+{
+    const char *path = getenv(GLCR_CONTROL_ENV);
+    if (!path || !*path)
+        return;
+    listen_fd = listen_on(path);
+    if (listen_fd < 0)
+        return;
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    /* Signals belong to the app's threads. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (pthread_create(&t, &attr, agent_main, NULL) != 0) {
+        log_error("cannot start the control agent thread; this process cannot be checkpointed");
+        close(listen_fd);
+        listen_fd = -1;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+    log_debug("control agent serving %s", path);
+}
+
+void glcr_checkpoint_agent_start(void)
+{
+    pthread_once(&agent_once, agent_start_once);
+}

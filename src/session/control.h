@@ -1,0 +1,26 @@
+/* The control channel between the glcr command and the agent thread inside the app: a unix
+ * stream socket in the session directory (mode 0600, peer uid checked), one request line
+ * and one reply line per connection:
+ *
+ *   STATUS                  -> OK {"pid":..,"state":..,"frames":..,...}
+ *   PREPARE                 -> OK {"quiesce_ms":..,...}    (GL quiesced, driver dropped)
+ *   RESUME restored=0|1     -> OK {"boot_ms":..,...}       (driver back, state replayed)
+ *   anything else / failure -> ERR <one line saying why>
+ *
+ * No connection stays open across a checkpoint: the checkpointer must not see a socket
+ * whose peer is outside the process tree. */
+#ifndef GLCR_SESSION_CONTROL_H
+#define GLCR_SESSION_CONTROL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define GLCR_CONTROL_ENV "GLCR_CONTROL"
+#define GLCR_CONTROL_MAX_LINE 4096
+
+/* Client side: sends one request, returns the reply line (without newline) in reply.
+ * False with a message in reply when the agent cannot be reached. */
+bool glcr_control_request(const char *socket_path, const char *request, char *reply,
+                          size_t reply_len, int timeout_ms);
+
+#endif

@@ -1,0 +1,292 @@
+#include "state/checkpoint.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/log.h"
+#include "gl_dispatch.h"
+#include "intercept/dispatch.h"
+#include "lower/driver_half.h"
+#include "state/context.h"
+#include "state/ctxstate.h"
+#include "state/lists.h"
+#include "state/objects.h"
+#include "winsys/drawable.h"
+#include "winsys/fbconfig.h"
+
+atomic_int glcr_gate_closed;
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
+static int parked_contexts;
+static __thread bool inside_begin_end __attribute__((tls_model("initial-exec")));
+static const char *state = "running";
+
+/* glBegin/glEnd pairs cannot be interrupted: the driver would lose the primitive. */
+void hook_glBegin(GLenum mode)
+{
+    inside_begin_end = true;
+    glcr_driver.Begin(mode);
+}
+
+void hook_glEnd(void)
+{
+    glcr_driver.End();
+    inside_begin_end = false;
+}
+
+/* A thread entering GL while a checkpoint is prepared: it lets go of its context (so the
+ * agent can use and then drop it) and waits until the driver is back. */
+void glcr_gate_wait(void)
+{
+    if (inside_begin_end || glcr_lists_compiling_here())
+        return; /* let it reach a point where the state is complete */
+    struct glcr_context *ctx = glcr_self.ctx;
+    pthread_mutex_lock(&gate_lock);
+    if (!atomic_load(&glcr_gate_closed)) {
+        pthread_mutex_unlock(&gate_lock);
+        return;
+    }
+    if (ctx) {
+        glcr_egl_make_current(EGL_NO_CONTEXT);
+        parked_contexts++;
+        pthread_cond_broadcast(&gate_cond);
+    }
+    while (atomic_load(&glcr_gate_closed))
+        pthread_cond_wait(&gate_cond, &gate_lock);
+    if (ctx)
+        parked_contexts--;
+    pthread_mutex_unlock(&gate_lock);
+    if (ctx && !glcr_egl_make_current(ctx->egl))
+        log_error("context %u: cannot be made current again after the checkpoint", ctx->id);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int bound_contexts(void)
+{
+    int n = 0;
+    pthread_mutex_lock(&glcr_registry_lock);
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        n += c->bound_tid != 0;
+    pthread_mutex_unlock(&glcr_registry_lock);
+    return n;
+}
+
+static void open_gate(void)
+{
+    pthread_mutex_lock(&gate_lock);
+    atomic_store(&glcr_gate_closed, 0);
+    pthread_cond_broadcast(&gate_cond);
+    pthread_mutex_unlock(&gate_lock);
+}
+
+/* Closes the gate and waits until every thread with a current context is parked. */
+static bool quiesce(char *err, size_t err_len)
+{
+    const char *env = getenv("GLCR_QUIESCE_TIMEOUT");
+    double timeout_ms = (env && atof(env) > 0 ? atof(env) : 10.0) * 1000.0;
+    double deadline = now_ms() + timeout_ms;
+    atomic_store(&glcr_gate_closed, 1);
+    pthread_mutex_lock(&gate_lock);
+    while (parked_contexts < bound_contexts() || glcr_lists_compiling_anywhere()) {
+        if (now_ms() > deadline) {
+            pthread_mutex_unlock(&gate_lock);
+            open_gate();
+            snprintf(err, err_len, "the app did not reach a GL call within %.0f s (a thread holds a "
+                     "GL context but is busy elsewhere); set GLCR_QUIESCE_TIMEOUT to wait longer",
+                     timeout_ms / 1000.0);
+            return false;
+        }
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 5 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&gate_cond, &gate_lock, &ts);
+    }
+    pthread_mutex_unlock(&gate_lock);
+    return true;
+}
+
+/* Makes ctx current on this (agent) thread without touching its app binding. */
+static bool borrow(struct glcr_context *ctx)
+{
+    glcr_self.ctx = ctx;
+    return glcr_egl_make_current(ctx ? ctx->egl : EGL_NO_CONTEXT);
+}
+
+static struct glcr_context *member_of(struct glcr_share_group *g)
+{
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        if (c->share == g)
+            return c;
+    return NULL;
+}
+
+static void free_snapshots(void)
+{
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        glcr_ctxstate_free(c);
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next)
+        glcr_objects_free_snapshot(g);
+}
+
+static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_len)
+{
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+        if (!borrow(c) || !glcr_ctxstate_snapshot(c, err, err_len))
+            return false;
+        r->gl_bytes += glcr_ctxstate_bytes(c);
+        r->contexts++;
+    }
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        if (!borrow(member_of(g)))
+            return false;
+        pthread_mutex_lock(&g->lock);
+        bool ok = glcr_share_private_current(g) && glcr_objects_snapshot(g, err, err_len) &&
+                  glcr_drawables_snapshot(g, err, err_len);
+        pthread_mutex_unlock(&g->lock);
+        if (!ok)
+            return false;
+        r->gl_bytes += glcr_objects_snapshot_bytes(g) + glcr_lists_bytes(&g->lists);
+    }
+    r->gl_bytes += glcr_drawables_snapshot_bytes();
+    return true;
+}
+
+static void teardown_driver(void)
+{
+    borrow(NULL);
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        if (g->private_ctx != EGL_NO_CONTEXT)
+            glcr_egl.DestroyContext(glcr_egl.display, g->private_ctx);
+        g->private_ctx = EGL_NO_CONTEXT;
+        for (int t = 0; t < GLCR_OBJ_COUNT; t++)
+            glcr_names_clear_real(&g->names[t]);
+    }
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+        glcr_egl.DestroyContext(glcr_egl.display, c->egl);
+        c->egl = EGL_NO_CONTEXT;
+    }
+    glcr_drawables_drop_driver_objects();
+    glcr_egl_close();
+}
+
+bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t err_len)
+{
+    memset(r, 0, sizeof *r);
+    const char *taint = glcr_tainted_by();
+    if (taint) {
+        snprintf(err, err_len, "the app uses GL state glcr cannot restore yet: %s", taint);
+        return false;
+    }
+    if (strcmp(state, "running") != 0) {
+        snprintf(err, err_len, "a checkpoint is already in progress (state: %s)", state);
+        return false;
+    }
+    double t0 = now_ms();
+    if (!quiesce(err, err_len))
+        return false;
+    double t1 = now_ms();
+    pthread_mutex_lock(&glcr_registry_lock);
+    bool ok = !glcr_egl_is_open() || snapshot_all(r, err, err_len);
+    if (!ok) {
+        free_snapshots();
+        borrow(NULL);
+        pthread_mutex_unlock(&glcr_registry_lock);
+        open_gate();
+        return false;
+    }
+    double t2 = now_ms();
+    if (glcr_egl_is_open())
+        teardown_driver();
+    pthread_mutex_unlock(&glcr_registry_lock);
+    double t3 = now_ms();
+    r->quiesce_ms = t1 - t0;
+    r->snapshot_ms = t2 - t1;
+    r->teardown_ms = t3 - t2;
+    state = "prepared";
+    log_info("prepared: %u contexts, %zu bytes of GL state, quiesce %.1f ms, read-back %.1f ms, "
+             "teardown %.1f ms", r->contexts, r->gl_bytes, r->quiesce_ms, r->snapshot_ms, r->teardown_ms);
+    return true;
+}
+
+static bool recreate_contexts(char *err, size_t err_len)
+{
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        EGLContext first = EGL_NO_CONTEXT;
+        for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+            if (c->share != g)
+                continue;
+            c->egl = glcr_egl_create_context(&c->attribs, first, err, err_len);
+            if (c->egl == EGL_NO_CONTEXT)
+                return false;
+            if (first == EGL_NO_CONTEXT)
+                first = c->egl;
+        }
+    }
+    return true;
+}
+
+static bool replay_all(char *err, size_t err_len)
+{
+    if (!recreate_contexts(err, err_len))
+        return false;
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        if (!borrow(member_of(g)) || !glcr_objects_restore(g, err, err_len) ||
+            !glcr_drawables_restore(g, err, err_len))
+            return false;
+        glcr_lists_replay(g);
+    }
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+        if (!borrow(c) || !glcr_ctxstate_restore(c, err, err_len))
+            return false;
+        glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
+    }
+    borrow(NULL);
+    return true;
+}
+
+bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *err, size_t err_len)
+{
+    memset(r, 0, sizeof *r);
+    if (strcmp(state, "prepared") != 0) {
+        snprintf(err, err_len, "nothing to resume (state: %s)", state);
+        return false;
+    }
+    state = "resuming";
+    double t0 = now_ms();
+    pthread_mutex_lock(&glcr_registry_lock);
+    bool need_driver = glcr_contexts != NULL;
+    bool ok = !need_driver || glcr_egl_open(err, err_len);
+    double t1 = now_ms();
+    ok = ok && (!need_driver || replay_all(err, err_len));
+    pthread_mutex_unlock(&glcr_registry_lock);
+    double t2 = now_ms();
+    r->boot_ms = t1 - t0;
+    r->replay_ms = t2 - t1;
+    if (!ok) {
+        state = "failed";
+        return false;
+    }
+    state = "running";
+    open_gate();
+    log_info("resumed%s: driver boot %.1f ms, replay %.1f ms", restored ? " from a snapshot" : "",
+             r->boot_ms, r->replay_ms);
+    return true;
+}
+
+const char *glcr_checkpoint_state(void)
+{
+    return state;
+}

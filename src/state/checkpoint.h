@@ -1,0 +1,31 @@
+/* Checkpoint orchestration inside the app: quiesce GL between calls, read back what replay
+ * needs, drop the driver (PREPARE); boot a fresh driver and replay (RESUME). */
+#ifndef GLCR_STATE_CHECKPOINT_H
+#define GLCR_STATE_CHECKPOINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct glcr_prepare_report {
+    double quiesce_ms, snapshot_ms, teardown_ms;
+    size_t gl_bytes;       /* read-back contents + records held for replay */
+    unsigned contexts;
+};
+
+struct glcr_resume_report {
+    double boot_ms, replay_ms;
+};
+
+/* Starts the control agent once (first GLX call), if the session asked for one. */
+void glcr_checkpoint_agent_start(void);
+
+/* PREPARE: on success the driver is gone and every GL thread waits at the gate. */
+bool glcr_checkpoint_prepare(struct glcr_prepare_report *report, char *err, size_t err_len);
+/* RESUME: fresh driver, state replayed, gate open. restored: we are a restored image. */
+bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *report, char *err,
+                            size_t err_len);
+/* "running", "prepared", ... */
+const char *glcr_checkpoint_state(void);
+
+#endif

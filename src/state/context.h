@@ -1,0 +1,96 @@
+/* GL contexts and share groups as glcr tracks them. These structures live in upper-half
+ * memory: they are what survives a driver reload and what replay rebuilds from. */
+#ifndef GLCR_STATE_CONTEXT_H
+#define GLCR_STATE_CONTEXT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "glcr_gl.h"
+#include "state/lists.h"
+#include "state/names.h"
+#include "winsys/egl.h"
+
+struct glcr_drawable;
+struct glcr_fbconfig;
+struct glcr_ctx_snapshot;
+struct glcr_share_snapshot;
+
+struct glcr_share_group {
+    unsigned id;
+    int context_count;
+    pthread_mutex_t lock;              /* object creation/deletion, private context use */
+    struct glcr_name_table names[GLCR_OBJ_COUNT];
+    struct glcr_list_store lists;
+    EGLContext private_ctx;            /* glcr's own context: read-back, presentation */
+    GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
+    struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */
+    struct glcr_share_group *next;
+};
+
+/* The default framebuffer of a context is emulated by an FBO per bound drawable. */
+struct glcr_ctx_fbo {
+    struct glcr_drawable *drawable;
+    GLuint fbo;                        /* real name in this context */
+    unsigned generation;               /* drawable->generation when attached */
+};
+
+#define GLCR_CTX_FBOS 4
+
+struct glcr_context {
+    unsigned id;
+    EGLContext egl;
+    struct glcr_share_group *share;
+    struct glcr_context_attribs attribs;
+    const struct glcr_fbconfig *config;
+    bool legacy;                       /* compatibility profile: fixed-function state exists */
+    struct glcr_drawable *draw, *read; /* bound GLX drawables, NULL = none */
+    pid_t bound_tid;                   /* thread it is current on, 0 = none */
+    bool ever_bound;                   /* viewport/scissor initialised from a drawable */
+    bool destroy_pending;              /* glXDestroyContext while current */
+    GLuint app_draw_fbo, app_read_fbo; /* app's binding: real FBO name, 0 = default */
+    GLenum default_draw_buffer;        /* GL_BACK/GL_FRONT/... for the default framebuffer */
+    GLenum default_read_buffer;
+    struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
+    GLenum pending_error;              /* a GL error the app had not read at checkpoint */
+    struct glcr_ctx_snapshot *snap;
+    struct glcr_context *next;
+};
+
+/* Per-thread state. Initial-exec TLS: libglcr is preloaded, so static TLS is available. */
+struct glcr_thread {
+    struct glcr_context *ctx;
+    pid_t tid;
+    bool parked;
+};
+extern __thread struct glcr_thread glcr_self __attribute__((tls_model("initial-exec")));
+
+static inline struct glcr_context *glcr_current(void)
+{
+    return glcr_self.ctx;
+}
+
+static inline struct glcr_share_group *glcr_current_share(void)
+{
+    return glcr_self.ctx ? glcr_self.ctx->share : NULL;
+}
+
+/* Registry (all contexts and groups, guarded by one lock: creation is rare). */
+extern pthread_mutex_t glcr_registry_lock;
+extern struct glcr_context *glcr_contexts;
+extern struct glcr_share_group *glcr_share_groups;
+
+struct glcr_context *glcr_context_create(const struct glcr_context_attribs *attribs,
+                                         const struct glcr_fbconfig *config,
+                                         struct glcr_context *share_with, char *err, size_t err_len);
+void glcr_context_destroy(struct glcr_context *ctx);
+bool glcr_context_is_valid(const struct glcr_context *ctx);
+/* Makes ctx (may be NULL) current on this thread, in EGL and in glcr_self. */
+bool glcr_context_make_current(struct glcr_context *ctx);
+/* The share group's private context, created on first use. Caller holds share->lock. */
+bool glcr_share_private_current(struct glcr_share_group *share);
+pid_t glcr_gettid(void);
+
+#endif

@@ -1,0 +1,15 @@
+/* Per-context state: queried at checkpoint, set again after reload (context current). */
+#ifndef GLCR_STATE_CTXSTATE_H
+#define GLCR_STATE_CTXSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct glcr_context;
+
+bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len);
+bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len);
+void glcr_ctxstate_free(struct glcr_context *ctx);
+size_t glcr_ctxstate_bytes(const struct glcr_context *ctx);
+
+#endif

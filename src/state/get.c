@@ -1,0 +1,88 @@
+#include "state/get.h"
+
+#include "gl_dispatch.h"
+#include "intercept/dispatch.h"
+#include "state/context.h"
+#include "state/names.h"
+
+/* Queries whose answer is an object name: the driver's real name becomes the app's. */
+static int name_class(GLenum pname)
+{
+    switch (pname) {
+    case GL_TEXTURE_BINDING_1D: case GL_TEXTURE_BINDING_2D: case GL_TEXTURE_BINDING_3D:
+    case GL_TEXTURE_BINDING_CUBE_MAP: case GL_TEXTURE_BINDING_RECTANGLE:
+    case GL_TEXTURE_BINDING_1D_ARRAY: case GL_TEXTURE_BINDING_2D_ARRAY:
+    case GL_TEXTURE_BINDING_CUBE_MAP_ARRAY: case GL_TEXTURE_BINDING_BUFFER:
+    case GL_TEXTURE_BINDING_2D_MULTISAMPLE: case GL_TEXTURE_BINDING_2D_MULTISAMPLE_ARRAY:
+        return GLCR_OBJ_TEXTURE;
+    case GL_ARRAY_BUFFER_BINDING: case GL_ELEMENT_ARRAY_BUFFER_BINDING:
+    case GL_PIXEL_PACK_BUFFER_BINDING: case GL_PIXEL_UNPACK_BUFFER_BINDING:
+    case GL_COPY_READ_BUFFER_BINDING: case GL_COPY_WRITE_BUFFER_BINDING:
+    case GL_UNIFORM_BUFFER_BINDING: case GL_TRANSFORM_FEEDBACK_BUFFER_BINDING:
+    case GL_DRAW_INDIRECT_BUFFER_BINDING: case GL_DISPATCH_INDIRECT_BUFFER_BINDING:
+    case GL_SHADER_STORAGE_BUFFER_BINDING: case GL_ATOMIC_COUNTER_BUFFER_BINDING:
+    case GL_QUERY_BUFFER_BINDING: case GL_VERTEX_ARRAY_BUFFER_BINDING:
+    case GL_NORMAL_ARRAY_BUFFER_BINDING: case GL_COLOR_ARRAY_BUFFER_BINDING:
+    case GL_INDEX_ARRAY_BUFFER_BINDING: case GL_TEXTURE_COORD_ARRAY_BUFFER_BINDING:
+    case GL_EDGE_FLAG_ARRAY_BUFFER_BINDING: case GL_SECONDARY_COLOR_ARRAY_BUFFER_BINDING:
+    case GL_FOG_COORD_ARRAY_BUFFER_BINDING:
+        return GLCR_OBJ_BUFFER;
+    default:
+        return -1;
+    }
+}
+
+/* glcr's answer for pname, or false to keep the driver's. */
+static bool override(GLenum pname, GLint64 *value, int *count)
+{
+    if (glcr_defaultfb_get(pname, value, count))
+        return true;
+    int cls = name_class(pname);
+    if (cls < 0)
+        return false;
+    GLint real = 0;
+    glcr_driver.GetIntegerv(pname, &real);
+    *value = glcr_name_virtual((enum glcr_obj_type)cls, (GLuint)real);
+    *count = 1;
+    return true;
+}
+
+#define GET_HOOK(fn, driver_fn, type)                                                          \
+    void hook_##fn(GLenum pname, type *data)                                                   \
+    {                                                                                          \
+        GLint64 v;                                                                             \
+        int n;                                                                                 \
+        if (data && override(pname, &v, &n)) {                                                 \
+            data[0] = (type)v;                                                                 \
+            return;                                                                            \
+        }                                                                                      \
+        glcr_driver.driver_fn(pname, data);                                                    \
+    }
+
+GET_HOOK(glGetIntegerv, GetIntegerv, GLint)
+GET_HOOK(glGetInteger64v, GetInteger64v, GLint64)
+GET_HOOK(glGetFloatv, GetFloatv, GLfloat)
+GET_HOOK(glGetDoublev, GetDoublev, GLdouble)
+
+void hook_glGetBooleanv(GLenum pname, GLboolean *data)
+{
+    GLint64 v;
+    int n;
+    if (data && override(pname, &v, &n)) {
+        data[0] = v != 0;
+        return;
+    }
+    glcr_driver.GetBooleanv(pname, data);
+}
+
+/* An error the app had not read when the driver was reloaded is reported first. */
+GLenum hook_glGetError(void)
+{
+    struct glcr_context *ctx = glcr_current();
+    if (ctx && ctx->pending_error) {
+        GLenum e = ctx->pending_error;
+        ctx->pending_error = GL_NO_ERROR;
+        return e;
+    }
+    return glcr_driver.GetError();
+}

@@ -1,0 +1,183 @@
+#include "state/lists.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "gl_dispatch.h"
+#include "intercept/dispatch.h"
+#include "state/context.h"
+
+/* glIsList/glCallList(s)/glListBase need nothing: list names are not translated and the
+ * list base is part of the context snapshot. */
+GLCR_COVERS(glListBase)
+
+struct compile_state {
+    GLuint name;
+    GLenum mode;
+    struct glcr_bytes calls;
+};
+
+static __thread struct compile_state compiling __attribute__((tls_model("initial-exec")));
+static atomic_int compilers;
+
+GLuint glcr_lists_compiling_here(void)
+{
+    return compiling.name;
+}
+
+int glcr_lists_compile_only_here(void)
+{
+    return compiling.name && compiling.mode == GL_COMPILE;
+}
+
+struct glcr_bytes *glcr_lists_record_buffer(void)
+{
+    return compiling.name ? &compiling.calls : NULL;
+}
+
+int glcr_lists_compiling_anywhere(void)
+{
+    return atomic_load(&compilers) > 0;
+}
+
+static struct glcr_list *find(struct glcr_list_store *s, GLuint name, size_t *pos)
+{
+    size_t lo = 0, hi = s->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->items[mid].name < name)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *pos = lo;
+    return lo < s->count && s->items[lo].name == name ? &s->items[lo] : NULL;
+}
+
+/* Stores `calls` as the contents of list `name` (taking ownership). */
+static void store_put(struct glcr_list_store *s, GLuint name, struct glcr_bytes calls)
+{
+    size_t pos;
+    struct glcr_list *l = find(s, name, &pos);
+    if (l) {
+        glcr_bytes_free(&l->calls);
+        l->calls = calls;
+        return;
+    }
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        struct glcr_list *items = realloc(s->items, cap * sizeof *items);
+        if (!items) {
+            glcr_taint_reason("out of memory recording display list %u", name);
+            glcr_bytes_free(&calls);
+            return;
+        }
+        s->items = items;
+        s->cap = cap;
+    }
+    memmove(&s->items[pos + 1], &s->items[pos], (s->count - pos) * sizeof *s->items);
+    s->items[pos] = (struct glcr_list){.name = name, .calls = calls};
+    s->count++;
+}
+
+static void store_remove_range(struct glcr_list_store *s, GLuint first, GLsizei range)
+{
+    size_t pos, out;
+    find(s, first, &pos);
+    out = pos;
+    for (size_t i = pos; i < s->count; i++) {
+        if (s->items[i].name < first + (GLuint)range)
+            glcr_bytes_free(&s->items[i].calls);
+        else
+            s->items[out++] = s->items[i];
+    }
+    s->count = out;
+}
+
+GLuint hook_glGenLists(GLsizei range)
+{
+    GLuint first = glcr_driver.GenLists(range);
+    struct glcr_share_group *share = glcr_current_share();
+    if (first && share) {
+        pthread_mutex_lock(&share->lock);
+        for (GLsizei i = 0; i < range; i++)
+            store_put(&share->lists, first + (GLuint)i, (struct glcr_bytes){0});
+        pthread_mutex_unlock(&share->lock);
+    }
+    return first;
+}
+
+void hook_glDeleteLists(GLuint list, GLsizei range)
+{
+    glcr_driver.DeleteLists(list, range);
+    struct glcr_share_group *share = glcr_current_share();
+    if (share && range > 0) {
+        pthread_mutex_lock(&share->lock);
+        store_remove_range(&share->lists, list, range);
+        pthread_mutex_unlock(&share->lock);
+    }
+}
+
+void hook_glNewList(GLuint list, GLenum mode)
+{
+    glcr_driver.NewList(list, mode);
+    if (!glcr_current_share() || compiling.name || list == 0 ||
+        (mode != GL_COMPILE && mode != GL_COMPILE_AND_EXECUTE))
+        return; /* the driver reported the error; nothing is compiled */
+    compiling.name = list;
+    compiling.mode = mode;
+    compiling.calls = (struct glcr_bytes){0};
+    if (atomic_fetch_add(&compilers, 1) == 0)
+        glcr_dispatch_list_mode(true);
+}
+
+void hook_glEndList(void)
+{
+    glcr_driver.EndList();
+    if (!compiling.name)
+        return;
+    struct glcr_share_group *share = glcr_current_share();
+    if (share) {
+        pthread_mutex_lock(&share->lock);
+        store_put(&share->lists, compiling.name, compiling.calls);
+        pthread_mutex_unlock(&share->lock);
+    } else {
+        glcr_bytes_free(&compiling.calls);
+    }
+    compiling.name = 0;
+    if (atomic_fetch_sub(&compilers, 1) == 1)
+        glcr_dispatch_list_mode(false);
+}
+
+int glcr_lists_replay(struct glcr_share_group *share)
+{
+    struct glcr_list_store old = share->lists;
+    share->lists = (struct glcr_list_store){0};
+    for (size_t i = 0; i < old.count; i++) {
+        struct glcr_list *l = &old.items[i];
+        hook_glNewList(l->name, GL_COMPILE);
+        for (size_t off = 0; off < l->calls.len;)
+            off += glcr_call_replay(l->calls.data + off);
+        hook_glEndList();
+    }
+    glcr_lists_free(&old);
+    return 0;
+}
+
+size_t glcr_lists_bytes(const struct glcr_list_store *store)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < store->count; i++)
+        total += store->items[i].calls.len;
+    return total;
+}
+
+void glcr_lists_free(struct glcr_list_store *store)
+{
+    for (size_t i = 0; i < store->count; i++)
+        glcr_bytes_free(&store->items[i].calls);
+    free(store->items);
+    *store = (struct glcr_list_store){0};
+}

@@ -1,0 +1,66 @@
+/* Virtual object names. The app only ever sees virtual names; the driver only real ones.
+ * Before the first driver reload both are equal (a fresh name is adopted as its own virtual
+ * name when that is free); after a reload the tables map old virtual names to new real ones.
+ * Tables are per share group. Lookups take no lock: arrays only grow, old ones are kept. */
+#ifndef GLCR_STATE_NAMES_H
+#define GLCR_STATE_NAMES_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "glcr_gl.h"
+
+enum glcr_obj_type { GLCR_OBJ_TEXTURE, GLCR_OBJ_BUFFER, GLCR_OBJ_COUNT };
+
+/* What glcr knows of one object besides its names. */
+struct glcr_object {
+    GLuint real;
+    GLenum target;   /* first target it was bound to / created with; 0 = not yet */
+    bool live;
+};
+
+struct glcr_name_table {
+    _Atomic(struct glcr_object *) objects; /* indexed by virtual name */
+    _Atomic(GLuint *) real_to_virtual;
+    _Atomic uint32_t capacity, real_capacity;
+    uint32_t live_count;
+};
+
+/* Returned for a virtual name the app never created: no driver object has it. */
+#define GLCR_NAME_INVALID 0xFFFFFFFFu
+
+struct glcr_share_group;
+
+const char *glcr_obj_type_name(enum glcr_obj_type type);
+
+GLuint glcr_name_real(enum glcr_obj_type type, GLuint virt);
+GLuint glcr_name_virtual(enum glcr_obj_type type, GLuint real);
+const GLuint *glcr_names_real(enum glcr_obj_type type, GLsizei n, const GLuint *virt,
+                              GLuint *buf, GLsizei buf_len);
+void glcr_names_release(const GLuint *translated, GLuint *buf, const GLuint *virt);
+/* Fresh real names from the driver become virtual names, written back in place. */
+void glcr_names_adopt(enum glcr_obj_type type, GLsizei n, GLuint *names);
+/* Virtual names the app deleted. */
+void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt);
+/* Real names returned by a query, turned into virtual names in place. */
+void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names);
+
+/* The object behind a virtual name in the current share group, or NULL. */
+struct glcr_object *glcr_object_get(enum glcr_obj_type type, GLuint virt);
+/* Creates the mapping for a name the app made up (compatibility profile binds). */
+struct glcr_object *glcr_object_bind_new(enum glcr_obj_type type, GLuint virt, GLuint real);
+
+/* Table-level operations used by snapshot and replay. */
+void glcr_names_init(struct glcr_name_table *t);
+struct glcr_object *glcr_names_at(struct glcr_name_table *t, GLuint virt);
+uint32_t glcr_names_capacity(struct glcr_name_table *t);
+/* After a reload: object `virt` now has real name `real`. */
+void glcr_names_rebind(struct glcr_name_table *t, GLuint virt, GLuint real);
+void glcr_names_clear_real(struct glcr_name_table *t);
+
+#define GLCR_FOR_EACH_OBJECT(table, v, obj)                                                    \
+    for (GLuint v = 1; v < glcr_names_capacity(table); v++)                                    \
+        for (struct glcr_object *obj = glcr_names_at(table, v); obj && obj->live; obj = NULL)
+
+#endif

@@ -1,0 +1,16 @@
+/* Textures and buffers of a share group: read back at checkpoint, uploaded after reload. */
+#ifndef GLCR_STATE_OBJECTS_H
+#define GLCR_STATE_OBJECTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct glcr_share_group;
+
+/* Some context of the group (or its private context) must be current. */
+bool glcr_objects_snapshot(struct glcr_share_group *share, char *err, size_t err_len);
+bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_len);
+void glcr_objects_free_snapshot(struct glcr_share_group *share);
+size_t glcr_objects_snapshot_bytes(const struct glcr_share_group *share);
+
+#endif

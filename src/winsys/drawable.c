@@ -1,0 +1,422 @@
+#include "winsys/drawable.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "gl_dispatch.h"
+#include "winsys/fbconfig.h"
+
+struct glcr_drawable *glcr_drawables;
+static pthread_mutex_t drawables_lock = PTHREAD_MUTEX_INITIALIZER;
+static int pack_invert = -1; /* GL_MESA_pack_invert available: rows come out top first */
+
+struct glcr_drawable *glcr_drawable_find(XID xid)
+{
+    pthread_mutex_lock(&drawables_lock);
+    struct glcr_drawable *d = glcr_drawables;
+    while (d && d->xid != xid)
+        d = d->next;
+    pthread_mutex_unlock(&drawables_lock);
+    return d;
+}
+
+struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config)
+{
+    struct glcr_drawable *d = glcr_drawable_find(xid);
+    if (d)
+        return d;
+    int w, h;
+    /* The app may not have flushed the request that created the window yet; glcr looks at
+     * it over another connection. */
+    XSync(dpy, False);
+    if (!glcr_window_size(dpy, xid, &w, &h)) {
+        log_error("drawable 0x%lx is not an X window glcr can render to", xid);
+        return NULL;
+    }
+    d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->xid = xid;
+    d->app_dpy = dpy;
+    d->config = config;
+    d->window_width = w;
+    d->window_height = h;
+    if (!glcr_presenter_init(&d->presenter, dpy, xid)) {
+        free(d);
+        return NULL;
+    }
+    pthread_mutex_lock(&drawables_lock);
+    d->next = glcr_drawables;
+    glcr_drawables = d;
+    pthread_mutex_unlock(&drawables_lock);
+    log_debug("drawable 0x%lx: %dx%d, config %d", xid, w, h, config->id);
+    return d;
+}
+
+static void on_configure(Window window, int width, int height)
+{
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+        if (d->xid == window) {
+            d->window_width = width;
+            d->window_height = height;
+        }
+}
+
+static GLenum color_format(const struct glcr_drawable *d)
+{
+    return d->config->alpha ? GL_RGBA8 : GL_RGB8;
+}
+
+static GLenum depth_format(const struct glcr_drawable *d)
+{
+    return d->config->stencil ? GL_DEPTH24_STENCIL8 : GL_DEPTH_COMPONENT24;
+}
+
+/* Allocates one texture of the drawable (private context current). */
+static void alloc_texture(struct glcr_drawable *d, int buf, const void *pixels)
+{
+    if (!d->tex[buf])
+        glcr_driver.GenTextures(1, &d->tex[buf]);
+    glcr_driver.BindTexture(GL_TEXTURE_2D, d->tex[buf]);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+    if (buf == GLCR_BUF_DEPTH)
+        glcr_driver.TexImage2D(GL_TEXTURE_2D, 0, (GLint)depth_format(d), d->width, d->height, 0,
+                               d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
+                               d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, pixels);
+    else
+        glcr_driver.TexImage2D(GL_TEXTURE_2D, 0, (GLint)color_format(d), d->width, d->height, 0,
+                               GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glcr_driver.BindTexture(GL_TEXTURE_2D, 0);
+}
+
+static bool has_buffer(const struct glcr_drawable *d, int buf)
+{
+    if (buf == GLCR_BUF_BACK)
+        return d->config->double_buffer;
+    if (buf == GLCR_BUF_DEPTH)
+        return d->config->depth > 0;
+    return true;
+}
+
+/* (Re)allocates storage at the window's size. Share group's private context current. */
+static void alloc_storage(struct glcr_drawable *d, const struct glcr_drawable_snapshot *contents)
+{
+    d->width = d->window_width > 0 ? d->window_width : 1;
+    d->height = d->window_height > 0 ? d->window_height : 1;
+    for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
+        if (has_buffer(d, buf))
+            alloc_texture(d, buf, contents ? contents->pixels[buf] : NULL);
+    d->generation++;
+}
+
+/* Runs fn with the share group's private context current, then restores `back`. */
+static bool with_private(struct glcr_share_group *share, struct glcr_context *back,
+                         void (*fn)(struct glcr_drawable *, void *), struct glcr_drawable *d, void *arg)
+{
+    pthread_mutex_lock(&share->lock);
+    bool ok = glcr_share_private_current(share);
+    if (ok) {
+        if (pack_invert < 0) {
+            const char *ext = NULL;
+            GLint n = 0;
+            glcr_driver.GetIntegerv(GL_NUM_EXTENSIONS, &n);
+            pack_invert = 0;
+            for (GLint i = 0; i < n && !pack_invert; i++) {
+                ext = (const char *)glcr_driver.GetStringi(GL_EXTENSIONS, (GLuint)i);
+                pack_invert = ext && strcmp(ext, "GL_MESA_pack_invert") == 0;
+            }
+        }
+        fn(d, arg);
+    }
+    glcr_egl_make_current(back ? back->egl : EGL_NO_CONTEXT);
+    pthread_mutex_unlock(&share->lock);
+    return ok;
+}
+
+static void prepare_storage(struct glcr_drawable *d, void *arg)
+{
+    (void)arg;
+    alloc_storage(d, NULL);
+}
+
+bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx)
+{
+    if (d->share && d->share != ctx->share) {
+        log_error("drawable 0x%lx is used by contexts of two share groups (%u, %u): not supported yet",
+                  d->xid, d->share->id, ctx->share->id);
+        return false;
+    }
+    glcr_x_poll_configure(on_configure);
+    if (d->share && d->width == d->window_width && d->height == d->window_height)
+        return true;
+    d->share = ctx->share;
+    return with_private(ctx->share, ctx, prepare_storage, d, NULL);
+}
+
+GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer)
+{
+    switch (buffer) {
+    case GL_NONE:
+        return GL_NONE;
+    case GL_BACK: case GL_BACK_LEFT: case GL_LEFT:
+        return d->config->double_buffer ? GL_COLOR_ATTACHMENT1 : GL_COLOR_ATTACHMENT0;
+    case GL_FRONT: case GL_FRONT_LEFT:
+        if (d->config->double_buffer)
+            d->front_used = true;
+        return GL_COLOR_ATTACHMENT0;
+    default:
+        return 0;
+    }
+}
+
+/* ctx's FBO for d, created or re-attached as needed (ctx current). */
+static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
+{
+    struct glcr_ctx_fbo *slot = NULL, *empty = NULL;
+    for (int i = 0; i < GLCR_CTX_FBOS; i++) {
+        if (ctx->fbos[i].drawable == d)
+            slot = &ctx->fbos[i];
+        else if (!ctx->fbos[i].drawable && !empty)
+            empty = &ctx->fbos[i];
+    }
+    if (!slot) {
+        if (!empty) {
+            empty = &ctx->fbos[0]; /* recycle the oldest slot */
+            glcr_driver.DeleteFramebuffers(1, &empty->fbo);
+            empty->fbo = 0;
+        }
+        slot = empty;
+        slot->drawable = d;
+        slot->generation = 0;
+    }
+    if (!slot->fbo)
+        glcr_driver.GenFramebuffers(1, &slot->fbo);
+    if (slot->generation != d->generation) {
+        glcr_driver.BindFramebuffer(GL_FRAMEBUFFER, slot->fbo);
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                                         d->tex[GLCR_BUF_FRONT], 0);
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D,
+                                         d->tex[GLCR_BUF_BACK], 0);
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER,
+                                         d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT
+                                                            : GL_DEPTH_ATTACHMENT,
+                                         GL_TEXTURE_2D, d->tex[GLCR_BUF_DEPTH], 0);
+        slot->generation = d->generation;
+    }
+    return slot->fbo;
+}
+
+void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target)
+{
+    bool draw = target == GL_FRAMEBUFFER || target == GL_DRAW_FRAMEBUFFER;
+    bool read = target == GL_FRAMEBUFFER || target == GL_READ_FRAMEBUFFER;
+    if (draw && ctx->app_draw_fbo == 0 && ctx->draw) {
+        GLuint fbo = context_fbo(ctx, ctx->draw);
+        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
+        glcr_driver.DrawBuffer(glcr_drawable_attachment(ctx->draw, ctx->default_draw_buffer));
+    }
+    if (read && ctx->app_read_fbo == 0 && ctx->read) {
+        GLuint fbo = context_fbo(ctx, ctx->read);
+        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+        glcr_driver.ReadBuffer(glcr_drawable_attachment(ctx->read, ctx->default_read_buffer));
+    }
+    /* context_fbo may have bound an FBO to GL_FRAMEBUFFER: put the app's bindings back. */
+    if (ctx->app_draw_fbo)
+        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, ctx->app_draw_fbo);
+    if (ctx->app_read_fbo)
+        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->app_read_fbo);
+}
+
+static void flip_rows(unsigned char *pixels, int width, int height)
+{
+    size_t stride = (size_t)width * 4;
+    unsigned char row[16384];
+    for (int y = 0; y < height / 2; y++) {
+        unsigned char *a = pixels + (size_t)y * stride, *b = pixels + (size_t)(height - 1 - y) * stride;
+        for (size_t off = 0; off < stride; off += sizeof row) {
+            size_t n = stride - off < sizeof row ? stride - off : sizeof row;
+            memcpy(row, a + off, n);
+            memcpy(a + off, b + off, n);
+            memcpy(b + off, row, n);
+        }
+    }
+}
+
+/* Private context current: copy back to front if needed, read the frame for X. */
+static void read_frame(struct glcr_drawable *d, void *arg)
+{
+    struct glcr_share_group *share = d->share;
+    bool *ok = arg;
+    GLuint read_fbo = share->private_fbo[0], draw_fbo = share->private_fbo[1];
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, read_fbo);
+    glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                                     d->tex[d->config->double_buffer ? GLCR_BUF_BACK : GLCR_BUF_FRONT], 0);
+    glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    if (d->config->double_buffer && d->front_used) {
+        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, draw_fbo);
+        glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                                         d->tex[GLCR_BUF_FRONT], 0);
+        glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
+        glcr_driver.BlitFramebuffer(0, 0, d->width, d->height, 0, 0, d->width, d->height,
+                                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+    void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
+    *ok = pixels != NULL;
+    if (pixels) {
+        if (pack_invert)
+            glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
+        glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
+        if (!pack_invert)
+            flip_rows(pixels, d->width, d->height);
+    }
+    /* The window changed size: new storage, shown from the next frame on. */
+    if (d->window_width != d->width || d->window_height != d->height)
+        alloc_storage(d, NULL);
+}
+
+void glcr_drawable_swap(struct glcr_drawable *d)
+{
+    if (!d->share)
+        return; /* never bound: nothing rendered */
+    struct glcr_context *ctx = glcr_current();
+    if (ctx)
+        glcr_driver.Finish();
+    glcr_x_poll_configure(on_configure);
+    bool ok = false;
+    with_private(d->share, ctx, read_frame, d, &ok);
+    if (!ok)
+        return;
+    glcr_presenter_show(&d->presenter);
+    __atomic_add_fetch(&d->frames, 1, __ATOMIC_RELAXED);
+}
+
+uint64_t glcr_frames_presented(void)
+{
+    uint64_t total = 0;
+    pthread_mutex_lock(&drawables_lock);
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+        total += __atomic_load_n(&d->frames, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&drawables_lock);
+    return total;
+}
+
+void glcr_drawables_forget_context(struct glcr_context *ctx)
+{
+    memset(ctx->fbos, 0, sizeof ctx->fbos);
+}
+
+void glcr_drawable_destroy(struct glcr_drawable *d)
+{
+    pthread_mutex_lock(&drawables_lock);
+    for (struct glcr_drawable **p = &glcr_drawables; *p; p = &(*p)->next)
+        if (*p == d) {
+            *p = d->next;
+            break;
+        }
+    pthread_mutex_unlock(&drawables_lock);
+    pthread_mutex_lock(&glcr_registry_lock);
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+        for (int i = 0; i < GLCR_CTX_FBOS; i++)
+            if (c->fbos[i].drawable == d)
+                c->fbos[i].drawable = NULL; /* the FBO goes with the context */
+        if (c->draw == d)
+            c->draw = NULL;
+        if (c->read == d)
+            c->read = NULL;
+    }
+    pthread_mutex_unlock(&glcr_registry_lock);
+    glcr_presenter_fini(&d->presenter);
+    for (int i = 0; i < GLCR_BUF_COUNT; i++)
+        free(d->snap.pixels[i]);
+    free(d);
+}
+
+/* ---- checkpoint support ---------------------------------------------------------------- */
+
+static size_t buffer_bytes(const struct glcr_drawable_snapshot *s)
+{
+    return (size_t)s->width * (size_t)s->height * 4;
+}
+
+bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t err_len)
+{
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next) {
+        if (d->share != share)
+            continue;
+        d->snap.width = d->width;
+        d->snap.height = d->height;
+        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, share->private_fbo[0]);
+        for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
+            free(d->snap.pixels[buf]);
+            d->snap.pixels[buf] = NULL;
+            if (!d->tex[buf])
+                continue;
+            void *p = malloc(buffer_bytes(&d->snap));
+            if (!p) {
+                snprintf(err, err_len, "out of memory reading back drawable 0x%lx", d->xid);
+                return false;
+            }
+            d->snap.pixels[buf] = p;
+            if (buf == GLCR_BUF_DEPTH) {
+                GLenum att = d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT;
+                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
+                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, d->tex[buf], 0);
+                glcr_driver.ReadPixels(0, 0, d->width, d->height,
+                                       d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
+                                       d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, p);
+                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, 0, 0);
+            } else {
+                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+                                                 GL_TEXTURE_2D, d->tex[buf], 0);
+                glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+                glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
+                glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, p);
+            }
+        }
+    }
+    glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
+    pack_invert = -1; /* the next driver may differ */
+    return true;
+}
+
+void glcr_drawables_drop_driver_objects(void)
+{
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+        memset(d->tex, 0, sizeof d->tex);
+    pthread_mutex_lock(&glcr_registry_lock);
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        memset(c->fbos, 0, sizeof c->fbos);
+    pthread_mutex_unlock(&glcr_registry_lock);
+}
+
+bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t err_len)
+{
+    (void)err;
+    (void)err_len;
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next) {
+        if (d->share != share)
+            continue;
+        d->window_width = d->snap.width;
+        d->window_height = d->snap.height;
+        alloc_storage(d, &d->snap);
+        for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
+            free(d->snap.pixels[buf]);
+            d->snap.pixels[buf] = NULL;
+        }
+    }
+    return true;
+}
+
+size_t glcr_drawables_snapshot_bytes(void)
+{
+    size_t total = 0;
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+        for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
+            if (d->snap.pixels[buf])
+                total += buffer_bytes(&d->snap);
+    return total;
+}

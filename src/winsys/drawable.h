@@ -1,0 +1,65 @@
+/* GLX drawables emulated with textures + FBOs. Each X window the app renders to gets
+ * front/back color textures and a depth/stencil texture in the share group of the first
+ * context bound to it; each context renders into it through an FBO of its own. The app's
+ * framebuffer 0 is virtualized: binding 0 binds that FBO. */
+#ifndef GLCR_WINSYS_DRAWABLE_H
+#define GLCR_WINSYS_DRAWABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "glcr_glx.h"
+#include "state/context.h"
+#include "winsys/present.h"
+
+enum glcr_drawable_buffer { GLCR_BUF_FRONT, GLCR_BUF_BACK, GLCR_BUF_DEPTH, GLCR_BUF_COUNT };
+
+struct glcr_drawable_snapshot {
+    int width, height;
+    void *pixels[GLCR_BUF_COUNT]; /* RGBA8 colors, DEPTH24_STENCIL8 or DEPTH24 words */
+};
+
+struct glcr_drawable {
+    XID xid;
+    Display *app_dpy;
+    const struct glcr_fbconfig *config;
+    int width, height;               /* size of the textures */
+    int window_width, window_height; /* latest size of the X window */
+    unsigned generation;             /* bumped whenever the textures change */
+    struct glcr_share_group *share;  /* where the textures live; NULL before first bind */
+    GLuint tex[GLCR_BUF_COUNT];      /* real names, 0 = none */
+    bool front_used;                 /* the app reads or draws GL_FRONT */
+    struct glcr_presenter presenter;
+    uint64_t frames;                 /* frames presented */
+    struct glcr_drawable_snapshot snap;
+    struct glcr_drawable *next;
+};
+
+extern struct glcr_drawable *glcr_drawables;
+
+/* The drawable for an X window, created on first use. */
+struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config);
+struct glcr_drawable *glcr_drawable_find(XID xid);
+void glcr_drawable_destroy(struct glcr_drawable *d);
+
+/* Gives the drawable storage in ctx's share group (first bind, resize). Leaves ctx current. */
+bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx);
+/* Binds ctx's FBOs for its drawables where the app has framebuffer 0 bound (ctx current). */
+void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target);
+/* The attachment that stands for a default-framebuffer buffer (GL_BACK...), 0 if none. */
+GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer);
+/* Presents the back buffer of d in its window. */
+void glcr_drawable_swap(struct glcr_drawable *d);
+/* Total frames presented by all drawables. */
+uint64_t glcr_frames_presented(void);
+
+void glcr_drawables_forget_context(struct glcr_context *ctx);
+
+/* Checkpoint support: read the buffers back (share's private context current), drop every
+ * driver object, then re-create storage and contents after the driver reloads. */
+bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t err_len);
+void glcr_drawables_drop_driver_objects(void);
+bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t err_len);
+size_t glcr_drawables_snapshot_bytes(void);
+
+#endif

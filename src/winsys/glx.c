@@ -1,0 +1,578 @@
+/* The GLX API, emulated on EGL: configs and visuals are synthesized, contexts are EGL
+ * contexts without a config, drawables are textures + FBOs presented through glcr's own X
+ * connection. The app's X connection is only used for the X requests the app would make
+ * anyway (visual lookup); the driver half never talks to X. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "gl_dispatch.h"
+#include "intercept/dispatch.h"
+#include "state/checkpoint.h"
+#include "winsys/drawable.h"
+#include "winsys/fbconfig.h"
+#include "glx_procs.h"
+
+#define GLCR_GLX_EXTENSIONS                                                                    \
+    "GLX_ARB_create_context GLX_ARB_create_context_profile GLX_ARB_get_proc_address "         \
+    "GLX_EXT_swap_control GLX_MESA_swap_control GLX_SGI_swap_control"
+
+/* What glXGetCurrent* report, also when no context is current. */
+struct glx_current {
+    Display *dpy;
+    GLXDrawable draw, read;
+};
+static __thread struct glx_current current __attribute__((tls_model("initial-exec")));
+static int swap_interval = 1;
+
+static void glx_enter(void)
+{
+    GLCR_GATE();
+    glcr_checkpoint_agent_start();
+}
+
+Bool glXQueryExtension(Display *dpy, int *error_base, int *event_base)
+{
+    int opcode, ev = 0, err = 0;
+    glx_enter();
+    /* Report the server's GLX bases where it has the extension, for apps that decode errors. */
+    if (!XQueryExtension(dpy, "GLX", &opcode, &ev, &err))
+        ev = err = 0;
+    if (error_base)
+        *error_base = err;
+    if (event_base)
+        *event_base = ev;
+    return True;
+}
+
+Bool glXQueryVersion(Display *dpy, int *major, int *minor)
+{
+    (void)dpy;
+    glx_enter();
+    if (major)
+        *major = 1;
+    if (minor)
+        *minor = 4;
+    return True;
+}
+
+const char *glXQueryExtensionsString(Display *dpy, int screen)
+{
+    (void)dpy;
+    (void)screen;
+    return GLCR_GLX_EXTENSIONS;
+}
+
+static const char *glx_string(int name)
+{
+    switch (name) {
+    case GLX_VENDOR: return "glcr";
+    case GLX_VERSION: return "1.4";
+    case GLX_EXTENSIONS: return GLCR_GLX_EXTENSIONS;
+    default: return NULL;
+    }
+}
+
+const char *glXQueryServerString(Display *dpy, int screen, int name)
+{
+    (void)dpy;
+    (void)screen;
+    return glx_string(name);
+}
+
+const char *glXGetClientString(Display *dpy, int name)
+{
+    (void)dpy;
+    return glx_string(name);
+}
+
+/* ---- configs and visuals ------------------------------------------------------------- */
+
+XVisualInfo *glXChooseVisual(Display *dpy, int screen, int *attribs)
+{
+    const struct glcr_fbconfig **list;
+    glx_enter();
+    int n = glcr_fbconfig_choose(dpy, screen, attribs, true, &list);
+    if (!n)
+        return NULL;
+    glcr_fbconfig_remember_visual(list[0]);
+    XVisualInfo *vi = glcr_fbconfig_visual_info(dpy, list[0]);
+    free(list);
+    return vi;
+}
+
+int glXGetConfig(Display *dpy, XVisualInfo *vis, int attrib, int *value)
+{
+    glx_enter();
+    const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL;
+    if (!c) {
+        if (attrib == GLX_USE_GL) {
+            *value = False;
+            return 0;
+        }
+        return GLX_BAD_VISUAL;
+    }
+    return glcr_fbconfig_attrib(c, attrib, value) ? 0 : GLX_BAD_ATTRIBUTE;
+}
+
+static GLXFBConfig *config_array(const struct glcr_fbconfig **list, int n, int *count)
+{
+    GLXFBConfig *out = n ? malloc((size_t)n * sizeof *out) : NULL;
+    for (int i = 0; out && i < n; i++)
+        out[i] = (GLXFBConfig)list[i];
+    *count = out ? n : 0;
+    return out;
+}
+
+GLXFBConfig *glXGetFBConfigs(Display *dpy, int screen, int *nelements)
+{
+    const struct glcr_fbconfig *all;
+    glx_enter();
+    int n = glcr_fbconfigs(dpy, screen, &all);
+    const struct glcr_fbconfig **list = malloc((size_t)(n ? n : 1) * sizeof *list);
+    for (int i = 0; list && i < n; i++)
+        list[i] = &all[i];
+    GLXFBConfig *out = list ? config_array(list, n, nelements) : NULL;
+    free(list);
+    return out;
+}
+
+GLXFBConfig *glXChooseFBConfig(Display *dpy, int screen, const int *attribs, int *nelements)
+{
+    const struct glcr_fbconfig **list;
+    glx_enter();
+    int n = glcr_fbconfig_choose(dpy, screen, attribs, false, &list);
+    GLXFBConfig *out = config_array(list, n, nelements);
+    free(list);
+    return out;
+}
+
+/* A config handle from the app, checked: apps pass stale or foreign pointers. */
+static const struct glcr_fbconfig *config_of(GLXFBConfig config)
+{
+    const struct glcr_fbconfig *c = (const struct glcr_fbconfig *)config;
+    return c && glcr_fbconfig_by_id(c->id) == c ? c : NULL;
+}
+
+int glXGetFBConfigAttrib(Display *dpy, GLXFBConfig config, int attrib, int *value)
+{
+    (void)dpy;
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c)
+        return GLX_BAD_VALUE;
+    return glcr_fbconfig_attrib(c, attrib, value) ? Success : GLX_BAD_ATTRIBUTE;
+}
+
+XVisualInfo *glXGetVisualFromFBConfig(Display *dpy, GLXFBConfig config)
+{
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c)
+        return NULL;
+    glcr_fbconfig_remember_visual(c);
+    return glcr_fbconfig_visual_info(dpy, c);
+}
+
+/* ---- contexts -------------------------------------------------------------------------- */
+
+static struct glcr_context *context_of(GLXContext ctx)
+{
+    struct glcr_context *c = (struct glcr_context *)ctx;
+    return c && glcr_context_is_valid(c) ? c : NULL;
+}
+
+static GLXContext create_context(const struct glcr_context_attribs *attribs,
+                                 const struct glcr_fbconfig *config, GLXContext share)
+{
+    char err[256] = "";
+    struct glcr_context *share_ctx = NULL;
+    if (share && !(share_ctx = context_of(share))) {
+        log_error("glXCreateContext: the share context %p is not a GLX context", (void *)share);
+        return NULL;
+    }
+    struct glcr_context *ctx = glcr_context_create(attribs, config, share_ctx, err, sizeof err);
+    if (!ctx)
+        log_error("glXCreateContext: %s", err);
+    return (GLXContext)ctx;
+}
+
+GLXContext glXCreateContext(Display *dpy, XVisualInfo *vis, GLXContext share, Bool direct)
+{
+    (void)direct;
+    glx_enter();
+    const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL;
+    if (!c) {
+        log_error("glXCreateContext: visual 0x%lx has no GLX config", vis ? vis->visualid : 0);
+        return NULL;
+    }
+    struct glcr_context_attribs attribs = {0};
+    return create_context(&attribs, c, share);
+}
+
+GLXContext glXCreateNewContext(Display *dpy, GLXFBConfig config, int render_type,
+                               GLXContext share, Bool direct)
+{
+    (void)dpy;
+    (void)direct;
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c || render_type != GLX_RGBA_TYPE) {
+        log_error("glXCreateNewContext: %s", c ? "only GLX_RGBA_TYPE contexts exist" : "invalid GLXFBConfig");
+        return NULL;
+    }
+    struct glcr_context_attribs attribs = {0};
+    return create_context(&attribs, c, share);
+}
+
+GLXContext glXCreateContextAttribsARB(Display *dpy, GLXFBConfig config, GLXContext share,
+                                      Bool direct, const int *attrib_list)
+{
+    (void)dpy;
+    (void)direct;
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c) {
+        log_error("glXCreateContextAttribsARB: invalid GLXFBConfig");
+        return NULL;
+    }
+    struct glcr_context_attribs attribs = {0};
+    for (const int *a = attrib_list; a && *a; a += 2) {
+        switch (a[0]) {
+        case GLX_CONTEXT_MAJOR_VERSION_ARB: attribs.major = a[1]; break;
+        case GLX_CONTEXT_MINOR_VERSION_ARB: attribs.minor = a[1]; break;
+        case GLX_CONTEXT_PROFILE_MASK_ARB:
+            if (a[1] & GLX_CONTEXT_ES2_PROFILE_BIT_EXT)
+                attribs.gles = true;
+            else
+                attribs.profile_mask = a[1];
+            break;
+        case GLX_CONTEXT_FLAGS_ARB:
+            attribs.debug = a[1] & GLX_CONTEXT_DEBUG_BIT_ARB;
+            attribs.forward_compatible = a[1] & GLX_CONTEXT_FORWARD_COMPATIBLE_BIT_ARB;
+            attribs.robust = a[1] & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB;
+            break;
+        case GLX_RENDER_TYPE:
+            if (a[1] != GLX_RGBA_TYPE) {
+                log_error("glXCreateContextAttribsARB: only GLX_RGBA_TYPE contexts exist");
+                return NULL;
+            }
+            break;
+        default:
+            log_error("glXCreateContextAttribsARB: attribute 0x%x is not supported by glcr", a[0]);
+            return NULL;
+        }
+    }
+    if (attribs.major && !attribs.profile_mask && !attribs.gles &&
+        (attribs.major > 3 || (attribs.major == 3 && attribs.minor >= 2)))
+        attribs.profile_mask = GLX_CONTEXT_CORE_PROFILE_BIT_ARB; /* the ARB default */
+    return create_context(&attribs, c, share);
+}
+
+void glXDestroyContext(Display *dpy, GLXContext ctx)
+{
+    (void)dpy;
+    glx_enter();
+    struct glcr_context *c = context_of(ctx);
+    if (!c)
+        return;
+    if (c->bound_tid && c != glcr_current()) {
+        c->destroy_pending = true; /* destroyed when released (GLX semantics) */
+        return;
+    }
+    if (c == glcr_current()) {
+        c->destroy_pending = true;
+        return;
+    }
+    glcr_context_destroy(c);
+}
+
+Bool glXIsDirect(Display *dpy, GLXContext ctx)
+{
+    (void)dpy;
+    return context_of(ctx) != NULL;
+}
+
+void glXCopyContext(Display *dpy, GLXContext src, GLXContext dst, unsigned long mask)
+{
+    (void)dpy;
+    (void)src;
+    (void)dst;
+    (void)mask;
+    log_error("glXCopyContext is not supported by glcr; the destination context is unchanged");
+}
+
+int glXQueryContext(Display *dpy, GLXContext ctx, int attribute, int *value)
+{
+    (void)dpy;
+    struct glcr_context *c = context_of(ctx);
+    if (!c)
+        return GLX_BAD_CONTEXT;
+    switch (attribute) {
+    case GLX_FBCONFIG_ID: *value = c->config->id; return Success;
+    case GLX_RENDER_TYPE: *value = GLX_RGBA_TYPE; return Success;
+    case GLX_SCREEN: *value = 0; return Success;
+    default: return GLX_BAD_ATTRIBUTE;
+    }
+}
+
+/* ---- binding ----------------------------------------------------------------------------- */
+
+static void release_current(void)
+{
+    struct glcr_context *old = glcr_current();
+    glcr_context_make_current(NULL);
+    if (old && old->destroy_pending)
+        glcr_context_destroy(old);
+}
+
+Bool glXMakeContextCurrent(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx)
+{
+    glx_enter();
+    if (!ctx) {
+        release_current();
+        current = (struct glx_current){0};
+        return True;
+    }
+    struct glcr_context *c = context_of(ctx);
+    if (!c) {
+        log_error("glXMakeCurrent: %p is not a GLX context", (void *)ctx);
+        return False;
+    }
+    if (c->bound_tid && c->bound_tid != glcr_gettid()) {
+        log_error("glXMakeCurrent: context %u is current in another thread", c->id);
+        return False;
+    }
+    struct glcr_drawable *d = draw ? glcr_drawable_get(dpy, draw, c->config) : NULL;
+    struct glcr_drawable *r = read == draw ? d : read ? glcr_drawable_get(dpy, read, c->config) : NULL;
+    if ((draw && !d) || (read && !r))
+        return False;
+    struct glcr_context *old = glcr_current();
+    if ((d && !glcr_drawable_prepare(d, c)) || (r && r != d && !glcr_drawable_prepare(r, c)) ||
+        !glcr_context_make_current(c)) {
+        if (old && old != c)
+            glcr_egl_make_current(old->egl);
+        return False;
+    }
+    if (old && old != c && old->destroy_pending)
+        glcr_context_destroy(old);
+    c->draw = d;
+    c->read = r;
+    glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
+    if (d && !c->ever_bound) {
+        /* A context's viewport and scissor start at the size of its first drawable. */
+        glcr_driver.Viewport(0, 0, d->width, d->height);
+        glcr_driver.Scissor(0, 0, d->width, d->height);
+        c->ever_bound = true;
+    }
+    current = (struct glx_current){.dpy = dpy, .draw = draw, .read = read};
+    return True;
+}
+
+Bool glXMakeCurrent(Display *dpy, GLXDrawable drawable, GLXContext ctx)
+{
+    return glXMakeContextCurrent(dpy, drawable, drawable, ctx);
+}
+
+GLXContext glXGetCurrentContext(void)
+{
+    return (GLXContext)glcr_current();
+}
+
+GLXDrawable glXGetCurrentDrawable(void)
+{
+    return current.draw;
+}
+
+GLXDrawable glXGetCurrentReadDrawable(void)
+{
+    return current.read;
+}
+
+Display *glXGetCurrentDisplay(void)
+{
+    return current.dpy;
+}
+
+/* ---- drawables ------------------------------------------------------------------------- */
+
+void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
+{
+    (void)dpy;
+    glx_enter();
+    struct glcr_drawable *d = glcr_drawable_find(drawable);
+    if (!d) {
+        log_debug("glXSwapBuffers: drawable 0x%lx was never made current", drawable);
+        return;
+    }
+    if (d->config->double_buffer)
+        glcr_drawable_swap(d);
+}
+
+void glXWaitGL(void)
+{
+    glx_enter();
+    if (glcr_current())
+        glcr_driver.Finish();
+}
+
+void glXWaitX(void)
+{
+    glx_enter();
+    if (current.dpy)
+        XSync(current.dpy, False);
+}
+
+GLXWindow glXCreateWindow(Display *dpy, GLXFBConfig config, Window win, const int *attribs)
+{
+    (void)attribs;
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c || !glcr_drawable_get(dpy, win, c)) {
+        log_error("glXCreateWindow: %s", c ? "not a window" : "invalid GLXFBConfig");
+        return None;
+    }
+    return win; /* the X window id doubles as the GLXWindow id */
+}
+
+void glXDestroyWindow(Display *dpy, GLXWindow win)
+{
+    (void)dpy;
+    glx_enter();
+    struct glcr_drawable *d = glcr_drawable_find(win);
+    if (d)
+        glcr_drawable_destroy(d);
+}
+
+static XID refuse_drawable(const char *what)
+{
+    log_error("%s: GLX pixmaps and pbuffers are not supported by glcr yet (windows are)", what);
+    return None;
+}
+
+GLXPixmap glXCreateGLXPixmap(Display *dpy, XVisualInfo *vis, Pixmap pixmap)
+{
+    (void)dpy;
+    (void)vis;
+    (void)pixmap;
+    return refuse_drawable("glXCreateGLXPixmap");
+}
+
+void glXDestroyGLXPixmap(Display *dpy, GLXPixmap pixmap)
+{
+    (void)dpy;
+    (void)pixmap;
+}
+
+GLXPixmap glXCreatePixmap(Display *dpy, GLXFBConfig config, Pixmap pixmap, const int *attribs)
+{
+    (void)dpy;
+    (void)config;
+    (void)pixmap;
+    (void)attribs;
+    return refuse_drawable("glXCreatePixmap");
+}
+
+void glXDestroyPixmap(Display *dpy, GLXPixmap pixmap)
+{
+    (void)dpy;
+    (void)pixmap;
+}
+
+GLXPbuffer glXCreatePbuffer(Display *dpy, GLXFBConfig config, const int *attribs)
+{
+    (void)dpy;
+    (void)config;
+    (void)attribs;
+    return refuse_drawable("glXCreatePbuffer");
+}
+
+void glXDestroyPbuffer(Display *dpy, GLXPbuffer pbuf)
+{
+    (void)dpy;
+    (void)pbuf;
+}
+
+void glXQueryDrawable(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
+{
+    (void)dpy;
+    struct glcr_drawable *d = glcr_drawable_find(draw);
+    int w = 0, h = 0;
+    if (!d)
+        glcr_window_size(dpy, draw, &w, &h);
+    switch (attribute) {
+    case GLX_WIDTH: *value = (unsigned)(d ? d->window_width : w); break;
+    case GLX_HEIGHT: *value = (unsigned)(d ? d->window_height : h); break;
+    case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; break;
+    case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; break;
+    case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; break;
+    case GLX_PRESERVED_CONTENTS: case GLX_LARGEST_PBUFFER: *value = 0; break;
+    default: log_warn("glXQueryDrawable: attribute 0x%x unknown", attribute); break;
+    }
+}
+
+void glXSelectEvent(Display *dpy, GLXDrawable draw, unsigned long mask)
+{
+    (void)dpy;
+    (void)draw;
+    (void)mask; /* glcr never generates GLX events: pbuffers are not clobbered, swaps are synchronous */
+}
+
+void glXGetSelectedEvent(Display *dpy, GLXDrawable draw, unsigned long *mask)
+{
+    (void)dpy;
+    (void)draw;
+    *mask = 0;
+}
+
+void glXUseXFont(Font font, int first, int count, int list_base)
+{
+    (void)font;
+    log_error("glXUseXFont(first %d, count %d, lists %d): not supported by glcr yet; the lists stay empty",
+              first, count, list_base);
+}
+
+/* ---- swap control: recorded; a virtual display has no vertical retrace to wait for --- */
+
+void glXSwapIntervalEXT(Display *dpy, GLXDrawable drawable, int interval)
+{
+    (void)dpy;
+    (void)drawable;
+    swap_interval = interval;
+}
+
+int glXSwapIntervalMESA(unsigned int interval)
+{
+    swap_interval = (int)interval;
+    return 0;
+}
+
+int glXGetSwapIntervalMESA(void)
+{
+    return swap_interval;
+}
+
+int glXSwapIntervalSGI(int interval)
+{
+    if (interval <= 0)
+        return GLX_BAD_VALUE;
+    swap_interval = interval;
+    return 0;
+}
+
+/* ---- procedure addresses ----------------------------------------------------------------- */
+
+__GLXextFuncPtr glXGetProcAddressARB(const GLubyte *name)
+{
+    const char *n = (const char *)name;
+    if (!n)
+        return NULL;
+    if (n[0] == 'g' && n[1] == 'l' && n[2] == 'X')
+        return glcr_glx_proc(n);
+    return glcr_gl_proc(n);
+}
+
+__GLXextFuncPtr glXGetProcAddress(const GLubyte *name)
+{
+    return glXGetProcAddressARB(name);
+}

@@ -1,0 +1,199 @@
+#include "winsys/present.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+#include "common/log.h"
+
+static Display *conn;
+static bool shm_ok;
+static pthread_mutex_t x_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static XErrorHandler app_handler;
+
+/* Errors on glcr's connection (a window destroyed while presenting) are expected; errors on
+ * the app's connections go to the app's handler. Installed only around glcr's X requests:
+ * Xlib's handler is process-wide. */
+static int ignore_x_error(Display *d, XErrorEvent *e)
+{
+    if (d != conn)
+        return app_handler ? app_handler(d, e) : 0;
+    log_debug("X error %d on glcr's connection (request %d)", e->error_code, e->request_code);
+    return 0;
+}
+
+void glcr_x_lock(void)
+{
+    pthread_mutex_lock(&x_lock);
+    app_handler = XSetErrorHandler(ignore_x_error);
+}
+
+void glcr_x_unlock(void)
+{
+    XSetErrorHandler(app_handler);
+    pthread_mutex_unlock(&x_lock);
+}
+
+Display *glcr_x_connection(Display *app_dpy)
+{
+    if (conn)
+        return conn;
+    conn = XOpenDisplay(DisplayString(app_dpy));
+    if (!conn) {
+        log_error("cannot open glcr's own connection to X display %s", DisplayString(app_dpy));
+        return NULL;
+    }
+    int major, minor;
+    Bool pixmaps;
+    shm_ok = XShmQueryVersion(conn, &major, &minor, &pixmaps) && !getenv("GLCR_NO_SHM");
+    log_debug("presenting on %s (%s)", DisplayString(conn), shm_ok ? "MIT-SHM" : "XPutImage");
+    return conn;
+}
+
+bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Window window)
+{
+    memset(p, 0, sizeof *p);
+    p->window = window;
+    glcr_x_lock();
+    Display *d = glcr_x_connection(app_dpy);
+    if (d) {
+        XSelectInput(d, window, StructureNotifyMask);
+        p->gc = XCreateGC(d, window, 0, NULL);
+        XSync(d, False);
+    }
+    glcr_x_unlock();
+    return d != NULL;
+}
+
+static void free_image(struct glcr_presenter *p)
+{
+    if (!p->image)
+        return;
+    if (p->use_shm) {
+        XShmDetach(conn, &p->shm);
+        XSync(conn, False);
+        shmdt(p->shm.shmaddr);
+        shmctl(p->shm.shmid, IPC_RMID, NULL);
+        p->image->data = NULL;
+    }
+    XDestroyImage(p->image);
+    p->image = NULL;
+}
+
+void glcr_presenter_fini(struct glcr_presenter *p)
+{
+    glcr_x_lock();
+    if (conn) {
+        free_image(p);
+        if (p->gc)
+            XFreeGC(conn, p->gc);
+    }
+    glcr_x_unlock();
+    memset(p, 0, sizeof *p);
+}
+
+static bool make_shm_image(struct glcr_presenter *p, Visual *visual, int depth, int w, int h)
+{
+    p->image = XShmCreateImage(conn, visual, (unsigned)depth, ZPixmap, NULL, &p->shm,
+                               (unsigned)w, (unsigned)h);
+    if (!p->image)
+        return false;
+    p->shm.shmid = shmget(IPC_PRIVATE, (size_t)p->image->bytes_per_line * (size_t)h, IPC_CREAT | 0600);
+    if (p->shm.shmid < 0) {
+        XDestroyImage(p->image);
+        p->image = NULL;
+        return false;
+    }
+    p->shm.shmaddr = p->image->data = shmat(p->shm.shmid, NULL, 0);
+    p->shm.readOnly = False;
+    if (p->shm.shmaddr == (void *)-1 || !XShmAttach(conn, &p->shm)) {
+        shmctl(p->shm.shmid, IPC_RMID, NULL);
+        p->image->data = NULL;
+        XDestroyImage(p->image);
+        p->image = NULL;
+        return false;
+    }
+    XSync(conn, False);
+    return true;
+}
+
+void *glcr_presenter_buffer(struct glcr_presenter *p, int w, int h)
+{
+    if (p->image && p->width == w && p->height == h)
+        return p->image->data;
+    glcr_x_lock();
+    free_image(p);
+    XWindowAttributes wa;
+    if (!conn || !XGetWindowAttributes(conn, p->window, &wa)) {
+        glcr_x_unlock();
+        return NULL;
+    }
+    p->use_shm = shm_ok && make_shm_image(p, wa.visual, wa.depth, w, h);
+    if (!p->use_shm) {
+        char *data = malloc((size_t)w * (size_t)h * 4);
+        p->image = data ? XCreateImage(conn, wa.visual, (unsigned)wa.depth, ZPixmap, 0, data,
+                                       (unsigned)w, (unsigned)h, 32, w * 4)
+                        : NULL;
+        if (!p->image)
+            free(data);
+    }
+    glcr_x_unlock();
+    if (!p->image) {
+        log_error("cannot create a %dx%d image for window 0x%lx", w, h, p->window);
+        return NULL;
+    }
+    if (p->image->bits_per_pixel != 32 || p->image->bytes_per_line != w * 4) {
+        log_error("window 0x%lx: visual with %d bits per pixel is not supported for presentation",
+                  p->window, p->image->bits_per_pixel);
+        free_image(p);
+        return NULL;
+    }
+    p->width = w;
+    p->height = h;
+    return p->image->data;
+}
+
+void glcr_presenter_show(struct glcr_presenter *p)
+{
+    if (!p->image)
+        return;
+    glcr_x_lock();
+    if (p->use_shm)
+        XShmPutImage(conn, p->window, p->gc, p->image, 0, 0, 0, 0, (unsigned)p->width,
+                     (unsigned)p->height, False);
+    else
+        XPutImage(conn, p->window, p->gc, p->image, 0, 0, 0, 0, (unsigned)p->width,
+                  (unsigned)p->height);
+    /* The shared image is rewritten next frame: the server must be done with it. */
+    XSync(conn, False);
+    glcr_x_unlock();
+}
+
+void glcr_x_poll_configure(void (*on_configure)(Window window, int width, int height))
+{
+    glcr_x_lock();
+    while (conn && XPending(conn)) {
+        XEvent ev;
+        XNextEvent(conn, &ev);
+        if (ev.type == ConfigureNotify)
+            on_configure(ev.xconfigure.window, ev.xconfigure.width, ev.xconfigure.height);
+    }
+    glcr_x_unlock();
+}
+
+bool glcr_window_size(Display *app_dpy, Window window, int *width, int *height)
+{
+    glcr_x_lock();
+    Display *d = glcr_x_connection(app_dpy);
+    Window root;
+    int x, y;
+    unsigned w = 0, h = 0, border, depth;
+    Status ok = d && XGetGeometry(d, window, &root, &x, &y, &w, &h, &border, &depth);
+    glcr_x_unlock();
+    *width = (int)w;
+    *height = (int)h;
+    return ok;
+}

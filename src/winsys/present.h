@@ -1,0 +1,38 @@
+/* Putting rendered frames into X windows through glcr's own X connection (MIT-SHM when the
+ * server offers it). The connection is upper-half state: the checkpointer keeps it, and
+ * the virtual X server is in the same process tree. */
+#ifndef GLCR_WINSYS_PRESENT_H
+#define GLCR_WINSYS_PRESENT_H
+
+#include <stdbool.h>
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <X11/extensions/XShm.h>
+
+struct glcr_presenter {
+    Window window;
+    int width, height;       /* size of the image below */
+    XImage *image;
+    XShmSegmentInfo shm;
+    bool use_shm;
+    GC gc;
+};
+
+/* glcr's connection to the display the app uses (opened on first use). */
+Display *glcr_x_connection(Display *app_dpy);
+void glcr_x_lock(void);
+void glcr_x_unlock(void);
+
+/* Starts tracking a window: selects StructureNotify on glcr's connection. */
+bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Window window);
+void glcr_presenter_fini(struct glcr_presenter *p);
+/* A BGRA buffer of width x height to read the frame into (top row first). */
+void *glcr_presenter_buffer(struct glcr_presenter *p, int width, int height);
+/* Shows the buffer in the window. */
+void glcr_presenter_show(struct glcr_presenter *p);
+/* Reads pending events on glcr's connection, reporting window size changes. */
+void glcr_x_poll_configure(void (*on_configure)(Window window, int width, int height));
+/* Current window size by a round trip; false if the window is gone. */
+bool glcr_window_size(Display *app_dpy, Window window, int *width, int *height);
+
+#endif
