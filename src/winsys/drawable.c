@@ -387,10 +387,8 @@ void glcr_drawables_drop_driver_objects(void)
 {
     for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
         memset(d->tex, 0, sizeof d->tex);
-    pthread_mutex_lock(&glcr_registry_lock);
     for (struct glcr_context *c = glcr_contexts; c; c = c->next)
         memset(c->fbos, 0, sizeof c->fbos);
-    pthread_mutex_unlock(&glcr_registry_lock);
 }
 
 bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t err_len)

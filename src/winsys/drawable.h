@@ -56,7 +56,8 @@ uint64_t glcr_frames_presented(void);
 void glcr_drawables_forget_context(struct glcr_context *ctx);
 
 /* Checkpoint support: read the buffers back (share's private context current), drop every
- * driver object, then re-create storage and contents after the driver reloads. */
+ * driver object, then re-create storage and contents after the driver reloads. The caller
+ * holds glcr_registry_lock. */
 bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t err_len);
 void glcr_drawables_drop_driver_objects(void);
 bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t err_len);

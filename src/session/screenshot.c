@@ -1,0 +1,105 @@
+/* Screenshots of a session's virtual display, written as PNG (zlib, no image library). */
+#include "session/commands.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <zlib.h>
+
+#include "session/session.h"
+
+static bool put_chunk(FILE *f, const char *type, const unsigned char *data, uint32_t len)
+{
+    uint32_t be = htonl(len);
+    uLong crc = crc32(0, (const Bytef *)type, 4);
+    if (len)
+        crc = crc32(crc, data, len);
+    uint32_t crc_be = htonl((uint32_t)crc);
+    return fwrite(&be, 4, 1, f) == 1 && fwrite(type, 4, 1, f) == 1 &&
+           (len == 0 || fwrite(data, len, 1, f) == 1) && fwrite(&crc_be, 4, 1, f) == 1;
+}
+
+/* Writes 8-bit RGB rows (top first) as a PNG file. */
+static bool write_png(const char *path, const unsigned char *rgb, int w, int h, char *err, size_t len)
+{
+    size_t row = (size_t)w * 3, raw_len = (row + 1) * (size_t)h;
+    unsigned char *raw = malloc(raw_len);
+    uLongf z_len = compressBound((uLong)raw_len);
+    unsigned char *z = malloc(z_len);
+    FILE *f = NULL;
+    bool ok = false;
+    if (!raw || !z) {
+        snprintf(err, len, "out of memory");
+        goto out;
+    }
+    for (int y = 0; y < h; y++) {
+        raw[(row + 1) * (size_t)y] = 0; /* filter: none */
+        memcpy(raw + (row + 1) * (size_t)y + 1, rgb + row * (size_t)y, row);
+    }
+    if (compress2(z, &z_len, raw, (uLong)raw_len, 6) != Z_OK) {
+        snprintf(err, len, "compression failed");
+        goto out;
+    }
+    f = fopen(path, "wb");
+    if (!f) {
+        snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
+        goto out;
+    }
+    unsigned char ihdr[13];
+    uint32_t wb = htonl((uint32_t)w), hb = htonl((uint32_t)h);
+    memcpy(ihdr, &wb, 4);
+    memcpy(ihdr + 4, &hb, 4);
+    ihdr[8] = 8;  /* bit depth */
+    ihdr[9] = 2;  /* RGB */
+    ihdr[10] = ihdr[11] = ihdr[12] = 0;
+    ok = fwrite("\x89PNG\r\n\x1a\n", 8, 1, f) == 1 && put_chunk(f, "IHDR", ihdr, 13) &&
+         put_chunk(f, "IDAT", z, (uint32_t)z_len) && put_chunk(f, "IEND", NULL, 0);
+    if (fclose(f) != 0 || !ok) {
+        ok = false;
+        snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
+    }
+out:
+    free(raw);
+    free(z);
+    return ok;
+}
+
+bool glcr_screenshot(const struct glcr_session *s, const char *png_path, char *err, size_t err_len)
+{
+    char name[32];
+    snprintf(name, sizeof name, ":%d", s->display);
+    Display *dpy = XOpenDisplay(name);
+    if (!dpy) {
+        snprintf(err, err_len, "cannot connect to the session's X display %s", name);
+        return false;
+    }
+    Window root = DefaultRootWindow(dpy);
+    XWindowAttributes wa;
+    XGetWindowAttributes(dpy, root, &wa);
+    XImage *img = XGetImage(dpy, root, 0, 0, (unsigned)wa.width, (unsigned)wa.height, AllPlanes, ZPixmap);
+    bool ok = false;
+    if (!img) {
+        snprintf(err, err_len, "XGetImage of the root window failed");
+    } else {
+        unsigned char *rgb = malloc((size_t)wa.width * (size_t)wa.height * 3);
+        if (rgb) {
+            for (int y = 0; y < wa.height; y++)
+                for (int x = 0; x < wa.width; x++) {
+                    unsigned long p = XGetPixel(img, x, y);
+                    unsigned char *o = rgb + ((size_t)y * (size_t)wa.width + (size_t)x) * 3;
+                    o[0] = (unsigned char)((p & img->red_mask) >> 16);
+                    o[1] = (unsigned char)((p & img->green_mask) >> 8);
+                    o[2] = (unsigned char)(p & img->blue_mask);
+                }
+            ok = write_png(png_path, rgb, wa.width, wa.height, err, err_len);
+            free(rgb);
+        }
+        XDestroyImage(img);
+    }
+    XCloseDisplay(dpy);
+    return ok;
+}
