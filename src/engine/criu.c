@@ -57,7 +57,8 @@ static void first_error(const char *log_path, char *out, size_t out_len)
     char line[1024];
     out[0] = 0;
     while (f && fgets(line, sizeof line, f)) {
-        if (strstr(line, "Error") || strstr(line, "cannot run")) {
+        /* criu cannot raise its own RLIMIT_NOFILE in some containers; it goes on regardless. */
+        if ((strstr(line, "Error") || strstr(line, "cannot run")) && !strstr(line, "RLIMIT_NOFILE")) {
             line[strcspn(line, "\n")] = 0;
             snprintf(out, out_len, "%s", line);
             break;

@@ -322,6 +322,10 @@ def write_dispatch_header(path, cmds):
             "/* Serialised calls (display-list contents). Returns bytes written, or 0 when the\n"
             " * command cannot be serialised with these arguments. */\n"
             "struct glcr_buf;\n"
+            "/* GL enum names by value (sorted), for messages. */\n"
+            "struct glcr_enum_name { unsigned value; const char *name; };\n"
+            "extern const struct glcr_enum_name glcr_enum_names[];\n"
+            "extern const unsigned glcr_enum_name_count;\n"
             "/* Re-executes one serialised call through glcr_api; returns its size. */\n"
             "size_t glcr_call_replay(const unsigned char *rec);\n"
             "#endif\n")
@@ -528,6 +532,24 @@ def write_calls_header(path, cmds):
         f.write("#endif\n")
 
 
+def write_enum_table(path, enums):
+    """GL enum names by value, for messages (first name wins for aliased values)."""
+    by_value = {}
+    for name, value in enums.items():
+        try:
+            v = int(value.rstrip("uUlL"), 0)
+        except ValueError:
+            continue
+        if 0 <= v < 0x100000 and v not in by_value:
+            by_value[v] = name
+    with open(path, "w") as f:
+        f.write(HEADER + '#include "gl_dispatch.h"\n\n')
+        f.write("const struct glcr_enum_name glcr_enum_names[] = {\n")
+        for v in sorted(by_value):
+            f.write('    {0x%x, "%s"},\n' % (v, by_value[v]))
+        f.write("};\nconst unsigned glcr_enum_name_count = %d;\n" % len(by_value))
+
+
 def write_glx_procs(c_path, h_path, required):
     """glXGetProcAddress's table of GLX functions; a missing implementation fails the link."""
     with open(h_path, "w") as f:
@@ -609,6 +631,7 @@ def main():
     write_dispatch_header(out("gl_dispatch.h"), cmds)
     write_entry_c(out("gl_entry.c"), cmds)
     write_calls_header(out("gl_calls.h"), cmds)
+    write_enum_table(out("gl_enums.c"), read_enums(gl_root, "GL_"))
     write_calls_c(out("gl_calls.c"), cmds)
     write_glx_procs(out("glx_procs.c"), out("glx_procs.h"), required)
 

@@ -99,8 +99,16 @@ int glcr_cmd_status(int argc, char **argv)
                alive ? "" : ended, live[0] ? live : "null");
         return 0;
     }
-    printf("session   %s\nstate     %s\ncommand   %s\ndisplay   :%d\nsnapshots %d\n", s.name,
-           state_of(&s), s.app, s.display, snapshot_count(&s));
+    printf("session   %s\nstate     %s\ncommand   %s\ndisplay   :%d\nsnapshots", s.name,
+           state_of(&s), s.app, s.display);
+    char **ids;
+    int n = glcr_snapshot_list(&s, &ids);
+    for (int i = 0; i < n; i++) {
+        printf(" %s", ids[i]);
+        free(ids[i]);
+    }
+    free(ids);
+    printf("%s\n", n ? "" : " none");
     if (alive)
         printf("pid       %d\nagent     %s\n", (int)s.root_pid, live[0] ? live : "(no answer: the app has not used GLX yet)");
     else if (ended[0])

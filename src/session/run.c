@@ -111,6 +111,7 @@ static pid_t start_app(const struct glcr_session *s, int display, char **argv)
         _exit(127);
     }
     prepend_env("LD_PRELOAD", value, ' ');
+
     char shim_dir[PATH_MAX];
     if (glcr_shim_dir(shim_dir, sizeof shim_dir))
         prepend_env("LD_LIBRARY_PATH", shim_dir, ':');
@@ -159,6 +160,11 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* Mesa (in the app and in Xvfb's GLX) maps its shader cache index; a cache private to the
+     * session stays exactly as a snapshot expects it, whatever else the user runs. */
+    char cache[PATH_MAX];
+    glcr_session_path(s, "mesa-cache", cache, sizeof cache);
+    setenv("MESA_SHADER_CACHE_DIR", cache, 1);
     pid_t x_pid = -1;
     int display = start_x_server(s, &x_pid);
     if (display < 0) {

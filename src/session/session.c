@@ -278,7 +278,8 @@ static int list_dir(const char *path, char ***out, bool want_dirs_only)
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    if (n > 0)
+        qsort(names, (size_t)n, sizeof *names, cmp_str);
     *out = names;
     return n;
 }

@@ -211,14 +211,12 @@ static bool snapshot_usable(const char *dir, char *err, size_t len)
     return true;
 }
 
-/* Leftovers of the killed X server that would stop its restored copy from listening. */
-static void clear_x_leftovers(int display)
+/* The restored X server binds its socket again: the directory must exist (criu replaces a
+ * stale socket file itself, but not a missing directory). */
+static void prepare_x_socket_dir(void)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/.X11-unix/X%d", display);
-    unlink(path);
-    snprintf(path, sizeof path, "/tmp/.X%d-lock", display);
-    unlink(path);
+    mkdir("/tmp/.X11-unix", 01777);
+    chmod("/tmp/.X11-unix", 01777);
 }
 
 static void usage_restore(FILE *out)
@@ -277,8 +275,11 @@ int glcr_cmd_restore(int argc, char **argv)
         return glcr_fail("session '%s' has no snapshot to restore (take one with glcr checkpoint)", name);
     char dir[PATH_MAX], info[PATH_MAX], text[2048] = "";
     snprintf(dir, sizeof dir, "%s/snapshots/%s", s.dir, id);
+    struct stat st;
     if (strchr(id, '/') || id[0] == '.')
         return glcr_fail("invalid snapshot id '%s'", id);
+    if (stat(dir, &st) < 0)
+        return glcr_fail("no such snapshot '%s' of session '%s' (glcr status %s lists them)", id, name, name);
     if (!snapshot_usable(dir, err, sizeof err))
         return glcr_fail("cannot restore '%s': %s", name, err);
     snprintf(info, sizeof info, "%s/snapshot.info", dir);
@@ -286,7 +287,7 @@ int glcr_cmd_restore(int argc, char **argv)
     const char *fp = strstr(text, "frames=");
     double frames_at_snapshot = fp ? atof(fp + 7) : 0;
 
-    clear_x_leftovers(s.display);
+    prepare_x_socket_dir();
     char sock[PATH_MAX];
     glcr_session_path(&s, "control.sock", sock, sizeof sock);
     unlink(sock);

@@ -248,10 +248,29 @@ static bool replay_all(char *err, size_t err_len)
             return false;
         glcr_lists_replay(g);
     }
+    const char *verify = getenv("GLCR_VERIFY");
+    bool verifying = verify && (*verify == '1' || *verify == '2');
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        if (verifying) {
+            pthread_mutex_lock(&g->lock);
+            int bad = glcr_share_private_current(g) ? glcr_objects_verify(g) : 1;
+            pthread_mutex_unlock(&g->lock);
+            if (bad) {
+                snprintf(err, err_len, "share group %u: replayed objects differ from the snapshot", g->id);
+                return false;
+            }
+        }
+        glcr_objects_free_snapshot(g);
+    }
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c) || !glcr_ctxstate_restore(c, err, err_len))
             return false;
         glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
+        if (verifying && glcr_ctxstate_verify(c)) {
+            snprintf(err, err_len, "context %u: replayed state differs from the snapshot (see log)", c->id);
+            return false;
+        }
+        glcr_ctxstate_free(c);
     }
     borrow(NULL);
     return true;

@@ -53,6 +53,7 @@ struct entry {
 };
 
 struct glcr_ctx_snapshot {
+    double *probe;      /* GLCR_VERIFY=2: glGetDoublev of every GL enum, NaN where invalid */
     struct entry *entries;
     size_t count, cap;
     GLint active_texture, client_active_texture, matrix_mode;
@@ -548,6 +549,28 @@ static void snap_buffer_bindings(struct glcr_ctx_snapshot *s)
     }
 }
 
+/* Asks the driver for every enum in gl.xml: catches state that no entry captures. */
+static double *probe_everything(void)
+{
+    double *v = malloc(glcr_enum_name_count * 16 * sizeof *v);
+    if (!v)
+        return NULL;
+    static double scratch[8192]; /* some queries return lists (compressed formats ...) */
+    for (unsigned i = 0; i < glcr_enum_name_count; i++) {
+        double *slot = v + (size_t)i * 16;
+        for (int k = 0; k < 16; k++)
+            scratch[k] = __builtin_nan("");
+        unsigned e = glcr_enum_names[i].value;
+        if (e >= GL_NUM_DEVICE_UUIDS_EXT && e <= GL_DEVICE_NODE_MASK_EXT)
+            continue; /* device UUID/LUID queries crash Mesa 22 in glGetDoublev */
+        glcr_driver.GetDoublev(glcr_enum_names[i].value, scratch);
+        bool valid = glcr_driver.GetError() == GL_NO_ERROR;
+        for (int k = 0; k < 16; k++)
+            slot[k] = valid ? scratch[k] : __builtin_nan("");
+    }
+    return v;
+}
+
 bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
 {
     struct glcr_ctx_snapshot *s = calloc(1, sizeof *s);
@@ -561,6 +584,9 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
         ctx->pending_error = pending;
     while (glcr_driver.GetError() != GL_NO_ERROR)
         ;
+    const char *verify = getenv("GLCR_VERIFY");
+    if (verify && strcmp(verify, "2") == 0)
+        s->probe = probe_everything();
     s->active_texture = get_int(GL_ACTIVE_TEXTURE);
     if (ctx->legacy) {
         s->client_active_texture = get_int(GL_CLIENT_ACTIVE_TEXTURE);
@@ -819,7 +845,6 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
     }
     glcr_driver.ActiveTexture((GLenum)s->active_texture);
     GLenum error = glcr_driver.GetError();
-    glcr_ctxstate_free(ctx);
     if (error != GL_NO_ERROR) {
         snprintf(err, err_len, "context %u: restoring its state raised GL error 0x%x", ctx->id, error);
         return false;
@@ -831,6 +856,7 @@ void glcr_ctxstate_free(struct glcr_context *ctx)
 {
     if (!ctx->snap)
         return;
+    free(ctx->snap->probe);
     free(ctx->snap->entries);
     free(ctx->snap);
     ctx->snap = NULL;
@@ -839,4 +865,51 @@ void glcr_ctxstate_free(struct glcr_context *ctx)
 size_t glcr_ctxstate_bytes(const struct glcr_context *ctx)
 {
     return ctx->snap ? ctx->snap->count * sizeof(struct entry) : 0;
+}
+
+/* Reads the state again and reports every entry that differs from the snapshot: a check
+ * that replay rebuilt exactly what was saved (GLCR_VERIFY=1). Context current. */
+int glcr_ctxstate_verify(struct glcr_context *ctx)
+{
+    struct glcr_ctx_snapshot *saved = ctx->snap;
+    char err[256];
+    ctx->snap = NULL;
+    if (!saved || !glcr_ctxstate_snapshot(ctx, err, sizeof err)) {
+        glcr_ctxstate_free(ctx);
+        ctx->snap = saved;
+        return saved ? 1 : 0;
+    }
+    struct glcr_ctx_snapshot *now = ctx->snap;
+    int differences = 0;
+    for (size_t i = 0; i < saved->count && i < now->count; i++) {
+        const struct entry *a = &saved->entries[i], *b = &now->entries[i];
+        if (a->kind != b->kind || a->a != b->a || a->b != b->b || a->index != b->index) {
+            log_error("verify context %u: entry %zu is kind %u 0x%x/%u, was kind %u 0x%x/%u", ctx->id, i,
+                      b->kind, b->a, b->index, a->kind, a->a, a->index);
+            differences++;
+            break;
+        }
+        for (int k = 0; k < a->count; k++)
+            if (a->v[k] != b->v[k] || a->ptr != b->ptr) {
+                log_error("verify context %u: kind %u state 0x%x (index %u, %u) value %d is %g, was %g",
+                          ctx->id, a->kind, a->a, a->index, a->b, k, b->v[k], a->v[k]);
+                differences++;
+                break;
+            }
+    }
+    for (unsigned i = 0; saved->probe && now->probe && i < glcr_enum_name_count; i++)
+        for (int k = 0; k < 16; k++) {
+            double x = saved->probe[(size_t)i * 16 + k], y = now->probe[(size_t)i * 16 + k];
+            if (x != y && !(x != x && y != y)) {
+                log_warn("verify context %u: %s[%d] is %g, was %g", ctx->id, glcr_enum_names[i].name, k, y, x);
+                break;
+            }
+        }
+    if (saved->count != now->count) {
+        log_error("verify context %u: %zu state entries now, %zu saved", ctx->id, now->count, saved->count);
+        differences++;
+    }
+    glcr_ctxstate_free(ctx);
+    ctx->snap = saved;
+    return differences;
 }

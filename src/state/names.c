@@ -47,8 +47,11 @@ static bool ensure_virtual(struct glcr_name_table *t, GLuint virt)
     if (virt < cap)
         return true;
     uint32_t want = cap ? cap : 64;
-    while (want <= virt)
+    while (want <= virt) {
+        if (want > UINT32_MAX / 2)
+            return false;
         want *= 2;
+    }
     struct glcr_object *p = grow(atomic_load(&t->objects), cap, want, sizeof *p);
     if (!p)
         return false;
@@ -63,8 +66,11 @@ static bool ensure_real(struct glcr_name_table *t, GLuint real)
     if (real < cap)
         return true;
     uint32_t want = cap ? cap : 64;
-    while (want <= real)
+    while (want <= real) {
+        if (want > UINT32_MAX / 2)
+            return false;
         want *= 2;
+    }
     GLuint *p = grow(atomic_load(&t->real_to_virtual), cap, want, sizeof *p);
     if (!p)
         return false;
@@ -98,9 +104,12 @@ static GLuint free_virtual_name(struct glcr_name_table *t, GLuint preferred)
     struct glcr_object *o = glcr_names_at(t, preferred);
     if (!o || !o->live)
         return preferred;
-    GLuint v = glcr_names_capacity(t);
+    /* Taken (after a reload the driver hands out names the app already uses): continue
+     * where the last search ended, so a burst of creations stays linear. */
+    GLuint v = preferred > t->search_from ? preferred : t->search_from;
     while (glcr_names_at(t, v) && glcr_names_at(t, v)->live)
         v++;
+    t->search_from = v + 1;
     return v;
 }
 

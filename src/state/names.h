@@ -25,6 +25,7 @@ struct glcr_name_table {
     _Atomic(GLuint *) real_to_virtual;
     _Atomic uint32_t capacity, real_capacity;
     uint32_t live_count;
+    GLuint search_from;   /* where the search for a free virtual name resumes */
 };
 
 /* Returned for a virtual name the app never created: no driver object has it. */

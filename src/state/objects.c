@@ -40,7 +40,7 @@ struct texture_snapshot {
     int level_count;
     struct texture_level levels[MAX_LEVELS];
     GLint iparams[16];
-    GLfloat fparams[8];
+    GLfloat fparams[12];
 };
 
 struct buffer_snapshot {
@@ -380,8 +380,63 @@ bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_
             glcr_driver.BufferData(GL_COPY_WRITE_BUFFER, (GLsizeiptr)b->size, b->data, (GLenum)b->usage);
     }
     glcr_driver.BindBuffer(GL_COPY_WRITE_BUFFER, 0);
-    glcr_objects_free_snapshot(share);
     return true;
+}
+
+static int compare_textures(const struct texture_snapshot *a, const struct texture_snapshot *b)
+{
+    if (a->virt != b->virt || a->target != b->target || a->level_count != b->level_count ||
+        memcmp(a->iparams, b->iparams, sizeof a->iparams) || memcmp(a->fparams, b->fparams, sizeof a->fparams)) {
+        log_error("verify: texture %u: target, levels or parameters differ after restore", a->virt);
+        return 1;
+    }
+    int faces = a->target == GL_TEXTURE_CUBE_MAP ? 6 : 1;
+    for (int l = 0; l < a->level_count; l++) {
+        const struct texture_level *x = &a->levels[l], *y = &b->levels[l];
+        int bpp = 0;
+        GLenum f, t;
+        size_t size = x->compressed_size > 0 ? (size_t)x->compressed_size
+                      : readback_format(x->internal_format, &f, &t, &bpp)
+                          ? (size_t)x->width * (size_t)x->height * (size_t)x->depth * (size_t)bpp : 0;
+        if (x->width != y->width || x->height != y->height || x->internal_format != y->internal_format) {
+            log_error("verify: texture %u level %d: size or format differ after restore", a->virt, l);
+            return 1;
+        }
+        for (int face = 0; face < faces; face++)
+            if (memcmp(x->pixels[face], y->pixels[face], size)) {
+                log_error("verify: texture %u level %d: contents differ after restore", a->virt, l);
+                return 1;
+            }
+    }
+    return 0;
+}
+
+int glcr_objects_verify(struct glcr_share_group *share)
+{
+    struct glcr_share_snapshot *saved = share->snap;
+    char err[256];
+    share->snap = NULL;
+    int differences = 0;
+    if (saved && glcr_objects_snapshot(share, err, sizeof err)) {
+        struct glcr_share_snapshot *now = share->snap;
+        for (size_t i = 0; i < saved->texture_count && i < now->texture_count; i++)
+            differences += compare_textures(&saved->textures[i], &now->textures[i]);
+        for (size_t i = 0; i < saved->buffer_count && i < now->buffer_count; i++) {
+            const struct buffer_snapshot *x = &saved->buffers[i], *y = &now->buffers[i];
+            if (x->size != y->size || x->usage != y->usage ||
+                (x->size > 0 && memcmp(x->data, y->data, (size_t)x->size))) {
+                log_error("verify: buffer %u differs after restore", x->virt);
+                differences++;
+            }
+        }
+        if (saved->texture_count != now->texture_count || saved->buffer_count != now->buffer_count) {
+            log_error("verify: object counts differ after restore");
+            differences++;
+        }
+    }
+    glcr_objects_free_snapshot(share);
+    share->snap = saved;
+    return differences;
 }
 
 void glcr_objects_free_snapshot(struct glcr_share_group *share)

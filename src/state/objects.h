@@ -11,6 +11,8 @@ struct glcr_share_group;
 bool glcr_objects_snapshot(struct glcr_share_group *share, char *err, size_t err_len);
 bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_len);
 void glcr_objects_free_snapshot(struct glcr_share_group *share);
+/* Reads the objects back again and counts those that differ from the snapshot (logged). */
+int glcr_objects_verify(struct glcr_share_group *share);
 size_t glcr_objects_snapshot_bytes(const struct glcr_share_group *share);
 
 #endif

@@ -267,10 +267,14 @@ static void read_frame(struct glcr_drawable *d, void *arg)
     void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
     *ok = pixels != NULL;
     if (pixels) {
+        /* Only this read is inverted: the private context's pack state is otherwise the
+         * default, which snapshots rely on. */
         if (pack_invert)
             glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
         glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
-        if (!pack_invert)
+        if (pack_invert)
+            glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
+        else
             flip_rows(pixels, d->width, d->height);
     }
     /* The window changed size: new storage, shown from the next frame on. */
@@ -373,12 +377,10 @@ bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t e
                 glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
                                                  GL_TEXTURE_2D, d->tex[buf], 0);
                 glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
-                glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
                 glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, p);
             }
         }
     }
-    glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
     pack_invert = -1; /* the next driver may differ */
     return true;
 }

@@ -1,0 +1,154 @@
+"""Shared helpers for glcr's end-to-end tests: real Xvfb, real CRIU, real Mesa.
+
+Each test runs the glcr command in a private session directory, and this process becomes
+a child subreaper so that session processes orphaned by `glcr run -d` are reaped here
+instead of lingering; every session is stopped (and killed by PID if needed) at the end.
+"""
+import ctypes
+import json
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+class TestFailure(Exception):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise TestFailure(message)
+
+
+class Glcr:
+    """Runs the glcr command against a private session directory."""
+
+    def __init__(self, glcr_path):
+        self.path = glcr_path
+        self.dir = tempfile.mkdtemp(prefix="glcr-test-")
+        self.started = []
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+    def run(self, *args, check_rc=True, timeout=120):
+        cmd = [self.path, "--dir", self.dir] + [str(a) for a in args]
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        if check_rc and p.returncode != 0:
+            raise TestFailure("%s failed (%d): %s%s" % (" ".join(cmd[3:]), p.returncode, p.stdout, p.stderr))
+        self.reap()
+        return p
+
+    def start(self, name, *app, size="640x480"):
+        self.run("run", "-d", "--name", name, "--size", size, "--", *app)
+        self.started.append(name)
+
+    def status(self, name):
+        return json.loads(self.run("status", name, "--json").stdout)
+
+    def frames(self, name):
+        app = self.status(name).get("app")
+        return app["frames"] if app else -1
+
+    def wait_frames(self, name, at_least, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.frames(name) >= at_least:
+                return
+            time.sleep(0.05)
+        raise TestFailure("session %s did not reach %d frames in %d s (status: %s)"
+                          % (name, at_least, timeout, self.status(name)))
+
+    def session_file(self, name, file):
+        return os.path.join(self.dir, "sessions", name, file)
+
+    def read(self, name, file):
+        with open(self.session_file(name, file), errors="replace") as f:
+            return f.read()
+
+    def root_pid(self, name):
+        with open(self.session_file(name, "info")) as f:
+            for line in f:
+                if line.startswith("root_pid="):
+                    return int(line.split("=")[1])
+        return 0
+
+    def reap(self):
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+
+    def cleanup(self):
+        for name in self.started:
+            pid = self.root_pid(name)
+            if pid and alive(pid):
+                self.run("stop", name, check_rc=False)
+            if pid and alive(pid):
+                os.kill(pid, signal.SIGKILL)
+                wait_gone(pid)
+        self.reap()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")
+    except (FileNotFoundError, IndexError, ProcessLookupError):
+        return False
+
+
+def wait_gone(pid, timeout=10):
+    deadline = time.time() + timeout
+    while alive(pid):
+        if time.time() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def read_png_rgb(path):
+    """Decodes the 8-bit RGB, filter-0 PNGs glcr writes; returns (width, height, bytes)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", "%s is not a PNG" % path)
+    pos, idat, width, height = 8, b"", 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    row = width * 3
+    rgb = b"".join(raw[y * (row + 1) + 1:(y + 1) * (row + 1)] for y in range(height))
+    return width, height, rgb
+
+
+def non_black_pixels(rgb):
+    return sum(1 for i in range(0, len(rgb), 3) if rgb[i] or rgb[i + 1] or rgb[i + 2])
+
+
+def main(test_fn):
+    """Runs test_fn(glcr) with cleanup; exit status 0 on success, 1 on failure, 77 skipped."""
+    glcr = Glcr(sys.argv[1])
+    try:
+        test_fn(glcr, *sys.argv[2:])
+        print("PASS")
+        return 0
+    except TestFailure as e:
+        print("FAIL: %s" % e)
+        return 1
+    finally:
+        glcr.cleanup()
