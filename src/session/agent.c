@@ -130,10 +130,8 @@ static void serve_one(int fd)
 {
     char line[GLCR_CONTROL_MAX_LINE];
     size_t len = 0;
-    if (!peer_allowed(fd)) {
-        reply(fd, "ERR permission denied: the session belongs to another user");
-        return;
-    }
+    /* The request is read before a refusal so the client sees the answer, not a reset. */
+    bool allowed = peer_allowed(fd);
     while (len < sizeof line - 1) {
         struct pollfd p = {.fd = fd, .events = POLLIN};
         if (poll(&p, 1, 5000) <= 0)
@@ -146,7 +144,10 @@ static void serve_one(int fd)
         char *nl = strchr(line, '\n');
         if (nl) {
             *nl = 0;
-            handle(fd, line);
+            if (allowed)
+                handle(fd, line);
+            else
+                reply(fd, "ERR permission denied: the session belongs to another user");
             return;
         }
     }

@@ -46,6 +46,7 @@ struct options {
     unsigned long delay_ms;
     unsigned long width, height;
     const char *start_file;
+    bool shader; /* also create a shader object: state glcr cannot restore yet */
 };
 
 struct app {
@@ -71,7 +72,7 @@ struct app {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: " PROG " [--frames N] [--delay-ms D] [--size WxH] [--start-file PATH]\n"
+            "usage: " PROG " [--frames N] [--delay-ms D] [--size WxH] [--start-file PATH] [--shader]\n"
             "\n"
             "Renders N deterministic OpenGL frames (default %lu) into a WxH window (default\n"
             "%lux%lu) on $DISPLAY and prints 'frame N HASH' per frame, then 'done'.\n"
@@ -79,6 +80,7 @@ static void usage(FILE *f)
             "  --delay-ms D       sleep D milliseconds after each presented frame (default 0)\n"
             "  --size WxH         window size, each side %lu..%lu\n"
             "  --start-file PATH  after setup, wait until PATH exists before frame 1\n"
+            "  --shader           also create a (unused) shader object\n"
             "  --help             print this text\n",
             DEFAULT_FRAMES, DEFAULT_SIZE, DEFAULT_SIZE, MIN_SIZE, MAX_SIZE);
 }
@@ -116,12 +118,17 @@ static void parse_args(int argc, char **argv, struct options *o)
     o->delay_ms = 0;
     o->width = o->height = DEFAULT_SIZE;
     o->start_file = NULL;
+    o->shader = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             exit(0);
+        }
+        if (!strcmp(a, "--shader")) {
+            o->shader = true;
+            continue;
         }
         bool known = !strcmp(a, "--frames") || !strcmp(a, "--delay-ms") ||
                      !strcmp(a, "--size") || !strcmp(a, "--start-file");
@@ -630,6 +637,8 @@ int main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     open_window(&a, &o);
     setup_gl(&a);
+    if (o.shader && !glCreateShader(GL_VERTEX_SHADER))
+        die("glCreateShader failed");
 
     if (o.start_file)
         wait_for_file(a.dpy, o.start_file);

@@ -2,7 +2,10 @@
 """What a user sees when asking for something that cannot be done: one clear line on
 stderr and a non-zero exit status, never a traceback or a silent success."""
 import os
+import socket
+import stat
 import sys
+import time
 
 from glcrtest import check, main
 
@@ -36,6 +39,71 @@ def test(glcr, detapp):
     fails_with(glcr, ["criu restore failed"], "restore", "app")
     fails_with(glcr, ["no such snapshot", "0042"], "restore", "app@0042")
     fails_with(glcr, ["not running"], "checkpoint", "app")
+
+    unsupported_state_is_refused(glcr, detapp)
+    control_socket_is_private(glcr, detapp)
+    foreground_run_passes_output_and_status(glcr)
+
+
+def unsupported_state_is_refused(glcr, detapp):
+    """A checkpoint of an app using GL state glcr cannot restore yet is refused, naming
+    the call, and the app goes on undisturbed; no snapshot is left behind."""
+    glcr.start("shader", detapp, "--frames", 100000, "--delay-ms", 5, "--shader")
+    glcr.wait_frames("shader", 5)
+    fails_with(glcr, ["cannot checkpoint", "glCreateShader"], "checkpoint", "shader")
+    f = glcr.frames("shader")
+    glcr.wait_frames("shader", f + 5)
+    snaps = os.listdir(glcr.session_file("shader", "snapshots"))
+    check(snaps == [], "a refused checkpoint left %s" % snaps)
+
+
+def control_socket_is_private(glcr, detapp):
+    glcr.start("priv", detapp, "--frames", 100000, "--delay-ms", 5)
+    glcr.wait_frames("priv", 2)
+    sock = glcr.session_file("priv", "control.sock")
+    mode = stat.S_IMODE(os.stat(sock).st_mode)
+    check(mode == 0o600, "control socket mode %o" % mode)
+    dmode = stat.S_IMODE(os.stat(os.path.dirname(sock)).st_mode)
+    check(dmode == 0o700, "session directory mode %o" % dmode)
+    # Even with the file permissions opened up, another uid is turned away by the agent.
+    dirs = [glcr.dir, os.path.join(glcr.dir, "sessions"), os.path.dirname(sock)]
+    for d in dirs:
+        os.chmod(d, 0o711)
+    os.chmod(sock, 0o666)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        reply = b""
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            c = socket.socket(socket.AF_UNIX)
+            c.settimeout(5)
+            c.connect(sock)
+            c.sendall(b"STATUS\n")
+            reply = c.recv(4096)
+        except OSError as e:
+            reply = ("connect failed: %s" % e).encode()
+        os.write(w, reply)
+        os._exit(0)
+    os.close(w)
+    reply = os.read(r, 4096).decode()
+    os.waitpid(pid, 0)
+    os.chmod(sock, 0o600)
+    for d in dirs:
+        os.chmod(d, 0o700)
+    check(reply.startswith("ERR permission denied"), "another uid got: %r" % reply)
+    glcr.run("stop", "priv")
+
+
+def foreground_run_passes_output_and_status(glcr):
+    glcr.started.append("fg")
+    p = glcr.run("run", "--name", "fg", "--", "sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 3",
+                 check_rc=False)
+    check(p.returncode == 3, "glcr run exited %d, the app 3" % p.returncode)
+    check("to-stdout" in p.stdout and "to-stderr" in p.stderr,
+          "app output not passed through: %r / %r" % (p.stdout, p.stderr))
 
 
 if __name__ == "__main__":
