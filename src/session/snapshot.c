@@ -92,6 +92,32 @@ static bool load_running(const char *name, struct glcr_session *s, char *err, si
     return true;
 }
 
+/* Parses `CMD NAME [--FLAG]`: returns NAME, or NULL with *rc set (usage shown). */
+static const char *name_and_flag(int argc, char **argv, const char *flag, char flag_short,
+                                 bool *flag_set, void (*usage)(FILE *), int *rc)
+{
+    const struct option opts[] = {{flag, no_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    char shorts[4] = {'h', flag_short, 0};
+    int c;
+    *flag_set = false;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
+        if (c == 'f' || (flag_short && c == flag_short)) {
+            *flag_set = true;
+        } else {
+            usage(c == 'h' ? stdout : stderr);
+            *rc = c == 'h' ? 0 : 2;
+            return NULL;
+        }
+    }
+    if (optind != argc - 1) {
+        usage(stderr);
+        *rc = 2;
+        return NULL;
+    }
+    return argv[optind];
+}
+
 static void usage_checkpoint(FILE *out)
 {
     fprintf(out,
@@ -107,26 +133,11 @@ static void usage_checkpoint(FILE *out)
 
 int glcr_cmd_checkpoint(int argc, char **argv)
 {
-    static const struct option opts[] = {{"kill", no_argument, 0, 'k'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    bool kill_after = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'k')
-            kill_after = true;
-        else if (c == 'h') {
-            usage_checkpoint(stdout);
-            return 0;
-        } else {
-            usage_checkpoint(stderr);
-            return 2;
-        }
-    }
-    if (optind != argc - 1) {
-        usage_checkpoint(stderr);
-        return 2;
-    }
-    const char *name = argv[optind];
+    bool kill_after;
+    int rc;
+    const char *name = name_and_flag(argc, argv, "kill", 0, &kill_after, usage_checkpoint, &rc);
+    if (!name)
+        return rc;
     struct glcr_session s;
     char err[1024], reply[GLCR_CONTROL_MAX_LINE];
     if (!load_running(name, &s, err, sizeof err) || !engine->available(err, sizeof err))
@@ -234,27 +245,13 @@ static void usage_restore(FILE *out)
 
 int glcr_cmd_restore(int argc, char **argv)
 {
-    static const struct option opts[] = {{"foreground", no_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    bool foreground = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
-        if (c == 'f')
-            foreground = true;
-        else if (c == 'h') {
-            usage_restore(stdout);
-            return 0;
-        } else {
-            usage_restore(stderr);
-            return 2;
-        }
-    }
-    if (optind != argc - 1) {
-        usage_restore(stderr);
-        return 2;
-    }
+    bool foreground;
+    int rc;
+    const char *arg = name_and_flag(argc, argv, "foreground", 'f', &foreground, usage_restore, &rc);
+    if (!arg)
+        return rc;
     char name[128], id[64] = "", err[1024], reply[GLCR_CONTROL_MAX_LINE];
-    snprintf(name, sizeof name, "%s", argv[optind]);
+    snprintf(name, sizeof name, "%s", arg);
     char *at = strchr(name, '@');
     if (at) {
         *at = 0;
