@@ -130,3 +130,6 @@ __attribute__((constructor)) static void glcr_library_init(void)
 {
     glcr_log_init();
 }
+
+/* Referenced by the GL library stand-ins (shim.c). */
+GLCR_EXPORT int glcr_shim_anchor;

@@ -1,3 +1,6 @@
-/* Empty on purpose: this library exists for its soname (libGL.so.1, libGLX.so.0 or
- * libOpenGL.so.0) and its dependency on libglcr, which defines every symbol. */
-int glcr_shim_marker;
+/* This library exists for its soname (libGL.so.1, libGLX.so.0 or libOpenGL.so.0). It
+ * defines nothing: dlsym on its handle searches its dependencies, so it must really
+ * depend on libglcr, where every GL and GLX symbol lives. The reference below keeps that
+ * dependency when the linker drops unused libraries (--as-needed). */
+extern int glcr_shim_anchor;
+int *const glcr_shim_needs_libglcr = &glcr_shim_anchor;
