@@ -55,32 +55,42 @@ bool glcr_control_request(const char *path, const char *request, char *reply, si
     }
     size_t len = 0;
     long long deadline = now_ms() + timeout_ms;
+    bool got_line = false;
     reply[0] = 0;
-    while (len < reply_len - 1) {
+    /* Read the reply line, then wait for the agent to close its end: a checkpointer must
+     * never find the agent holding a connection to a process outside the tree. */
+    for (;;) {
         long long left = deadline - now_ms();
         struct pollfd p = {.fd = fd, .events = POLLIN};
         int rc = left > 0 ? poll(&p, 1, (int)left) : 0;
         if (rc < 0 && errno == EINTR)
             continue;
         if (rc <= 0) {
-            snprintf(reply, reply_len, "the app did not answer %s within %d s", request, timeout_ms / 1000);
+            if (!got_line)
+                snprintf(reply, reply_len, "the app did not answer %s within %d s", request, timeout_ms / 1000);
             close(fd);
-            return false;
+            return got_line;
         }
-        ssize_t n = read(fd, reply + len, reply_len - 1 - len);
+        char scratch[256];
+        char *dst = got_line || len >= reply_len - 1 ? scratch : reply + len;
+        size_t room = dst == scratch ? sizeof scratch : reply_len - 1 - len;
+        ssize_t n = read(fd, dst, room);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
-            break;
-        len += (size_t)n;
-        reply[len] = 0;
-        char *nl = strchr(reply, '\n');
-        if (nl) {
-            *nl = 0;
-            close(fd);
-            return true;
+            break; /* the agent closed the connection */
+        if (dst != scratch) {
+            len += (size_t)n;
+            reply[len] = 0;
+            char *nl = strchr(reply, '\n');
+            if (nl) {
+                *nl = 0;
+                got_line = true;
+            }
         }
     }
     close(fd);
-    if (!strchr(reply, '\n') && len == 0) {
+    if (!got_line) {
         snprintf(reply, reply_len, "the app closed the control connection without answering %s", request);
         return false;
     }

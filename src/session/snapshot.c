@@ -37,6 +37,10 @@ static bool control(const struct glcr_session *s, const char *request, char *rep
 {
     char sock[PATH_MAX];
     glcr_session_path(s, "control.sock", sock, sizeof sock);
+    if (access(sock, F_OK) != 0) {
+        snprintf(reply, len, "the app has not used OpenGL (GLX) yet, so glcr's agent is not running in it");
+        return false;
+    }
     if (!glcr_control_request(sock, request, reply, len, CONTROL_TIMEOUT_MS))
         return false;
     if (strncmp(reply, "OK ", 3) == 0) {
