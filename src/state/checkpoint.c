@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "gl_dispatch.h"
@@ -308,4 +309,48 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
 const char *glcr_checkpoint_state(void)
 {
     return state;
+}
+
+/* A full driver reload from an app thread that holds a current context (GLCR_RELOAD_EVERY):
+ * the thread counts as parked, does what the agent does for PREPARE and RESUME, and takes
+ * its context back. */
+bool glcr_checkpoint_reload_here(char *err, size_t err_len)
+{
+    struct glcr_context *self = glcr_self.ctx;
+    struct glcr_prepare_report pr;
+    struct glcr_resume_report rr;
+    if (self) {
+        glcr_egl_make_current(EGL_NO_CONTEXT);
+        pthread_mutex_lock(&gate_lock);
+        parked_contexts++;
+        pthread_mutex_unlock(&gate_lock);
+    }
+    bool ok = glcr_checkpoint_prepare(&pr, err, err_len) && glcr_checkpoint_resume(false, &rr, err, err_len);
+    if (self) {
+        pthread_mutex_lock(&gate_lock);
+        parked_contexts--;
+        pthread_mutex_unlock(&gate_lock);
+        glcr_self.ctx = self;
+        if (!glcr_egl_make_current(self->egl))
+            log_error("context %u: cannot be made current again after a reload", self->id);
+    }
+    return ok;
+}
+
+void glcr_checkpoint_frame_presented(void)
+{
+    static long every = -1;
+    static atomic_long frames;
+    if (every < 0) {
+        const char *env = getenv("GLCR_RELOAD_EVERY");
+        every = env && atol(env) > 0 ? atol(env) : 0;
+    }
+    if (!every || (atomic_fetch_add(&frames, 1) + 1) % every != 0)
+        return;
+    char err[512];
+    if (!glcr_checkpoint_reload_here(err, sizeof err)) {
+        /* The test hook must never let the app render from state it could not rebuild. */
+        log_error("GLCR_RELOAD_EVERY: reload failed: %s; ending the app", err);
+        _exit(70);
+    }
 }

@@ -25,6 +25,10 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *report, char *err, size
 /* RESUME: fresh driver, state replayed, gate open. restored: we are a restored image. */
 bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *report, char *err,
                             size_t err_len);
+/* A driver reload from an app thread holding a current context (test hook). */
+bool glcr_checkpoint_reload_here(char *err, size_t err_len);
+/* Called after each presented frame: reloads every GLCR_RELOAD_EVERY frames. */
+void glcr_checkpoint_frame_presented(void);
 /* "running", "prepared", ... */
 const char *glcr_checkpoint_state(void);
 

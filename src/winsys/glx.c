@@ -405,8 +405,10 @@ void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
         log_debug("glXSwapBuffers: drawable 0x%lx was never made current", drawable);
         return;
     }
-    if (d->config->double_buffer)
+    if (d->config->double_buffer) {
         glcr_drawable_swap(d);
+        glcr_checkpoint_frame_presented();
+    }
 }
 
 void glXWaitGL(void)

@@ -37,9 +37,10 @@ class Glcr:
         self.started = []
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
-    def run(self, *args, check_rc=True, timeout=120):
+    def run(self, *args, check_rc=True, timeout=120, env=None):
         cmd = [self.path, "--dir", self.dir] + [str(a) for a in args]
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        full_env = dict(os.environ, **{k: str(v) for k, v in (env or {}).items()})
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env)
         if check_rc and p.returncode != 0:
             raise TestFailure("%s failed (%d): %s%s" % (" ".join(cmd[3:]), p.returncode, p.stdout, p.stderr))
         self.reap()

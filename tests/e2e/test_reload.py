@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Driver reloads without a checkpointer (GLCR_RELOAD_EVERY): the GL state is read back,
+the driver dropped and booted again, the state replayed, every few frames. 200 reloads
+in a row must leave every frame identical to a run without reloads, and GLCR_VERIFY
+re-reads the replayed state after each reload and fails on any difference."""
+import sys
+
+from glcrtest import check, main
+
+FRAMES = 400
+
+
+def frame_lines(text):
+    return [l for l in text.splitlines() if l.startswith("frame ")]
+
+
+def test(glcr, detapp):
+    app = ["--", detapp, "--frames", FRAMES, "--size", "160x120"]
+    glcr.started += ["plain", "reloading"]
+    ref = glcr.run("run", "--name", "plain", "--size", "320x240", *app)
+    got = glcr.run("run", "--name", "reloading", "--size", "320x240", *app,
+                   env={"GLCR_RELOAD_EVERY": 2, "GLCR_VERIFY": 1, "GLCR_LOG": "info"}, timeout=240)
+    reloads = got.stderr.count("resumed:")
+    check(reloads == FRAMES // 2, "%d reloads logged, expected %d" % (reloads, FRAMES // 2))
+    a, b = frame_lines(ref.stdout), frame_lines(got.stdout)
+    check(len(a) == FRAMES and len(b) == FRAMES, "frame counts %d / %d" % (len(a), len(b)))
+    bad = [i + 1 for i in range(FRAMES) if a[i] != b[i]]
+    check(not bad, "frames %s differ with reloads (first: %s vs %s)" % (
+        bad[:10], b[bad[0] - 1] if bad else "", a[bad[0] - 1] if bad else ""))
+
+
+if __name__ == "__main__":
+    sys.exit(main(test))
