@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "lower/driver_half.h"
+#include "lower/fsswitch.h"
 #include "state/lists.h"
 
 static unsigned char taint_done[GLCR_CMD_COUNT];
@@ -28,6 +29,10 @@ bool glcr_resolve(unsigned cmd)
         return false;
     }
     void *resolver = glcr_resolver_slot[cmd];
+    if (glcr_lower_switches_fs()) {
+        glcr_lower_fn[cmd] = fn;
+        fn = glcr_split_slot[cmd];
+    }
     glcr_driver_u.slot[cmd] = fn;
     if (glcr_api_u.slot[cmd] == resolver)
         glcr_api_u.slot[cmd] = fn;

@@ -532,6 +532,26 @@ def write_calls_header(path, cmds):
         f.write("#endif\n")
 
 
+def write_split_c(path, cmds):
+    """Trampolines into the split lower half: switch the FS base to the thread's lower TCB,
+    call the driver, switch back. No stack protector: the canary is read through FS."""
+    with open(path, "w") as f:
+        f.write(HEADER + '#include "gl_dispatch.h"\n#include "lower/fsswitch.h"\n\n')
+        f.write("void *glcr_lower_fn[GLCR_CMD_COUNT];\n\n")
+        for i, c in enumerate(cmds):
+            ret_decl = "%s r = " % c.ret if c.returns() else ""
+            ret = "    return r;\n" if c.returns() else ""
+            f.write("__attribute__((no_stack_protector)) static %s split_%s(%s)\n{\n"
+                    "    uint64_t upper = glcr_fs_enter();\n"
+                    "    %s((glcr_pfn_%s)glcr_lower_fn[%d])(%s);\n"
+                    "    glcr_fs_leave(upper);\n%s}\n"
+                    % (c.ret, c.name, c.signature(), ret_decl, c.name, i, c.args(), ret))
+        f.write("\nvoid *const glcr_split_slot[GLCR_CMD_COUNT] = {\n")
+        for c in cmds:
+            f.write("    (void *)split_%s,\n" % c.name)
+        f.write("};\n")
+
+
 def write_enum_table(path, enums):
     """GL enum names by value, for messages (first name wins for aliased values)."""
     by_value = {}
@@ -632,6 +652,7 @@ def main():
     write_entry_c(out("gl_entry.c"), cmds)
     write_calls_header(out("gl_calls.h"), cmds)
     write_enum_table(out("gl_enums.c"), read_enums(gl_root, "GL_"))
+    write_split_c(out("gl_split.c"), cmds)
     write_calls_c(out("gl_calls.c"), cmds)
     write_glx_procs(out("glx_procs.c"), out("glx_procs.h"), required)
 

@@ -12,14 +12,12 @@ static void *(*get_proc_address)(const char *);
 
 static const struct glcr_lower_ops *select_lower(char *err, size_t err_len)
 {
-    const char *want = getenv("GLCR_LOWER");
+    const char *want = getenv("GLCR_DRIVER_HALF");
     if (!want || !*want || strcmp(want, "inproc") == 0)
         return &glcr_lower_inproc;
     if (strcmp(want, "split") == 0)
-        snprintf(err, err_len, "GLCR_LOWER=split: the split lower half is not part of this build "
-                               "yet; use GLCR_LOWER=inproc (the default)");
-    else
-        snprintf(err, err_len, "GLCR_LOWER=%s: unknown driver half (known: inproc)", want);
+        return &glcr_lower_split;
+    snprintf(err, err_len, "GLCR_DRIVER_HALF=%s: unknown driver half (split, inproc)", want);
     return NULL;
 }
 
@@ -33,8 +31,9 @@ bool glcr_lower_boot(char *err, size_t err_len)
         return false;
     get_proc_address = (void *(*)(const char *))lower->egl_proc("eglGetProcAddress");
     if (!get_proc_address) {
+        char ignored[256];
         snprintf(err, err_len, "%s driver half: libEGL has no eglGetProcAddress", lower->name);
-        lower->teardown();
+        lower->teardown(ignored, sizeof ignored);
         return false;
     }
     booted = true;
@@ -42,14 +41,21 @@ bool glcr_lower_boot(char *err, size_t err_len)
     return true;
 }
 
-void glcr_lower_teardown(void)
+bool glcr_lower_teardown(char *err, size_t err_len)
 {
     if (!booted)
-        return;
-    lower->teardown();
+        return true;
     booted = false;
     get_proc_address = NULL;
+    if (!lower->teardown(err, err_len))
+        return false;
     log_debug("driver half '%s' torn down", lower->name);
+    return true;
+}
+
+bool glcr_lower_switches_fs(void)
+{
+    return lower && lower->switches_fs;
 }
 
 bool glcr_lower_booted(void)

@@ -30,12 +30,16 @@ static void *inproc_egl_proc(const char *name)
     return fn;
 }
 
-static void inproc_teardown(void)
+static bool inproc_teardown(char *err, size_t err_len)
 {
+    (void)err;
+    (void)err_len;
+    return true;
 }
 
 const struct glcr_lower_ops glcr_lower_inproc = {
     .name = "inproc",
+    .switches_fs = false,
     .boot = inproc_boot,
     .egl_proc = inproc_egl_proc,
     .teardown = inproc_teardown,

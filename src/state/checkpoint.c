@@ -165,7 +165,7 @@ static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_le
     return true;
 }
 
-static void teardown_driver(void)
+static bool teardown_driver(char *err, size_t err_len)
 {
     borrow(NULL);
     for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
@@ -180,7 +180,7 @@ static void teardown_driver(void)
         c->egl = EGL_NO_CONTEXT;
     }
     glcr_drawables_drop_driver_objects();
-    glcr_egl_close();
+    return glcr_egl_close(err, err_len);
 }
 
 bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t err_len)
@@ -209,8 +209,20 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
         return false;
     }
     double t2 = now_ms();
-    if (glcr_egl_is_open())
-        teardown_driver();
+    char why[512] = "";
+    if (glcr_egl_is_open() && !teardown_driver(why, sizeof why)) {
+        /* The driver is gone but could not be removed: the app goes on with a fresh one,
+         * and this process image is not one a checkpointer may take. */
+        pthread_mutex_unlock(&glcr_registry_lock);
+        state = "prepared";
+        struct glcr_resume_report rr;
+        char resume_err[256] = "";
+        bool resumed = glcr_checkpoint_resume(false, &rr, resume_err, sizeof resume_err);
+        snprintf(err, err_len, "cannot remove the GL driver: %s%s%s", why,
+                 resumed ? "; the app continues with a fresh driver" : "; resuming failed too: ",
+                 resumed ? "" : resume_err);
+        return false;
+    }
     pthread_mutex_unlock(&glcr_registry_lock);
     double t3 = now_ms();
     r->quiesce_ms = t1 - t0;

@@ -64,6 +64,9 @@ struct glcr_thread {
     struct glcr_context *ctx;
     pid_t tid;
     bool parked;
+    /* Split lower half: the TCB lent to this thread and this thread's own FS base. */
+    unsigned lower_generation;
+    uint64_t lower_fs, upper_fs;
 };
 extern __thread struct glcr_thread glcr_self __attribute__((tls_model("initial-exec")));
 

@@ -107,19 +107,19 @@ bool glcr_egl_open(char *err, size_t err_len)
     opened = true;
     return true;
 fail:
-    glcr_lower_teardown();
+    glcr_lower_teardown(err + strlen(err), err_len - strlen(err));
     return false;
 }
 
-void glcr_egl_close(void)
+bool glcr_egl_close(char *err, size_t err_len)
 {
     if (!opened)
-        return;
+        return true;
     glcr_egl.MakeCurrent(glcr_egl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     glcr_egl.Terminate(glcr_egl.display);
     opened = false;
     glcr_dispatch_reset();
-    glcr_lower_teardown();
+    return glcr_lower_teardown(err, err_len);
 }
 
 bool glcr_egl_is_open(void)

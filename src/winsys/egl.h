@@ -42,7 +42,7 @@ extern struct glcr_egl glcr_egl;
 /* Boots the driver half and initializes the display (idempotent). */
 bool glcr_egl_open(char *err, size_t err_len);
 /* eglTerminate and driver-half teardown: every context must be destroyed first. */
-void glcr_egl_close(void);
+bool glcr_egl_close(char *err, size_t err_len);
 bool glcr_egl_is_open(void);
 
 EGLContext glcr_egl_create_context(const struct glcr_context_attribs *attribs, EGLContext share,
