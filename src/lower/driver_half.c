@@ -13,10 +13,10 @@ static void *(*get_proc_address)(const char *);
 static const struct glcr_lower_ops *select_lower(char *err, size_t err_len)
 {
     const char *want = getenv("GLCR_DRIVER_HALF");
-    if (!want || !*want || strcmp(want, "inproc") == 0)
-        return &glcr_lower_inproc;
-    if (strcmp(want, "split") == 0)
+    if (!want || !*want || strcmp(want, "split") == 0)
         return &glcr_lower_split;
+    if (strcmp(want, "inproc") == 0)
+        return &glcr_lower_inproc;
     snprintf(err, err_len, "GLCR_DRIVER_HALF=%s: unknown driver half (split, inproc)", want);
     return NULL;
 }

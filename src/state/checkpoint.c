@@ -1,5 +1,6 @@
 #include "state/checkpoint.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,42 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* What the process holds, for the log line after each resume: reloads must not grow it. */
+struct footprint {
+    long rss_kib;
+    int mappings, threads, fds;
+};
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static struct footprint process_footprint(void)
+{
+    struct footprint f = {0};
+    FILE *m = fopen("/proc/self/statm", "re");
+    long pages = 0, resident = 0;
+    if (m && fscanf(m, "%ld %ld", &pages, &resident) == 2)
+        f.rss_kib = resident * (sysconf(_SC_PAGESIZE) / 1024);
+    if (m)
+        fclose(m);
+    FILE *maps = fopen("/proc/self/maps", "re");
+    for (int c; maps && (c = fgetc(maps)) != EOF;)
+        f.mappings += c == '\n';
+    if (maps)
+        fclose(maps);
+    f.threads = count_entries("/proc/self/task");
+    f.fds = count_entries("/proc/self/fd");
+    return f;
 }
 
 static int bound_contexts(void)
@@ -313,8 +350,12 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     }
     state = "running";
     open_gate();
-    log_info("resumed%s: driver boot %.1f ms, replay %.1f ms", restored ? " from a snapshot" : "",
-             r->boot_ms, r->replay_ms);
+    if (glcr_log_threshold >= GLCR_LOG_INFO) {
+        struct footprint f = process_footprint();
+        log_info("resumed%s: driver boot %.1f ms, replay %.1f ms; process: %ld KiB resident, %d "
+                 "mappings, %d threads, %d descriptors", restored ? " from a snapshot" : "",
+                 r->boot_ms, r->replay_ms, f.rss_kib, f.mappings, f.threads, f.fds);
+    }
     return true;
 }
 

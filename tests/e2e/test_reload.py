@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Driver reloads without a checkpointer (GLCR_RELOAD_EVERY): the GL state is read back,
-the driver dropped and booted again, the state replayed, every few frames. 200 reloads
-in a row must leave every frame identical to a run without reloads, and GLCR_VERIFY
-re-reads the replayed state after each reload and fails on any difference."""
+the driver dropped (the split lower half unmapped completely) and booted again, the state
+replayed, every few frames. 200 reloads in a row must leave every frame identical to a
+run without reloads; GLCR_VERIFY re-reads the replayed state after each reload and checks
+that teardown left no mapping, thread or device descriptor of the driver behind; and the
+process's mappings, threads, descriptors and resident memory stay flat."""
+import re
 import sys
 
 from glcrtest import check, main
@@ -21,7 +24,14 @@ def test(glcr, detapp):
     got = glcr.run("run", "--name", "reloading", "--size", "320x240", *app,
                    env={"GLCR_RELOAD_EVERY": 2, "GLCR_VERIFY": 1, "GLCR_LOG": "info"}, timeout=240)
     reloads = got.stderr.count("resumed:")
-    check(reloads == FRAMES // 2, "%d reloads logged, expected %d" % (reloads, FRAMES // 2))
+    check(reloads == FRAMES // 2, "%d reloads logged, expected %d\n%s" % (reloads, FRAMES // 2, got.stderr[-2000:]))
+    footprints = [tuple(map(int, m)) for m in re.findall(
+        r"process: (\d+) KiB resident, (\d+) mappings, (\d+) threads, (\d+) descriptors", got.stderr)]
+    # Compare the 10th reload (everything warmed up) with the last.
+    warm, last = footprints[9], footprints[-1]
+    check(last[1:] == warm[1:], "mappings/threads/descriptors grew from %s to %s over %d reloads"
+          % (warm[1:], last[1:], len(footprints) - 10))
+    check(last[0] < warm[0] * 1.10 + 4096, "resident memory grew from %d KiB to %d KiB" % (warm[0], last[0]))
     a, b = frame_lines(ref.stdout), frame_lines(got.stdout)
     check(len(a) == FRAMES and len(b) == FRAMES, "frame counts %d / %d" % (len(a), len(b)))
     bad = [i + 1 for i in range(FRAMES) if a[i] != b[i]]
