@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
+#include "lower/callbacks.h"
 #include "lower/driver_half.h"
 #include "state/context.h"
 #include "state/ctxstate.h"
@@ -316,6 +317,7 @@ static bool replay_all(char *err, size_t err_len)
         if (!borrow(c) || !glcr_ctxstate_restore(c, err, err_len))
             return false;
         glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
+        glcr_callbacks_restore(c);
         if (verifying && glcr_ctxstate_verify(c)) {
             snprintf(err, err_len, "context %u: replayed state differs from the snapshot (see log)", c->id);
             return false;

@@ -55,6 +55,8 @@ struct glcr_context {
     GLenum default_read_buffer;
     struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */
+    GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
+    const void *debug_user;
     struct glcr_ctx_snapshot *snap;
     struct glcr_context *next;
 };

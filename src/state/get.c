@@ -1,5 +1,11 @@
 #include "state/get.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lower/callbacks.h"
+
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
@@ -73,6 +79,47 @@ void hook_glGetBooleanv(GLenum pname, GLboolean *data)
         return;
     }
     glcr_driver.GetBooleanv(pname, data);
+}
+
+void hook_glGetPointerv(GLenum pname, void **params)
+{
+    if (!params || !glcr_callbacks_get_pointer(pname, params))
+        glcr_driver.GetPointerv(pname, params);
+}
+
+/* Strings from the driver would vanish with it at the next reload; the app may keep the
+ * pointer, so it gets a copy that glcr keeps for the life of the process. */
+static const GLubyte *interned(const GLubyte *s)
+{
+    struct entry {
+        struct entry *next;
+        char text[];
+    };
+    static struct entry *strings;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    if (!s)
+        return NULL;
+    pthread_mutex_lock(&lock);
+    struct entry *e = strings;
+    while (e && strcmp(e->text, (const char *)s) != 0)
+        e = e->next;
+    if (!e && (e = malloc(sizeof *e + strlen((const char *)s) + 1))) {
+        strcpy(e->text, (const char *)s);
+        e->next = strings;
+        strings = e;
+    }
+    pthread_mutex_unlock(&lock);
+    return e ? (const GLubyte *)e->text : s;
+}
+
+const GLubyte *hook_glGetString(GLenum name)
+{
+    return interned(glcr_driver.GetString(name));
+}
+
+const GLubyte *hook_glGetStringi(GLenum name, GLuint index)
+{
+    return interned(glcr_driver.GetStringi(name, index));
 }
 
 /* An error the app had not read when the driver was reloaded is reported first. */
