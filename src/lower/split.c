@@ -47,6 +47,12 @@ static void *main_stack, *boot_tls;
 static size_t main_stack_len;
 static struct glcr_lower_region loader_scratch; /* the lower ld.so's own early allocations */
 
+/* Lower TCB -> the app thread's FS base, for signal and callback trampolines. */
+static struct {
+    uint64_t lower, upper;
+} fs_map[GLCR_LOWER_MAX_DONORS];
+static uint32_t fs_map_count;
+
 #define MAIN_STACK_SIZE (8UL << 20)
 #define BOOT_TIMEOUT_MS 30000
 
@@ -691,21 +697,31 @@ void glcr_lower_thread_attach(void)
     glcr_self.upper_fs = glcr_fs_get();
     glcr_self.lower_fs = tcb;
     glcr_self.lower_generation = glcr_lower_generation;
-    for (uint32_t i = 0; i < shared->donor_count; i++)
-        if (shared->donors[i].tcb == tcb)
-            __atomic_store_n(&shared->donors[i].upper_tcb, glcr_self.upper_fs, __ATOMIC_RELEASE);
+    uint32_t slot = __atomic_fetch_add(&fs_map_count, 1, __ATOMIC_ACQ_REL);
+    if (slot < GLCR_LOWER_MAX_DONORS) {
+        __atomic_store_n(&fs_map[slot].upper, glcr_self.upper_fs, __ATOMIC_RELEASE);
+        __atomic_store_n(&fs_map[slot].lower, tcb, __ATOMIC_RELEASE);
+    }
 }
 
+/* Read from signal handlers at any moment, also while the lower half is being removed:
+ * upper memory that is never unmapped, entries written lower-last and cleared lower-first. */
 uint64_t glcr_lower_upper_fs_of(uint64_t fs)
 {
-    struct glcr_lower_shared *s = shared;
-    if (!s || fs == 0)
+    if (fs == 0)
         return 0;
-    uint32_t n = __atomic_load_n(&s->donor_count, __ATOMIC_ACQUIRE);
-    for (uint32_t i = 0; i < n; i++)
-        if (s->donors[i].tcb == fs)
-            return __atomic_load_n(&s->donors[i].upper_tcb, __ATOMIC_ACQUIRE);
+    uint32_t n = __atomic_load_n(&fs_map_count, __ATOMIC_ACQUIRE);
+    for (uint32_t i = 0; i < n && i < GLCR_LOWER_MAX_DONORS; i++)
+        if (__atomic_load_n(&fs_map[i].lower, __ATOMIC_ACQUIRE) == fs)
+            return __atomic_load_n(&fs_map[i].upper, __ATOMIC_ACQUIRE);
     return 0;
+}
+
+static void forget_fs_map(void)
+{
+    for (uint32_t i = 0; i < GLCR_LOWER_MAX_DONORS; i++)
+        __atomic_store_n(&fs_map[i].lower, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&fs_map_count, 0, __ATOMIC_RELEASE);
 }
 
 /* EGL functions glcr calls, each through a trampoline that switches to the lower TCB. */
@@ -820,6 +836,7 @@ static bool split_teardown(char *err, size_t err_len)
     loader_scratch.length = 0;
     char left[1024];
     bool clean = !verifying() || check_leftovers(shared, left, sizeof left);
+    forget_fs_map();
     release_memory();
     if (!clean) {
         snprintf(err, err_len, "the driver half left something behind: %s", left);

@@ -29,8 +29,9 @@ def test(glcr, detapp):
         r"process: (\d+) KiB resident, (\d+) mappings, (\d+) threads, (\d+) descriptors", got.stderr)]
     # Compare the 10th reload (everything warmed up) with the last.
     warm, last = footprints[9], footprints[-1]
-    check(last[1:] == warm[1:], "mappings/threads/descriptors grew from %s to %s over %d reloads"
-          % (warm[1:], last[1:], len(footprints) - 10))
+    # The kernel may merge or split neighbouring mappings: a few either way is not growth.
+    check(last[1] <= warm[1] + 8 and last[2:] == warm[2:],
+          "mappings/threads/descriptors grew from %s to %s over %d reloads" % (warm[1:], last[1:], len(footprints) - 10))
     check(last[0] < warm[0] * 1.10 + 4096, "resident memory grew from %d KiB to %d KiB" % (warm[0], last[0]))
     a, b = frame_lines(ref.stdout), frame_lines(got.stdout)
     check(len(a) == FRAMES and len(b) == FRAMES, "frame counts %d / %d" % (len(a), len(b)))
