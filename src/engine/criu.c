@@ -24,13 +24,25 @@ const char *glcr_criu_path(void)
     return "criu";
 }
 
-/* Runs criu with argv, output to log_path; returns its exit status (-1: could not run). */
+static void (*progress_fn)(void *);
+static void *progress_arg;
+
+void glcr_engine_set_progress(void (*fn)(void *arg), void *arg)
+{
+    progress_fn = fn;
+    progress_arg = arg;
+}
+
+/* Runs criu with argv, output to log_path; returns its exit status (-1: could not run).
+ * criu gets a process group of its own: a Ctrl-C meant for glcr must not kill it halfway
+ * through a dump (with its parasite still inside the app); glcr waits for it instead. */
 static int run_criu(char *const argv[], const char *log_path)
 {
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        setpgid(0, 0);
         int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         int devnull = open("/dev/null", O_RDWR);
         if (fd >= 0) {
@@ -43,10 +55,19 @@ static int run_criu(char *const argv[], const char *log_path)
         fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
+    int status, polls = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, progress_fn ? WNOHANG : 0);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR)
             return -1;
+        if (r == 0) {
+            if (++polls % 10 == 0)
+                progress_fn(progress_arg);
+            usleep(10000);
+        }
+    }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

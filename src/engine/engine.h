@@ -21,6 +21,9 @@ struct glcr_engine {
 
 extern const struct glcr_engine glcr_engine_criu;
 
+/* Called about every 100 ms while the engine works (progress display); NULL for none. */
+void glcr_engine_set_progress(void (*fn)(void *arg), void *arg);
+
 /* The criu binary glcr uses: GLCR_CRIU, the build's default, then criu in PATH. */
 const char *glcr_criu_path(void);
 

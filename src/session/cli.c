@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@
 #include "glcr_config.h"
 #include "session/commands.h"
 #include "session/session.h"
+
+mode_t glcr_user_umask = 022;
 
 int glcr_fail(const char *fmt, ...)
 {
@@ -74,41 +77,97 @@ static void remember_signal(int sig)
     forwarded_signal = sig;
 }
 
-/* Copies what was appended to `fd` since the last call to `out_fd`. */
-static void pump(int fd, int out_fd)
+/* Copies what was appended to the file since the last call to `out_fd`. The file is opened
+ * on first use: the app creates it, maybe after we start following. */
+static void pump_file(const char *path, int *fd, int out_fd)
 {
     char buf[65536];
     ssize_t n;
-    while (fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
+    if (*fd < 0)
+        *fd = open(path, O_RDONLY | O_CLOEXEC);
+    while (*fd >= 0 && (n = read(*fd, buf, sizeof buf)) > 0)
         if (write(out_fd, buf, (size_t)n) < 0)
             return;
 }
 
+/* The app's exit status as the shell sees it, from the session's exit_status file. */
+static bool recorded_exit(const struct glcr_session *s, int *code)
+{
+    char path[PATH_MAX], text[64];
+    int v;
+    glcr_session_path(s, "exit_status", path, sizeof path);
+    if (!glcr_read_file(path, text, sizeof text))
+        return false;
+    if (sscanf(text, "exited %d", &v) == 1)
+        *code = v;
+    else if (sscanf(text, "killed %d", &v) == 1)
+        *code = 128 + v;
+    else
+        return false;
+    return true;
+}
+
 int glcr_follow_session(struct glcr_session *s, pid_t root)
 {
-    char out_path[PATH_MAX], err_path[PATH_MAX];
+    char out_path[PATH_MAX], err_path[PATH_MAX], sup_path[PATH_MAX];
     glcr_session_path(s, "app.out", out_path, sizeof out_path);
     glcr_session_path(s, "app.err", err_path, sizeof err_path);
-    int out = open(out_path, O_RDONLY | O_CLOEXEC), err = open(err_path, O_RDONLY | O_CLOEXEC);
+    glcr_session_path(s, "supervisor.log", sup_path, sizeof sup_path);
+    int out = -1, err = -1;
+    /* The supervisor's news (snapshots taken, restores after a crash) goes to stderr; what it
+     * logged before we started following is old. */
+    int sup = open(sup_path, O_RDONLY | O_CLOEXEC | O_CREAT, 0600);
+    if (sup >= 0)
+        lseek(sup, 0, SEEK_END);
+    /* A tree the supervisor restores after a crash is re-parented to us. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
     struct sigaction sa = {.sa_handler = remember_signal};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    unsigned long long root_start = glcr_process_start_time(root);
     int status = 0;
+    bool have_status = false;
     for (;;) {
-        pump(out, STDOUT_FILENO);
-        pump(err, STDERR_FILENO);
+        pump_file(out_path, &out, STDOUT_FILENO);
+        pump_file(err_path, &err, STDERR_FILENO);
+        pump_file(sup_path, &sup, STDERR_FILENO);
         if (forwarded_signal) {
+            struct glcr_session now;
+            char msg[512];
+            /* First the supervisor, or it would restore the app we are ending. */
+            if (glcr_session_load(s->name, &now, msg, sizeof msg))
+                glcr_supervisor_stop(&now);
             kill(root, SIGTERM); /* the session's init ends the app */
             forwarded_signal = 0;
         }
-        pid_t r = waitpid(root, &status, WNOHANG);
-        if (r == root || (r < 0 && errno == ECHILD))
+        int st;
+        for (pid_t r; (r = waitpid(-1, &st, WNOHANG)) > 0;)
+            if (r == root) {
+                status = st;
+                have_status = true;
+            }
+        if (glcr_process_start_time(root) == root_start && root_start != 0) {
+            usleep(20000);
+            continue;
+        }
+        struct glcr_session now;
+        char msg[512];
+        if (!glcr_session_load(s->name, &now, msg, sizeof msg))
+            break;
+        if (now.root_pid != root && glcr_session_alive(&now)) {
+            root = now.root_pid; /* restored after a crash */
+            root_start = now.root_start;
+            have_status = false;
+            continue;
+        }
+        if (!glcr_supervisor_alive(&now))
             break;
         usleep(20000);
     }
-    pump(out, STDOUT_FILENO);
-    pump(err, STDERR_FILENO);
+    pump_file(out_path, &out, STDOUT_FILENO);
+    pump_file(err_path, &err, STDERR_FILENO);
+    pump_file(sup_path, &sup, STDERR_FILENO);
     struct glcr_session now;
     char msg[512];
     if (glcr_session_load(s->name, &now, msg, sizeof msg) && strcmp(now.state, "checkpointed") == 0) {
@@ -121,31 +180,42 @@ int glcr_follow_session(struct glcr_session *s, pid_t root)
         now.root_pid = 0;
         glcr_session_save(&now, msg, sizeof msg);
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int code;
+    if (recorded_exit(&now, &code))
+        return code;
+    if (have_status)
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return 1;
 }
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: glcr COMMAND [ARGS]\n"
+            "usage: glcr [--dir DIR] COMMAND [ARGS]\n"
             "\n"
             "Checkpoint and restore OpenGL applications.\n"
             "\n"
-            "  run [-d] [--name NAME] -- APP [ARG...]   start APP in a new session\n"
+            "  run [-d] [--name NAME] [--vnc] [--every 10m [--keep 5]] [--auto-restore] -- APP [ARG...]\n"
+            "                                           start APP in a new session\n"
             "  checkpoint NAME [--kill]                 snapshot a running session\n"
-            "  restore NAME[@ID]                        bring a session back from a snapshot\n"
+            "  restore NAME[@ID] [--foreground]         bring a session back from a snapshot\n"
             "  status NAME [--json]                     state, pid, frames presented\n"
-            "  ls [--json]                              list sessions\n"
+            "  ls [--json] [NAME]                       sessions and their snapshots\n"
+            "  view NAME                                how to watch the session (VNC or a screenshot)\n"
             "  screenshot NAME OUT.png                  save the session's display as PNG\n"
             "  stop NAME                                end a session (snapshots are kept)\n"
+            "  rm NAME[@ID]...                          remove a stopped session or one snapshot\n"
+            "  doctor                                   check what glcr needs on this machine\n"
             "\n"
             "  --dir DIR      sessions live in DIR (default $GLCR_DIR, $XDG_DATA_HOME/glcr,\n"
             "                 ~/.local/share/glcr)\n"
             "  --version      print the version\n"
             "\n"
-            "glcr COMMAND --help explains each command. Environment: GLCR_LOG=debug|info|warn|error\n"
-            "(log level of glcr inside the app), GLCR_CRIU (criu binary), GLCR_LOWER (driver half:\n"
-            "inproc), GLCR_EGL_PLATFORM (auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds).\n");
+            "glcr COMMAND --help explains each command; man glcr has the details. Environment:\n"
+            "GLCR_DIR (where sessions live), GLCR_LOG=debug|info|warn|error (log level of glcr inside\n"
+            "the app), GLCR_CRIU (criu binary), GLCR_LOWER (driver half: inproc), GLCR_EGL_PLATFORM\n"
+            "(auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds), GLCR_VERIFY (1|2),\n"
+            "GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_CRASH_WINDOW (seconds, default 30).\n");
 }
 
 int main(int argc, char **argv)
@@ -156,8 +226,11 @@ int main(int argc, char **argv)
     } commands[] = {
         {"run", glcr_cmd_run}, {"checkpoint", glcr_cmd_checkpoint}, {"restore", glcr_cmd_restore},
         {"status", glcr_cmd_status}, {"ls", glcr_cmd_ls}, {"stop", glcr_cmd_stop},
-        {"screenshot", glcr_cmd_screenshot},
+        {"screenshot", glcr_cmd_screenshot}, {"rm", glcr_cmd_rm}, {"view", glcr_cmd_view},
+        {"doctor", glcr_cmd_doctor}, {"supervise", glcr_cmd_supervise},
     };
+    /* Everything glcr writes (session info, logs, snapshots, PNGs) is its owner's only. */
+    glcr_user_umask = umask(077);
     glcr_log_init();
     int i = 1;
     while (i < argc && argv[i][0] == '-') {

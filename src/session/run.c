@@ -5,7 +5,12 @@
  *
  * so that the checkpointer can save and restore all of it, X server included. The init
  * process reaps, forwards SIGTERM to the app, records how the app ended and takes the X
- * server down with it. Every file the tree writes is opened O_APPEND (restorable). */
+ * server down with it. Every file the tree writes is opened O_APPEND (restorable).
+ *
+ * A session can have a supervisor (periodic snapshots, restore after a crash): a forked
+ * glcr outside the tree, because whatever is inside the tree is frozen and saved by the
+ * checkpointer it would have to drive. It lives as long as the session and restores it
+ * after a crash, so it ends only when the session ends for good, or on glcr stop. */
 #include "session/commands.h"
 
 #include <errno.h>
@@ -18,7 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdarg.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,20 +51,33 @@ static void redirect(int null_fd, int out_fd, int err_fd)
     dup2(err_fd, STDERR_FILENO);
 }
 
-/* Starts Xvfb and returns its display number, -1 on failure. */
+/* Starts Xvfb (or Xvnc with --vnc) and returns its display number, -1 on failure. */
 static int start_x_server(const struct glcr_session *s, pid_t *pid)
 {
     int fds[2];
     if (pipe(fds) < 0)
         return -1;
-    char size[64], fd_arg[16];
-    snprintf(size, sizeof size, "%dx%dx24", s->width, s->height);
+    char size[64], fd_arg[16], vnc_sock[PATH_MAX];
     snprintf(fd_arg, sizeof fd_arg, "%d", fds[1]);
+    glcr_session_path(s, "vnc.sock", vnc_sock, sizeof vnc_sock);
     *pid = fork();
     if (*pid == 0) {
         int log = open_log(s, "xserver.log"), null_fd = open("/dev/null", O_RDWR);
         redirect(null_fd, log, log);
         close(fds[0]);
+        if (s->vnc) {
+            /* RFB on a unix socket of mode 0600 in the private session directory, no TCP
+             * port: only the owner can connect, so no VNC password is needed. (CRIU 4.1
+             * also cannot dump a TCP socket on current kernels: SO_PASSCRED is refused.) */
+            snprintf(size, sizeof size, "%dx%d", s->width, s->height);
+            execlp("Xvnc", "Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
+                   "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
+                   "-SecurityTypes", "None", "-nolisten", "tcp", "-noreset", (char *)NULL);
+            dprintf(STDERR_FILENO, "cannot run Xvnc: %s (apt-get install tigervnc-standalone-server)\n",
+                    strerror(errno));
+            _exit(127);
+        }
+        snprintf(size, sizeof size, "%dx%dx24", s->width, s->height);
         execlp("Xvfb", "Xvfb", "-displayfd", fd_arg, "-screen", "0", size, "-nolisten", "tcp",
                "-noreset", (char *)NULL);
         dprintf(STDERR_FILENO, "cannot run Xvfb: %s (apt-get install xvfb)\n", strerror(errno));
@@ -98,6 +119,7 @@ static pid_t start_app(const struct glcr_session *s, int display, char **argv)
     pid_t pid = fork();
     if (pid != 0)
         return pid;
+    umask(glcr_user_umask); /* the app's own files are the user's business */
     int out = open_log(s, "app.out"), err = open_log(s, "app.err"), null_fd = open("/dev/null", O_RDWR);
     redirect(null_fd, out, err);
     char value[PATH_MAX * 4];
@@ -201,18 +223,278 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
 static void usage_run(FILE *out)
 {
     fprintf(out,
-            "usage: glcr run [-d] [--name NAME] [--size WxH] [--] APP [ARG...]\n"
+            "usage: glcr run [-d] [--name NAME] [--size WxH] [--vnc] [--every DURATION [--keep N]]\n"
+            "                [--auto-restore] [--] APP [ARG...]\n"
             "\n"
             "Starts APP under glcr in a new session: a virtual X display (Xvfb) and the app, in\n"
             "their own PID and IPC namespaces, with glcr's GL layer loaded into the app.\n"
             "\n"
-            "  -d, --detach     return once the app runs; follow it with glcr status/ls\n"
-            "  --name NAME      session name (default: the app's name, made unique)\n"
-            "  --size WxH       virtual screen size (default 1280x1024)\n"
-            "  -h, --help       this text\n"
+            "  -d, --detach       return once the app runs; follow it with glcr status/ls\n"
+            "  --name NAME        session name (default: the app's name, made unique)\n"
+            "  --size WxH         virtual screen size (default 1280x1024)\n"
+            "  --vnc              use Xvnc instead of Xvfb, so a VNC viewer can watch and use the\n"
+            "                     session: it serves a unix socket only its owner can open\n"
+            "                     (glcr view NAME says how to connect)\n"
+            "  --every DURATION   take a snapshot every DURATION (e.g. 90s, 10m, 1h; plain\n"
+            "                     numbers are seconds) while the app runs\n"
+            "  --keep N           with --every: keep the newest N snapshots, remove older ones,\n"
+            "                     manual ones included (default 5; 0 keeps all)\n"
+            "  --auto-restore     when the app crashes (killed by a signal other than TERM, INT,\n"
+            "                     HUP), restore its newest snapshot; a crash loop (a restored app\n"
+            "                     crashing again within 30 s, twice) stops with a message\n"
+            "  -h, --help         this text\n"
             "\n"
             "Without -d, glcr stays in the foreground: the app's output is shown and glcr exits\n"
-            "with the app's exit status. Ctrl-C ends the app. Needs root (namespaces, CRIU).\n");
+            "with the app's exit status. Ctrl-C ends the app. With --every or --auto-restore a\n"
+            "supervisor process runs beside the session (its log: supervisor.log in the session\n"
+            "directory); glcr stop ends it. Needs root (namespaces, CRIU).\n");
+}
+
+/* "10m" -> 600; plain numbers are seconds. -1 when not a duration. */
+static int parse_duration(const char *text)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || v <= 0)
+        return -1;
+    long unit = 1;
+    if (*end == 's')
+        end++;
+    else if (*end == 'm')
+        unit = 60, end++;
+    else if (*end == 'h')
+        unit = 3600, end++;
+    if (*end || v > 7 * 24 * 3600 / unit)
+        return -1;
+    return (int)(v * unit);
+}
+
+static void format_duration(int secs, char *out, size_t len)
+{
+    if (secs % 3600 == 0)
+        snprintf(out, len, "%dh", secs / 3600);
+    else if (secs % 60 == 0)
+        snprintf(out, len, "%dm", secs / 60);
+    else
+        snprintf(out, len, "%ds", secs);
+}
+
+/* ---- supervisor ---------------------------------------------------------------------- */
+
+bool glcr_supervisor_start(struct glcr_session *s, char *err, size_t err_len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(err, err_len, "cannot find the glcr executable: %s", strerror(errno));
+        return false;
+    }
+    exe[n] = 0;
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(err, err_len, "fork: %s", strerror(errno));
+        return false;
+    }
+    if (pid == 0) {
+        /* Its own session: a Ctrl-C meant for the app must not end it halfway through a
+         * snapshot; whoever ends the session ends the supervisor first (glcr stop). */
+        setsid();
+        int log = open_log(s, "supervisor.log"), null_fd = open("/dev/null", O_RDWR);
+        redirect(null_fd, log, log);
+        closefrom(3);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        execl(exe, "glcr", "--dir", glcr_sessions_base(), "supervise", s->name, (char *)NULL);
+        dprintf(STDERR_FILENO, "glcr: cannot run %s: %s\n", exe, strerror(errno));
+        _exit(127);
+    }
+    s->supervisor_pid = pid;
+    s->supervisor_start = glcr_process_start_time(pid);
+    return glcr_session_save(s, err, err_len);
+}
+
+bool glcr_supervisor_stop(const struct glcr_session *s)
+{
+    if (!glcr_supervisor_alive(s))
+        return true;
+    kill(s->supervisor_pid, SIGTERM);
+    /* It finishes a dump in progress first (criu is never cut off halfway). */
+    if (glcr_wait_pid_gone(s->supervisor_pid, 60000))
+        return true;
+    kill(s->supervisor_pid, SIGKILL);
+    return glcr_wait_pid_gone(s->supervisor_pid, 5000);
+}
+
+static void supervisor_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void supervisor_log(const char *fmt, ...)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    strftime(stamp, sizeof stamp, "%H:%M:%S", localtime(&now));
+    printf("[%s] glcr: ", stamp);
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    fflush(stdout);
+}
+
+/* How people and glcr end programs on purpose; any other fatal signal is a crash. */
+static bool crash_signal(int sig)
+{
+    return sig != SIGTERM && sig != SIGINT && sig != SIGHUP;
+}
+
+static int crash_window_s(void)
+{
+    const char *env = getenv("GLCR_CRASH_WINDOW");
+    int v = env ? atoi(env) : 0;
+    return v > 0 ? v : 30;
+}
+
+static void set_state(struct glcr_session *s, const char *state)
+{
+    char err[512];
+    snprintf(s->state, sizeof s->state, "%s", state);
+    glcr_session_save(s, err, sizeof err);
+}
+
+/* The session ended: decides, under the session lock, whether it crashed. Returns the
+ * crash signal, 0 when it ended for good (after logging why), -1 when interrupted. */
+static int ended_how(struct glcr_session *s)
+{
+    char err[512];
+    int lock = glcr_session_lock(s, true, err, sizeof err);
+    if (lock < 0)
+        return glcr_interrupted ? -1 : 0;
+    /* A checkpoint --kill or a restore that held the lock has updated the info by now. */
+    struct glcr_session now;
+    bool loaded = glcr_session_load(s->name, &now, err, sizeof err);
+    close(lock);
+    if (!loaded) {
+        supervisor_log("session '%s' is gone (%s); supervisor ends", s->name, err);
+        return 0;
+    }
+    now.supervisor_pid = s->supervisor_pid;
+    now.supervisor_start = s->supervisor_start;
+    *s = now;
+    if (glcr_session_alive(s))
+        return -2;
+    char path[PATH_MAX], status[64] = "";
+    glcr_session_path(s, "exit_status", path, sizeof path);
+    int sig = 0, code = 0;
+    if (!glcr_read_file(path, status, sizeof status) || (sscanf(status, "killed %d", &sig) != 1 &&
+                                                          sscanf(status, "exited %d", &code) != 1)) {
+        supervisor_log("session ended (%s) without an exit status of the app; supervisor ends",
+                       strcmp(s->state, "checkpointed") == 0 ? "checkpointed with --kill" : "killed as a whole");
+        return 0;
+    }
+    if (sig == 0) {
+        supervisor_log("app exited with status %d; session ended", code);
+        return 0;
+    }
+    if (!crash_signal(sig)) {
+        supervisor_log("app ended by signal %d (%s); session ended", sig, strsignal(sig));
+        return 0;
+    }
+    if (!s->auto_restore) {
+        supervisor_log("app crashed (signal %d, %s); session ended (no --auto-restore)", sig, strsignal(sig));
+        set_state(s, "crashed");
+        return 0;
+    }
+    return sig;
+}
+
+int glcr_cmd_supervise(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: glcr supervise NAME (started by glcr run and glcr restore)\n");
+        return 2;
+    }
+    struct glcr_session s;
+    char err[2048], id[64], summary[1024], every[64] = "no periodic snapshots";
+    if (!glcr_session_load(argv[1], &s, err, sizeof err))
+        return glcr_fail("supervisor: %s", err);
+    s.supervisor_pid = getpid();
+    s.supervisor_start = glcr_process_start_time(getpid());
+    glcr_catch_interrupts();
+    if (s.every_s > 0) {
+        char d[32];
+        format_duration(s.every_s, d, sizeof d);
+        snprintf(every, sizeof every, "snapshots every %s, keep %d", d, s.keep);
+    }
+    supervisor_log("supervising '%s' (pid %d): %s, auto-restore %s", s.name, (int)s.root_pid, every,
+                   s.auto_restore ? "on" : "off");
+    const double window_ms = crash_window_s() * 1000.0;
+    double next = s.every_s > 0 ? glcr_now_ms() + s.every_s * 1000.0 : -1, restored_at = -1;
+    int quick_crashes = 0;
+    for (;;) {
+        if (glcr_interrupted) {
+            supervisor_log("supervisor ends (signal %d)", glcr_interrupted);
+            return 0;
+        }
+        struct glcr_session now;
+        if (!glcr_session_load(s.name, &now, err, sizeof err)) {
+            supervisor_log("session '%s' is gone (%s); supervisor ends", s.name, err);
+            return 0;
+        }
+        now.supervisor_pid = s.supervisor_pid;
+        now.supervisor_start = s.supervisor_start;
+        s = now;
+        if (glcr_session_alive(&s)) {
+            if (next >= 0 && glcr_now_ms() >= next) {
+                bool interrupted;
+                if (glcr_checkpoint_session(&s, false, id, sizeof id, summary, sizeof summary,
+                                            &interrupted, err, sizeof err)) {
+                    supervisor_log("%s", summary);
+                    int pruned = glcr_prune_snapshots(&s, s.keep);
+                    if (pruned)
+                        supervisor_log("removed %d old snapshot%s (--keep %d)", pruned, pruned == 1 ? "" : "s",
+                                       s.keep);
+                } else {
+                    supervisor_log("periodic snapshot not taken: %s", err);
+                }
+                next = glcr_now_ms() + s.every_s * 1000.0;
+            }
+            usleep(100000);
+            continue;
+        }
+        int sig = ended_how(&s);
+        if (sig < 0)
+            continue; /* restored meanwhile by someone else, or interrupted */
+        if (sig <= 0)
+            return 0;
+        double t = glcr_now_ms();
+        quick_crashes = restored_at >= 0 && t - restored_at < window_ms ? quick_crashes + 1 : 0;
+        if (quick_crashes >= 2) {
+            supervisor_log("crash loop: the app crashed again within %d s of being restored, %d times in "
+                           "a row (last: signal %d, %s); not restoring again. Its snapshots are kept: "
+                           "glcr restore %s@ID tries one by hand", crash_window_s(), quick_crashes, sig,
+                           strsignal(sig), s.name);
+            set_state(&s, "crash-loop");
+            return 1;
+        }
+        if (!glcr_snapshot_latest(&s, id, sizeof id)) {
+            supervisor_log("app crashed (signal %d, %s) and there is no snapshot to restore; session ended",
+                           sig, strsignal(sig));
+            set_state(&s, "crashed");
+            return 1;
+        }
+        if (!glcr_restore_session(&s, id, summary, sizeof summary, err, sizeof err)) {
+            supervisor_log("app crashed (signal %d, %s); restoring snapshot %s failed: %s", sig,
+                           strsignal(sig), id, err);
+            set_state(&s, "crashed");
+            return 1;
+        }
+        supervisor_log("restored from snapshot %s after crash (signal %d)", id, sig);
+        supervisor_log("%s", summary);
+        restored_at = glcr_now_ms();
+        if (s.every_s > 0)
+            next = restored_at + s.every_s * 1000.0;
+    }
 }
 
 static void default_name(const char *app, struct glcr_session *s)
@@ -248,12 +530,15 @@ static void join_argv(char **argv, char *out, size_t len)
 
 int glcr_cmd_run(int argc, char **argv)
 {
+    enum { OPT_EVERY = 1000, OPT_KEEP, OPT_AUTO, OPT_VNC };
     static const struct option opts[] = {
         {"detach", no_argument, 0, 'd'}, {"name", required_argument, 0, 'n'},
-        {"size", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"size", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
+        {"every", required_argument, 0, OPT_EVERY}, {"keep", required_argument, 0, OPT_KEEP},
+        {"auto-restore", no_argument, 0, OPT_AUTO}, {"vnc", no_argument, 0, OPT_VNC}, {0, 0, 0, 0},
     };
-    struct glcr_session s = {.width = 1280, .height = 1024};
-    bool detach = false;
+    struct glcr_session s = {.width = 1280, .height = 1024, .keep = -1};
+    bool detach = false, vnc = false;
     const char *name = NULL;
     int c;
     optind = 1;
@@ -266,6 +551,22 @@ int glcr_cmd_run(int argc, char **argv)
                 s.width > 16384 || s.height > 16384)
                 return glcr_fail("--size %s: expected WIDTHxHEIGHT, e.g. 1920x1080", optarg);
             break;
+        case OPT_EVERY:
+            s.every_s = parse_duration(optarg);
+            if (s.every_s <= 0)
+                return glcr_fail("--every %s: expected a duration such as 30s, 10m or 1h (at most a week)",
+                                 optarg);
+            break;
+        case OPT_KEEP: {
+            char *end;
+            long keep = strtol(optarg, &end, 10);
+            if (*optarg == 0 || *end || keep < 0 || keep > 100000)
+                return glcr_fail("--keep %s: expected a number of snapshots (0 keeps all)", optarg);
+            s.keep = (int)keep;
+            break;
+        }
+        case OPT_AUTO: s.auto_restore = true; break;
+        case OPT_VNC: vnc = true; break;
         case 'h': usage_run(stdout); return 0;
         default: usage_run(stderr); return 2;
         }
@@ -274,6 +575,10 @@ int glcr_cmd_run(int argc, char **argv)
         usage_run(stderr);
         return 2;
     }
+    if (s.keep >= 0 && s.every_s == 0)
+        return glcr_fail("--keep applies to periodic snapshots: give --every too");
+    if (s.keep < 0)
+        s.keep = s.every_s > 0 ? 5 : 0;
     char **app_argv = &argv[optind];
     char err[512];
     if (name) {
@@ -286,14 +591,26 @@ int glcr_cmd_run(int argc, char **argv)
     char preload[PATH_MAX * 4];
     if (!glcr_preload_value(preload, sizeof preload))
         return glcr_fail("cannot find libglcr.so next to the glcr command (broken build or install)");
+    s.vnc = vnc;
     if (!glcr_session_create(&s, err, sizeof err))
         return glcr_fail("%s", err);
+    char vnc_sock[PATH_MAX];
+    glcr_session_path(&s, "vnc.sock", vnc_sock, sizeof vnc_sock);
+    if (vnc && strlen(vnc_sock) >= sizeof ((struct sockaddr_un *)0)->sun_path)
+        return glcr_fail("--vnc: the socket path %s is too long for a unix socket; use a shorter --dir",
+                         vnc_sock);
     join_argv(app_argv, s.app, sizeof s.app);
     s.created = (long long)time(NULL);
     snprintf(s.state, sizeof s.state, "starting");
     if (!glcr_session_save(&s, err, sizeof err))
         return glcr_fail("%s", err);
 
+    /* The session's init goes into new namespaces; everything else glcr starts (the
+     * supervisor, criu) stays in ours. */
+    int host_pid_ns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+    int host_ipc_ns = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+    if (host_pid_ns < 0 || host_ipc_ns < 0)
+        return glcr_fail("cannot open /proc/self/ns: %s", strerror(errno));
     if (unshare(CLONE_NEWPID | CLONE_NEWIPC) < 0)
         return glcr_fail("cannot create PID/IPC namespaces for the session: %s (glcr needs root)",
                          strerror(errno));
@@ -305,10 +622,20 @@ int glcr_cmd_run(int argc, char **argv)
     if (root < 0)
         return glcr_fail("fork: %s", strerror(errno));
     if (root == 0) {
+        /* An open namespace fd is something the checkpointer cannot restore. */
+        close(host_pid_ns);
+        close(host_ipc_ns);
         close(ready[0]);
         session_init(&s, app_argv, ready[1]);
     }
     close(ready[1]);
+    if (setns(host_pid_ns, CLONE_NEWPID) < 0 || setns(host_ipc_ns, CLONE_NEWIPC) < 0) {
+        kill(root, SIGKILL);
+        waitpid(root, NULL, 0);
+        return glcr_fail("cannot return to glcr's own namespaces: %s", strerror(errno));
+    }
+    close(host_pid_ns);
+    close(host_ipc_ns);
     char line[512] = "";
     FILE *f = fdopen(ready[0], "r");
     if (!f || !fgets(line, sizeof line, f) || strncmp(line, "ready ", 6) != 0) {
@@ -327,10 +654,32 @@ int glcr_cmd_run(int argc, char **argv)
     snprintf(s.state, sizeof s.state, "running");
     if (!glcr_session_save(&s, err, sizeof err))
         return glcr_fail("%s", err);
+    char extras[PATH_MAX + 256] = "", every[32];
+    if (s.every_s > 0 || s.auto_restore) {
+        if (!glcr_supervisor_start(&s, err, sizeof err)) {
+            kill(root, SIGTERM);
+            return glcr_fail("session '%s': cannot start its supervisor: %s", s.name, err);
+        }
+        if (s.every_s > 0) {
+            format_duration(s.every_s, every, sizeof every);
+            size_t used = strlen(extras);
+            snprintf(extras + used, sizeof extras - used, "; snapshots every %s, keep %d", every, s.keep);
+        }
+        if (s.auto_restore) {
+            size_t used = strlen(extras);
+            snprintf(extras + used, sizeof extras - used, "; auto-restore on");
+        }
+    }
+    if (s.vnc) {
+        size_t used = strlen(extras);
+        snprintf(extras + used, sizeof extras - used, "; VNC on %s (glcr view %s)", vnc_sock, s.name);
+    }
     if (detach) {
-        printf("session '%s' running on display :%d (pid %d, started in %.0f ms)\n", s.name,
-               s.display, (int)root, glcr_now_ms() - t0);
+        printf("session '%s' running on display :%d (pid %d, started in %.0f ms)%s\n", s.name,
+               s.display, (int)root, glcr_now_ms() - t0, extras);
         return 0;
     }
+    if (extras[0])
+        fprintf(stderr, "glcr: session '%s'%s\n", s.name, extras);
     return glcr_follow_session(&s, root);
 }

@@ -3,6 +3,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +48,12 @@ static bool write_png(const char *path, const unsigned char *rgb, int w, int h, 
         snprintf(err, len, "compression failed");
         goto out;
     }
-    f = fopen(path, "wb");
+    /* Screens show what the user works on: private like everything else glcr writes. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!f) {
+        if (fd >= 0)
+            close(fd);
         snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
         goto out;
     }
@@ -68,7 +76,54 @@ out:
     return ok;
 }
 
-bool glcr_screenshot(const struct glcr_session *s, const char *png_path, char *err, size_t err_len)
+/* Box-filters RGB w x h down to tw x th: each output pixel is the rounded mean of the
+ * source pixels [x*w/tw, (x+1)*w/tw) x [y*h/th, (y+1)*h/th) (integer division), a rule
+ * simple enough for tests to reproduce exactly. */
+static void scale_down(const unsigned char *src, int w, int h, unsigned char *dst, int tw, int th)
+{
+    for (int ty = 0; ty < th; ty++) {
+        int y0 = (int)((long)ty * h / th), y1 = (int)((long)(ty + 1) * h / th);
+        for (int tx = 0; tx < tw; tx++) {
+            int x0 = (int)((long)tx * w / tw), x1 = (int)((long)(tx + 1) * w / tw);
+            unsigned long sum[3] = {0, 0, 0}, n = (unsigned long)(x1 - x0) * (unsigned long)(y1 - y0);
+            for (int y = y0; y < y1; y++)
+                for (int x = x0; x < x1; x++)
+                    for (int c = 0; c < 3; c++)
+                        sum[c] += src[((size_t)y * (size_t)w + (size_t)x) * 3 + (size_t)c];
+            for (int c = 0; c < 3; c++)
+                dst[((size_t)ty * (size_t)tw + (size_t)tx) * 3 + (size_t)c] = (unsigned char)((sum[c] + n / 2) / n);
+        }
+    }
+}
+
+/* Closes the X connection and waits until the server has dropped its end: a checkpoint
+ * that follows must not find the X server holding a connection to a process outside the
+ * session (XCloseDisplay alone returns before the server has noticed). */
+static void close_display_and_wait(Display *dpy)
+{
+    int fd = dup(ConnectionNumber(dpy));
+    XCloseDisplay(dpy);
+    if (fd < 0)
+        return;
+    shutdown(fd, SHUT_WR);
+    char buf[4096];
+    for (int waited = 0; waited < 5000;) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int rc = poll(&p, 1, 100);
+        if (rc < 0 && errno == EINTR)
+            continue;
+        if (rc == 0) {
+            waited += 100;
+            continue;
+        }
+        if (rc < 0 || read(fd, buf, sizeof buf) <= 0)
+            break;
+    }
+    close(fd);
+}
+
+bool glcr_screenshot(const struct glcr_session *s, const char *png_path, int max_width, char *err,
+                     size_t err_len)
 {
     char name[32];
     snprintf(name, sizeof name, ":%d", s->display);
@@ -81,11 +136,11 @@ bool glcr_screenshot(const struct glcr_session *s, const char *png_path, char *e
     XWindowAttributes wa;
     XGetWindowAttributes(dpy, root, &wa);
     XImage *img = XGetImage(dpy, root, 0, 0, (unsigned)wa.width, (unsigned)wa.height, AllPlanes, ZPixmap);
-    bool ok = false;
+    unsigned char *rgb = NULL;
     if (!img) {
         snprintf(err, err_len, "XGetImage of the root window failed");
     } else {
-        unsigned char *rgb = malloc((size_t)wa.width * (size_t)wa.height * 3);
+        rgb = malloc((size_t)wa.width * (size_t)wa.height * 3);
         if (rgb) {
             for (int y = 0; y < wa.height; y++)
                 for (int x = 0; x < wa.width; x++) {
@@ -95,11 +150,31 @@ bool glcr_screenshot(const struct glcr_session *s, const char *png_path, char *e
                     o[1] = (unsigned char)((p & img->green_mask) >> 8);
                     o[2] = (unsigned char)(p & img->blue_mask);
                 }
-            ok = write_png(png_path, rgb, wa.width, wa.height, err, err_len);
-            free(rgb);
+        } else {
+            snprintf(err, err_len, "out of memory for a %dx%d image", wa.width, wa.height);
         }
         XDestroyImage(img);
     }
-    XCloseDisplay(dpy);
+    close_display_and_wait(dpy);
+    if (!rgb)
+        return false;
+    bool ok;
+    if (max_width > 0 && wa.width > max_width) {
+        int tw = max_width, th = (int)(((long)wa.height * tw + wa.width / 2) / wa.width);
+        if (th < 1)
+            th = 1;
+        unsigned char *small = malloc((size_t)tw * (size_t)th * 3);
+        if (!small) {
+            free(rgb);
+            snprintf(err, err_len, "out of memory");
+            return false;
+        }
+        scale_down(rgb, wa.width, wa.height, small, tw, th);
+        ok = write_png(png_path, small, tw, th, err, err_len);
+        free(small);
+    } else {
+        ok = write_png(png_path, rgb, wa.width, wa.height, err, err_len);
+    }
+    free(rgb);
     return ok;
 }

@@ -84,9 +84,11 @@ bool glcr_session_create(struct glcr_session *s, char *err, size_t err_len)
         return false;
     }
     if (mkdir(s->dir, 0700) < 0) {
-        snprintf(err, err_len, errno == EEXIST ? "session '%s' already exists (glcr rm is not "
-                 "available yet; choose another --name)" : "cannot create session '%s': %s",
-                 s->name, strerror(errno));
+        if (errno == EEXIST)
+            snprintf(err, err_len, "session '%s' already exists (remove it with glcr rm %s, or "
+                     "choose another --name)", s->name, s->name);
+        else
+            snprintf(err, err_len, "cannot create session '%s': %s", s->name, strerror(errno));
         return false;
     }
     char snaps[PATH_MAX];
@@ -127,9 +129,11 @@ bool glcr_session_save(const struct glcr_session *s, char *err, size_t err_len)
     glcr_session_path(s, "info", path, sizeof path);
     snprintf(text, sizeof text,
              "name=%s\napp=%s\ndisplay=%d\nroot_pid=%d\nroot_start=%llu\nstate=%s\ncreated=%lld\n"
-             "width=%d\nheight=%d\n",
+             "width=%d\nheight=%d\nevery_s=%d\nkeep=%d\nauto_restore=%d\nvnc=%d\n"
+             "supervisor_pid=%d\nsupervisor_start=%llu\n",
              s->name, s->app, s->display, (int)s->root_pid, s->root_start, s->state, s->created,
-             s->width, s->height);
+             s->width, s->height, s->every_s, s->keep, s->auto_restore ? 1 : 0, s->vnc ? 1 : 0,
+             (int)s->supervisor_pid, s->supervisor_start);
     if (!glcr_write_file(path, text)) {
         snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
         return false;
@@ -161,6 +165,18 @@ static void parse_info(struct glcr_session *s, char *text)
             s->width = atoi(v);
         else if (strcmp(k, "height") == 0)
             s->height = atoi(v);
+        else if (strcmp(k, "every_s") == 0)
+            s->every_s = atoi(v);
+        else if (strcmp(k, "keep") == 0)
+            s->keep = atoi(v);
+        else if (strcmp(k, "auto_restore") == 0)
+            s->auto_restore = atoi(v) != 0;
+        else if (strcmp(k, "vnc") == 0)
+            s->vnc = atoi(v) != 0;
+        else if (strcmp(k, "supervisor_pid") == 0)
+            s->supervisor_pid = (pid_t)atoi(v);
+        else if (strcmp(k, "supervisor_start") == 0)
+            s->supervisor_start = strtoull(v, NULL, 10);
     }
 }
 
@@ -212,6 +228,48 @@ unsigned long long glcr_process_start_time(pid_t pid)
 bool glcr_session_alive(const struct glcr_session *s)
 {
     return s->root_pid > 0 && glcr_process_start_time(s->root_pid) == s->root_start;
+}
+
+bool glcr_supervisor_alive(const struct glcr_session *s)
+{
+    return s->supervisor_pid > 0 && glcr_process_start_time(s->supervisor_pid) == s->supervisor_start;
+}
+
+void glcr_remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        for (struct dirent *e; (e = readdir(d));) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char p[PATH_MAX];
+            snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+            struct stat st;
+            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                glcr_remove_tree(p);
+            else
+                unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}
+
+void glcr_json_escape(const char *in, char *out, size_t out_len)
+{
+    size_t o = 0;
+    for (; *in && o + 7 < out_len; in++) {
+        unsigned char c = (unsigned char)*in;
+        if (c == '"' || c == '\\') {
+            out[o++] = '\\';
+            out[o++] = (char)c;
+        } else if (c < 0x20) {
+            o += (size_t)snprintf(out + o, out_len - o, "\\u%04x", c);
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = 0;
 }
 
 double glcr_now_ms(void)

@@ -22,6 +22,13 @@ struct glcr_session {
     char state[32];         /* running, checkpointed, exited, stopped */
     long long created;      /* unix time */
     int width, height;      /* virtual screen */
+    /* Options of glcr run that outlive it: the supervisor and restore follow them. */
+    int every_s;            /* periodic snapshot interval, 0: none */
+    int keep;               /* snapshots kept by the supervisor, 0: all */
+    bool auto_restore;      /* restore the newest snapshot after a crash */
+    bool vnc;               /* Xvnc serving vnc.sock in the session directory, else Xvfb */
+    pid_t supervisor_pid;   /* host pid of the supervisor, 0: none */
+    unsigned long long supervisor_start;
 };
 
 /* Where sessions live: --dir, GLCR_DIR, $XDG_DATA_HOME/glcr or ~/.local/share/glcr. */
@@ -57,6 +64,15 @@ int glcr_session_list(char ***names);
  * or false. */
 bool glcr_snapshot_latest(const struct glcr_session *s, char *id, size_t id_len);
 int glcr_snapshot_list(const struct glcr_session *s, char ***ids);
+
+/* True while the session's supervisor process is alive. */
+bool glcr_supervisor_alive(const struct glcr_session *s);
+
+/* Removes a directory tree (best effort). */
+void glcr_remove_tree(const char *path);
+
+/* Writes `in` as a JSON string body (without quotes) into out. */
+void glcr_json_escape(const char *in, char *out, size_t out_len);
 
 /* Small helpers shared by the commands. */
 double glcr_now_ms(void);

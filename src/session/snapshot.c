@@ -6,6 +6,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include "session/session.h"
 
 #define CONTROL_TIMEOUT_MS 120000
+#define GLCR_THUMBNAIL_WIDTH 256
 
 static const struct glcr_engine *engine = &glcr_engine_criu;
 
@@ -50,26 +53,6 @@ static bool control(const struct glcr_session *s, const char *request, char *rep
     if (strncmp(reply, "ERR ", 4) == 0)
         memmove(reply, reply + 4, strlen(reply + 4) + 1);
     return false;
-}
-
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        for (struct dirent *e; (e = readdir(d));) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char p[PATH_MAX];
-            snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-            struct stat st;
-            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(p);
-            else
-                unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(path);
 }
 
 static void next_snapshot_id(const struct glcr_session *s, char *id, size_t len)
@@ -135,6 +118,249 @@ static void usage_checkpoint(FILE *out)
             "  -h, --help   this text\n");
 }
 
+/* ---- progress and interruption -------------------------------------------------------- */
+
+volatile int glcr_interrupted;
+static bool progress_shown;
+
+static void on_interrupt(int sig)
+{
+    glcr_interrupted = sig;
+}
+
+void glcr_catch_interrupts(void)
+{
+    /* No SA_RESTART: a blocking wait returns, and the code checks glcr_interrupted at each
+     * step boundary. */
+    struct sigaction sa = {.sa_handler = on_interrupt};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+void glcr_progress(const char *fmt, ...)
+{
+    if (!isatty(STDOUT_FILENO))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("\r\033[K", stdout);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+    progress_shown = true;
+}
+
+void glcr_progress_done(void)
+{
+    if (!progress_shown)
+        return;
+    fputs("\r\033[K", stdout);
+    fflush(stdout);
+    progress_shown = false;
+}
+
+struct progress_state {
+    const char *what;
+    const char *dir; /* whose growing size is shown, or NULL */
+    double t0;
+};
+
+static void show_progress(void *arg)
+{
+    const struct progress_state *p = arg;
+    double secs = (glcr_now_ms() - p->t0) / 1e3;
+    if (p->dir)
+        glcr_progress("%s: %.1f MB written (%.1f s)", p->what, (double)glcr_dir_bytes(p->dir) / 1e6, secs);
+    else
+        glcr_progress("%s (%.1f s)", p->what, secs);
+}
+
+/* Only the newest failed checkpoint's logs are kept: periodic snapshots would pile them up. */
+static void remove_failed_except(const struct glcr_session *s, const char *keep)
+{
+    char snaps[PATH_MAX];
+    glcr_session_path(s, "snapshots", snaps, sizeof snaps);
+    DIR *d = opendir(snaps);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, ".failed-", 8) != 0 || strcmp(e->d_name, keep) == 0)
+            continue;
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%s/%s", snaps, e->d_name);
+        glcr_remove_tree(p);
+    }
+    closedir(d);
+}
+
+/* ---- checkpoint -------------------------------------------------------------------------- */
+
+static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
+                              char *summary, size_t summary_len, bool *interrupted, char *err,
+                              size_t err_len)
+{
+    char reply[GLCR_CONTROL_MAX_LINE], partial[PATH_MAX], final[PATH_MAX];
+    next_snapshot_id(s, id, id_len);
+    snprintf(partial, sizeof partial, "%s/snapshots/.partial-%s", s->dir, id);
+    snprintf(final, sizeof final, "%s/snapshots/%s", s->dir, id);
+    glcr_remove_tree(partial);
+    if (mkdir(partial, 0700) < 0) {
+        snprintf(err, err_len, "cannot create %s: %s", partial, strerror(errno));
+        return false;
+    }
+
+    /* The thumbnail is taken over X while the app still runs: its X connection must be
+     * gone before the dump. */
+    double t0 = glcr_now_ms();
+    char thumb[PATH_MAX], thumb_err[512];
+    snprintf(thumb, sizeof thumb, "%s/thumbnail.png", partial);
+    glcr_progress("snapshot %s: thumbnail", id);
+    bool have_thumb = glcr_screenshot(s, thumb, GLCR_THUMBNAIL_WIDTH, thumb_err, sizeof thumb_err);
+    if (!have_thumb) {
+        glcr_progress_done();
+        fprintf(stderr, "glcr: snapshot %s gets no thumbnail: %s\n", id, thumb_err);
+    }
+    if (glcr_interrupted) {
+        glcr_progress_done();
+        glcr_remove_tree(partial);
+        *interrupted = true;
+        snprintf(err, err_len, "checkpoint of '%s' interrupted before it began; no snapshot taken", s->name);
+        return false;
+    }
+
+    glcr_progress("snapshot %s: pausing the app, reading its GL state back", id);
+    double t1 = glcr_now_ms();
+    if (!control(s, "PREPARE", reply, sizeof reply)) {
+        glcr_progress_done();
+        glcr_remove_tree(partial);
+        snprintf(err, err_len, "cannot checkpoint '%s': %s", s->name, reply);
+        return false;
+    }
+    double t2 = glcr_now_ms();
+    double gl_bytes = json_number(reply, "gl_bytes", 0), frames = json_number(reply, "frames", 0);
+    double readback_ms = json_number(reply, "snapshot_ms", 0) + json_number(reply, "quiesce_ms", 0);
+    char what[128];
+    snprintf(what, sizeof what, "snapshot %s: writing the image", id);
+    struct progress_state ps = {what, partial, t2};
+    bool dumped = false;
+    if (!glcr_interrupted) {
+        glcr_engine_set_progress(show_progress, &ps);
+        dumped = engine->dump(s->root_pid, partial, !kill_after, err, err_len);
+        glcr_engine_set_progress(NULL, NULL);
+    }
+    glcr_progress_done();
+    if (glcr_interrupted && (!dumped || !kill_after)) {
+        /* A dump in kill mode that completed has ended the app: then the snapshot is all
+         * that is left of it and is kept below. Otherwise the app goes on as if nothing
+         * happened and the previous snapshot stays the newest. */
+        bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        glcr_remove_tree(partial);
+        *interrupted = true;
+        snprintf(err, err_len, "checkpoint of '%s' interrupted; the partial snapshot was removed%s",
+                 s->name, resumed ? " and the app goes on" : "; the app could not resume");
+        return false;
+    }
+    if (!dumped) {
+        char cause[1024];
+        snprintf(cause, sizeof cause, "%s", err);
+        char *log_note = strstr(cause, "; log: ");
+        if (log_note)
+            *log_note = 0; /* the log moves to the .failed- directory named below */
+        if (strstr(cause, "External socket is used"))
+            snprintf(cause + strlen(cause), sizeof cause - strlen(cause),
+                     " (a process outside the session is connected to it, e.g. a VNC viewer or an X "
+                     "client: disconnect it and try again)");
+        bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        char kept[PATH_MAX], kept_name[64];
+        snprintf(kept_name, sizeof kept_name, ".failed-%s", id);
+        snprintf(kept, sizeof kept, "%s/snapshots/%s", s->dir, kept_name);
+        glcr_remove_tree(kept);
+        rename(partial, kept);
+        remove_failed_except(s, kept_name);
+        snprintf(err, err_len, "checkpoint of '%s' failed: %s%s (logs kept in %s)", s->name, cause,
+                 resumed ? "" : "; the app could not resume", kept);
+        return false;
+    }
+    double t3 = glcr_now_ms();
+    char info[PATH_MAX], text[2048];
+    snprintf(info, sizeof info, "%s/snapshot.info", partial);
+    snprintf(text, sizeof text,
+             "id=%s\ncreated=%lld\napp=%s\nframes=%.0f\ngl_bytes=%.0f\nengine=%s\nmode=%s\n"
+             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\n",
+             id, (long long)time(NULL), s->app, frames, gl_bytes, engine->name,
+             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2);
+    if (!glcr_write_file(info, text) || rename(partial, final) < 0) {
+        snprintf(err, err_len, "cannot complete snapshot %s: %s", final, strerror(errno));
+        if (!kill_after)
+            control(s, "RESUME restored=0", reply, sizeof reply);
+        return false;
+    }
+
+    double resume_ms = 0;
+    if (kill_after) {
+        glcr_wait_pid_gone(s->root_pid, 5000);
+        s->root_pid = 0;
+        s->root_start = 0;
+        snprintf(s->state, sizeof s->state, "checkpointed");
+        char serr[512];
+        glcr_session_save(s, serr, sizeof serr);
+    } else {
+        if (!control(s, "RESUME restored=0", reply, sizeof reply)) {
+            snprintf(err, err_len, "snapshot %s of '%s' is complete, but the app failed to resume: %s",
+                     id, s->name, reply);
+            return false;
+        }
+        resume_ms = glcr_now_ms() - t3;
+    }
+    double total = glcr_now_ms() - t0, paused = glcr_now_ms() - t1;
+    int n = snprintf(summary, summary_len,
+                     "snapshot %s of '%s': %.1f MB on disk, %.1f MB of GL state; %.2f s (GL read-back "
+                     "%.0f ms, dump %.0f ms", id, s->name, (double)glcr_dir_bytes(final) / 1e6,
+                     gl_bytes / 1e6, total / 1e3, readback_ms, t3 - t2);
+    if (n > 0 && (size_t)n < summary_len) {
+        if (kill_after)
+            snprintf(summary + n, summary_len - (size_t)n, "); session stopped%s",
+                     glcr_interrupted ? " (interrupted after the session was saved: snapshot kept)" : "");
+        else
+            snprintf(summary + n, summary_len - (size_t)n, ", resume %.0f ms; app paused %.2f s)",
+                     resume_ms, paused / 1e3);
+    }
+    return true;
+}
+
+bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
+                             char *summary, size_t summary_len, bool *interrupted, char *err,
+                             size_t err_len)
+{
+    *interrupted = false;
+    if (!engine->available(err, err_len))
+        return false;
+    int lock = glcr_session_lock(s, false, err, err_len);
+    if (lock < 0)
+        return false;
+    bool ok = checkpoint_locked(s, kill_after, id, id_len, summary, summary_len, interrupted, err, err_len);
+    close(lock);
+    return ok;
+}
+
+int glcr_prune_snapshots(const struct glcr_session *s, int keep)
+{
+    char **ids;
+    int n = glcr_snapshot_list(s, &ids), removed = 0;
+    for (int i = 0; i < n; i++) {
+        if (keep > 0 && i < n - keep) {
+            char dir[PATH_MAX];
+            snprintf(dir, sizeof dir, "%s/snapshots/%s", s->dir, ids[i]);
+            glcr_remove_tree(dir);
+            removed++;
+        }
+        free(ids[i]);
+    }
+    free(ids);
+    return removed;
+}
+
 int glcr_cmd_checkpoint(int argc, char **argv)
 {
     bool kill_after;
@@ -143,68 +369,17 @@ int glcr_cmd_checkpoint(int argc, char **argv)
     if (!name)
         return rc;
     struct glcr_session s;
-    char err[1024], reply[GLCR_CONTROL_MAX_LINE];
-    if (!load_running(name, &s, err, sizeof err) || !engine->available(err, sizeof err))
+    char err[2048], id[32], summary[512];
+    if (!load_running(name, &s, err, sizeof err))
         return glcr_fail("cannot checkpoint: %s", err);
-    int lock = glcr_session_lock(&s, false, err, sizeof err);
-    if (lock < 0)
-        return glcr_fail("%s", err);
-
-    char id[32], partial[PATH_MAX], final[PATH_MAX];
-    next_snapshot_id(&s, id, sizeof id);
-    snprintf(partial, sizeof partial, "%s/snapshots/.partial-%s", s.dir, id);
-    snprintf(final, sizeof final, "%s/snapshots/%s", s.dir, id);
-    remove_tree(partial);
-    if (mkdir(partial, 0700) < 0)
-        return glcr_fail("cannot create %s: %s", partial, strerror(errno));
-
-    double t0 = glcr_now_ms();
-    if (!control(&s, "PREPARE", reply, sizeof reply)) {
-        remove_tree(partial);
-        return glcr_fail("cannot checkpoint '%s': %s", name, reply);
+    glcr_catch_interrupts();
+    bool interrupted;
+    if (!glcr_checkpoint_session(&s, kill_after, id, sizeof id, summary, sizeof summary, &interrupted,
+                                 err, sizeof err)) {
+        glcr_fail("%s", err);
+        return interrupted ? 130 : 1;
     }
-    double t1 = glcr_now_ms();
-    double gl_bytes = json_number(reply, "gl_bytes", 0), frames = json_number(reply, "frames", 0);
-    double readback_ms = json_number(reply, "snapshot_ms", 0) + json_number(reply, "quiesce_ms", 0);
-    if (!engine->dump(s.root_pid, partial, !kill_after, err, sizeof err)) {
-        bool resumed = !glcr_session_alive(&s) || control(&s, "RESUME restored=0", reply, sizeof reply);
-        char kept[PATH_MAX];
-        snprintf(kept, sizeof kept, "%s/snapshots/.failed-%s", s.dir, id);
-        remove_tree(kept);
-        rename(partial, kept);
-        return glcr_fail("checkpoint of '%s' failed: %s%s (logs kept in %s)", name, err,
-                         resumed ? "" : "; the app could not resume", kept);
-    }
-    double t2 = glcr_now_ms();
-    char info[PATH_MAX], text[1024];
-    snprintf(info, sizeof info, "%s/snapshot.info", partial);
-    snprintf(text, sizeof text,
-             "id=%s\ncreated=%lld\napp=%s\nframes=%.0f\ngl_bytes=%.0f\nengine=%s\nmode=%s\n"
-             "prepare_ms=%.1f\ndump_ms=%.1f\n",
-             id, (long long)time(NULL), s.app, frames, gl_bytes, engine->name,
-             kill_after ? "kill" : "leave-running", t1 - t0, t2 - t1);
-    if (!glcr_write_file(info, text) || rename(partial, final) < 0)
-        return glcr_fail("cannot complete snapshot %s: %s", final, strerror(errno));
-
-    double resume_ms = 0;
-    if (kill_after) {
-        glcr_wait_pid_gone(s.root_pid, 5000);
-        s.root_pid = 0;
-        s.root_start = 0;
-        snprintf(s.state, sizeof s.state, "checkpointed");
-        glcr_session_save(&s, err, sizeof err);
-    } else {
-        if (!control(&s, "RESUME restored=0", reply, sizeof reply))
-            return glcr_fail("snapshot %s of '%s' is complete, but the app failed to resume: %s",
-                             id, name, reply);
-        resume_ms = glcr_now_ms() - t2;
-    }
-    double total = glcr_now_ms() - t0;
-    printf("snapshot %s of '%s': %.1f MB on disk, %.1f MB of GL state; %.2f s (GL read-back %.0f ms, "
-           "dump %.0f ms%s", id, name, (double)glcr_dir_bytes(final) / 1e6, gl_bytes / 1e6, total / 1e3,
-           readback_ms, t2 - t1, kill_after ? "); session stopped\n" : "");
-    if (!kill_after)
-        printf(", resume %.0f ms; app paused %.2f s)\n", resume_ms, total / 1e3);
+    printf("%s\n", summary);
     return 0;
 }
 
@@ -247,6 +422,108 @@ static void usage_restore(FILE *out)
             "  -h, --help        this text\n");
 }
 
+static bool restore_locked(struct glcr_session *s, const char *id_in, char *summary, size_t summary_len,
+                           char *err, size_t err_len)
+{
+    char id[64], reply[GLCR_CONTROL_MAX_LINE];
+    snprintf(id, sizeof id, "%s", id_in ? id_in : "");
+    if (!id[0] && !glcr_snapshot_latest(s, id, sizeof id)) {
+        snprintf(err, err_len, "session '%s' has no snapshot to restore (take one with glcr checkpoint)",
+                 s->name);
+        return false;
+    }
+    char dir[PATH_MAX], info[PATH_MAX], text[2048] = "";
+    snprintf(dir, sizeof dir, "%s/snapshots/%s", s->dir, id);
+    struct stat st;
+    if (strchr(id, '/') || id[0] == '.') {
+        snprintf(err, err_len, "invalid snapshot id '%s'", id);
+        return false;
+    }
+    if (stat(dir, &st) < 0) {
+        snprintf(err, err_len, "no such snapshot '%s' of session '%s' (glcr ls lists them)", id, s->name);
+        return false;
+    }
+    if (!snapshot_usable(dir, err, err_len))
+        return false;
+    snprintf(info, sizeof info, "%s/snapshot.info", dir);
+    glcr_read_file(info, text, sizeof text);
+    const char *fp = strstr(text, "frames=");
+    double frames_at_snapshot = fp ? atof(fp + 7) : 0;
+
+    prepare_x_socket_dir();
+    char path[PATH_MAX];
+    glcr_session_path(s, "control.sock", path, sizeof path);
+    unlink(path);
+    /* How the app ended before is not how the restored one will end. */
+    glcr_session_path(s, "exit_status", path, sizeof path);
+    unlink(path);
+    double t0 = glcr_now_ms();
+    char what[160];
+    snprintf(what, sizeof what, "restoring '%s' from snapshot %s: processes", s->name, id);
+    struct progress_state ps = {what, NULL, t0};
+    glcr_engine_set_progress(show_progress, &ps);
+    pid_t root;
+    char cause[1024];
+    bool restored = engine->restore(dir, &root, cause, sizeof cause);
+    glcr_engine_set_progress(NULL, NULL);
+    if (!restored) {
+        glcr_progress_done();
+        snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, cause);
+        return false;
+    }
+    double t1 = glcr_now_ms();
+    s->root_pid = root;
+    s->root_start = glcr_process_start_time(root);
+    snprintf(s->state, sizeof s->state, "running");
+    glcr_session_save(s, cause, sizeof cause);
+    glcr_progress("restoring '%s' from snapshot %s: GL driver and state", s->name, id);
+    if (!control(s, "RESUME restored=1", reply, sizeof reply)) {
+        glcr_progress_done();
+        snprintf(err, err_len, "'%s' was restored but its GL state could not be: %s", s->name, reply);
+        return false;
+    }
+    double t2 = glcr_now_ms(), first_frame = -1;
+    double replay_ms = json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
+    /* Restored means showing frames again: wait for the first new one. */
+    glcr_progress("restoring '%s' from snapshot %s: waiting for the first frame", s->name, id);
+    while (glcr_now_ms() - t2 < 10000) {
+        if (control(s, "STATUS", reply, sizeof reply) && json_number(reply, "frames", 0) > frames_at_snapshot) {
+            first_frame = glcr_now_ms() - t0;
+            break;
+        }
+        usleep(2000);
+    }
+    glcr_progress_done();
+    int n = snprintf(summary, summary_len,
+                     "restored '%s' from snapshot %s in %.2f s (criu %.0f ms, GL driver + replay %.0f ms); ",
+                     s->name, id, (t2 - t0) / 1e3, t1 - t0, replay_ms);
+    if (n > 0 && (size_t)n < summary_len) {
+        if (first_frame >= 0)
+            snprintf(summary + n, summary_len - (size_t)n, "first frame after %.2f s", first_frame / 1e3);
+        else
+            snprintf(summary + n, summary_len - (size_t)n, "no new frame within 10 s (the app may be idle)");
+    }
+    return true;
+}
+
+bool glcr_restore_session(struct glcr_session *s, const char *id, char *summary, size_t summary_len,
+                          char *err, size_t err_len)
+{
+    if (glcr_session_alive(s)) {
+        snprintf(err, err_len, "session '%s' is running (pid %d): stop it first (glcr stop %s)", s->name,
+                 (int)s->root_pid, s->name);
+        return false;
+    }
+    if (!engine->available(err, err_len))
+        return false;
+    int lock = glcr_session_lock(s, false, err, err_len);
+    if (lock < 0)
+        return false;
+    bool ok = restore_locked(s, id, summary, summary_len, err, err_len);
+    close(lock);
+    return ok;
+}
+
 int glcr_cmd_restore(int argc, char **argv)
 {
     bool foreground;
@@ -254,7 +531,7 @@ int glcr_cmd_restore(int argc, char **argv)
     const char *arg = name_and_flag(argc, argv, "foreground", 'f', &foreground, usage_restore, &rc);
     if (!arg)
         return rc;
-    char name[128], id[64] = "", err[1024], reply[GLCR_CONTROL_MAX_LINE];
+    char name[128], id[64] = "", err[2048], summary[512];
     snprintf(name, sizeof name, "%s", arg);
     char *at = strchr(name, '@');
     if (at) {
@@ -264,64 +541,21 @@ int glcr_cmd_restore(int argc, char **argv)
     struct glcr_session s;
     if (!glcr_session_load(name, &s, err, sizeof err))
         return glcr_fail("cannot restore: %s", err);
-    if (glcr_session_alive(&s))
-        return glcr_fail("session '%s' is running (pid %d): stop it first (glcr stop %s)", name,
-                         (int)s.root_pid, name);
-    if (!engine->available(err, sizeof err))
-        return glcr_fail("cannot restore: %s", err);
-    int lock = glcr_session_lock(&s, false, err, sizeof err);
-    if (lock < 0)
-        return glcr_fail("%s", err);
-    if (!id[0] && !glcr_snapshot_latest(&s, id, sizeof id))
-        return glcr_fail("session '%s' has no snapshot to restore (take one with glcr checkpoint)", name);
-    char dir[PATH_MAX], info[PATH_MAX], text[2048] = "";
-    snprintf(dir, sizeof dir, "%s/snapshots/%s", s.dir, id);
-    struct stat st;
-    if (strchr(id, '/') || id[0] == '.')
-        return glcr_fail("invalid snapshot id '%s'", id);
-    if (stat(dir, &st) < 0)
-        return glcr_fail("no such snapshot '%s' of session '%s' (glcr status %s lists them)", id, name, name);
-    if (!snapshot_usable(dir, err, sizeof err))
-        return glcr_fail("cannot restore '%s': %s", name, err);
-    snprintf(info, sizeof info, "%s/snapshot.info", dir);
-    glcr_read_file(info, text, sizeof text);
-    const char *fp = strstr(text, "frames=");
-    double frames_at_snapshot = fp ? atof(fp + 7) : 0;
-
-    prepare_x_socket_dir();
-    char sock[PATH_MAX];
-    glcr_session_path(&s, "control.sock", sock, sizeof sock);
-    unlink(sock);
+    if (glcr_supervisor_alive(&s))
+        return glcr_fail("session '%s' has a supervisor (pid %d) that may be restoring it now; "
+                         "glcr stop %s ends it", name, (int)s.supervisor_pid, name);
     if (foreground)
         prctl(PR_SET_CHILD_SUBREAPER, 1);
-    double t0 = glcr_now_ms();
-    pid_t root;
-    if (!engine->restore(dir, &root, err, sizeof err))
-        return glcr_fail("cannot restore '%s' from snapshot %s: %s", name, id, err);
-    double t1 = glcr_now_ms();
-    s.root_pid = root;
-    s.root_start = glcr_process_start_time(root);
-    snprintf(s.state, sizeof s.state, "running");
-    glcr_session_save(&s, err, sizeof err);
-    if (!control(&s, "RESUME restored=1", reply, sizeof reply))
-        return glcr_fail("'%s' was restored but its GL state could not be: %s", name, reply);
-    double t2 = glcr_now_ms(), first_frame = -1;
-    double replay_ms = json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
-    /* Restored means showing frames again: wait for the first new one. */
-    while (glcr_now_ms() - t2 < 10000) {
-        if (control(&s, "STATUS", reply, sizeof reply) && json_number(reply, "frames", 0) > frames_at_snapshot) {
-            first_frame = glcr_now_ms() - t0;
-            break;
-        }
-        usleep(2000);
+    if (!glcr_restore_session(&s, id, summary, sizeof summary, err, sizeof err)) {
+        if (strncmp(err, "cannot restore", 14) == 0 || strstr(err, "was restored but"))
+            return glcr_fail("%s", err);
+        return glcr_fail("cannot restore '%s': %s", name, err);
     }
-    printf("restored '%s' from snapshot %s in %.2f s (criu %.0f ms, GL driver + replay %.0f ms); ",
-           name, id, (t2 - t0) / 1e3, t1 - t0, replay_ms);
-    if (first_frame >= 0)
-        printf("first frame after %.2f s\n", first_frame / 1e3);
-    else
-        printf("no new frame within 10 s (the app may be idle)\n");
+    printf("%s\n", summary);
+    fflush(stdout);
+    if ((s.every_s > 0 || s.auto_restore) && !glcr_supervisor_start(&s, err, sizeof err))
+        fprintf(stderr, "glcr: '%s' runs without its supervisor: %s\n", name, err);
     if (foreground)
-        return glcr_follow_session(&s, root);
+        return glcr_follow_session(&s, s.root_pid);
     return 0;
 }
