@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -311,19 +312,64 @@ static unsigned class_of(size_t size)
     return lo;
 }
 
+/* Large blocks are mappings of their own, rounded to a power of two pages up to 1 MiB so
+ * that freed ones can be kept and reused: drivers allocate and free the same big buffers
+ * every frame, and a fresh mapping costs a system call and a page fault per page. */
+#define LARGE_BUCKETS 9       /* 2^0 .. 2^8 pages: up to 1 MiB, at most ~16 MiB kept */
+#define LARGE_CACHED 8
+
+static void *large_cache[LARGE_BUCKETS][LARGE_CACHED];
+static unsigned large_cached[LARGE_BUCKETS];
+
+static unsigned large_bucket(size_t len)
+{
+    unsigned b = 0;
+    while ((PAGE << b) < len)
+        b++;
+    return b;
+}
+
 static void *large_alloc(size_t size)
 {
     size_t len = ROUND_PAGE(size + HEADER);
-    char *p = raw_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-        errno = ENOMEM;
-        return NULL;
+    unsigned b = large_bucket(len);
+    char *p = NULL;
+    if (b < LARGE_BUCKETS) {
+        len = PAGE << b;
+        spin_lock(&alloc_lock);
+        if (large_cached[b])
+            p = large_cache[b][--large_cached[b]];
+        spin_unlock(&alloc_lock);
     }
-    record_region(p, len);
+    if (!p) {
+        p = raw_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        record_region(p, len);
+    }
     struct header *h = (struct header *)p;
     h->mark = MARK_LARGE;
     h->value = len;
     return p + HEADER;
+}
+
+static void large_free(struct header *h)
+{
+    size_t len = h->value;
+    unsigned b = large_bucket(len);
+    if (b < LARGE_BUCKETS && (PAGE << b) == len) {
+        spin_lock(&alloc_lock);
+        bool kept = large_cached[b] < LARGE_CACHED;
+        if (kept)
+            large_cache[b][large_cached[b]++] = h;
+        spin_unlock(&alloc_lock);
+        if (kept)
+            return;
+    }
+    syscall(SYS_munmap, h, len);
+    forget_region(h, len);
 }
 
 EXPORT void *malloc(size_t size)
@@ -373,9 +419,7 @@ EXPORT void free(void *ptr)
         return;
     }
     if (h->mark == MARK_LARGE) {
-        size_t len = h->value;
-        syscall(SYS_munmap, h, len);
-        forget_region(h, len);
+        large_free(h);
         return;
     }
     spin_lock(&alloc_lock);
