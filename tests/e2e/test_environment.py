@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""The app's environment does not leak into the split driver half: with LD_LIBRARY_PATH
+pointing at a directory whose libEGL.so.1 is not an EGL library at all, the app still
+renders under the split (its driver half loads the system's libEGL), while the inproc
+driver half, which lives in the app's own namespace, picks up the impostor and fails
+loudly. GLCR_LOWER_LD_LIBRARY_PATH is how a user gives the driver half a search path."""
+import os
+import shutil
+import sys
+
+from glcrtest import check, main
+
+
+def test(glcr, detapp):
+    fake = os.path.join(glcr.dir, "fake-egl")
+    os.makedirs(fake)
+    # A real shared library with the wrong contents: dlopen succeeds, EGL does not.
+    shutil.copy("/lib/x86_64-linux-gnu/libz.so.1", os.path.join(fake, "libEGL.so.1"))
+    app = ["--", detapp, "--frames", 5, "--size", "64x64"]
+    env = {"LD_LIBRARY_PATH": fake}
+
+    glcr.started += ["split", "inproc", "told"]
+    p = glcr.run("run", "--name", "split", *app, env=env, check_rc=False)
+    check(p.returncode == 0 and p.stdout.count("frame ") == 5,
+          "split: the app's LD_LIBRARY_PATH reached the driver half (exit %d): %s" % (p.returncode, p.stderr[-500:]))
+
+    p = glcr.run("run", "--name", "inproc", *app, env=dict(env, GLCR_DRIVER_HALF="inproc"), check_rc=False)
+    check(p.returncode != 0 and "eglGetProcAddress" in p.stderr,
+          "inproc should have loaded the impostor libEGL (exit %d): %s" % (p.returncode, p.stderr[-500:]))
+
+    p = glcr.run("run", "--name", "told", *app, env={"GLCR_LOWER_LD_LIBRARY_PATH": fake}, check_rc=False)
+    check(p.returncode != 0 and "eglGetProcAddress" in p.stderr,
+          "GLCR_LOWER_LD_LIBRARY_PATH did not reach the driver half (exit %d): %s" % (p.returncode, p.stderr[-500:]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(test))
