@@ -213,7 +213,7 @@ static void usage(FILE *out)
             "\n"
             "glcr COMMAND --help explains each command; man glcr has the details. Environment:\n"
             "GLCR_DIR (where sessions live), GLCR_LOG=debug|info|warn|error (log level of glcr inside\n"
-            "the app), GLCR_CRIU (criu binary), GLCR_LOWER (driver half: inproc), GLCR_EGL_PLATFORM\n"
+            "the app), GLCR_CRIU (criu binary), GLCR_DRIVER_HALF (split|inproc), GLCR_EGL_PLATFORM\n"
             "(auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds), GLCR_VERIFY (1|2),\n"
             "GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_CRASH_WINDOW (seconds, default 30).\n");
 }

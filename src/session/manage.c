@@ -89,7 +89,8 @@ static const char *state_of(const struct glcr_session *s)
 
 static const char status_usage[] =
     "usage: glcr status NAME [--json]\n\n"
-    "Shows whether session NAME runs, its app, display and frames presented so far.\n";
+    "Shows whether session NAME runs, its app, display, snapshots, supervisor (--every,\n"
+    "--auto-restore) and, from the running app, the frames presented so far. --json for scripts.\n";
 
 int glcr_cmd_status(int argc, char **argv)
 {
@@ -109,9 +110,10 @@ int glcr_cmd_status(int argc, char **argv)
     exit_status(&s, ended, sizeof ended);
     if (json) {
         printf("{\"name\":\"%s\",\"state\":\"%s\",\"pid\":%d,\"display\":%d,\"snapshots\":%d,"
-               "\"app_exit\":\"%s\",\"app\":%s}\n",
+               "\"supervisor_pid\":%d,\"app_exit\":\"%s\",\"app\":%s}\n",
                s.name, state_of(&s), alive ? (int)s.root_pid : 0, s.display, snapshot_count(&s),
-               alive ? "" : ended, live[0] ? live : "null");
+               glcr_supervisor_alive(&s) ? (int)s.supervisor_pid : 0, alive ? "" : ended,
+               live[0] ? live : "null");
         return 0;
     }
     printf("session   %s\nstate     %s\ncommand   %s\ndisplay   :%d\nsnapshots", s.name,
@@ -126,6 +128,10 @@ int glcr_cmd_status(int argc, char **argv)
     printf("%s\n", n ? "" : " none");
     if (alive)
         printf("pid       %d\nagent     %s\n", (int)s.root_pid, live[0] ? live : "(no answer: the app has not used GLX yet)");
+    if (s.every_s > 0 || s.auto_restore)
+        printf("supervisor %s (every %ds, keep %d, auto-restore %s); log: %s/supervisor.log\n",
+               glcr_supervisor_alive(&s) ? "running" : "not running", s.every_s, s.keep,
+               s.auto_restore ? "on" : "off", s.dir);
     else if (ended[0])
         printf("app       %s\n", ended);
     return 0;
@@ -794,10 +800,14 @@ typedef const unsigned char *(*gl_get_string_fn)(unsigned);
 
 static _Noreturn void egl_probe_child(int fd)
 {
-    void *lib = dlopen("libEGL.so.1", RTLD_NOW | RTLD_LOCAL);
+    /* The library the split driver half would load. */
+    const char *egl = getenv("GLCR_LOWER_EGL");
+    if (!egl || !*egl)
+        egl = "libEGL.so.1";
+    void *lib = dlopen(egl, RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-        dprintf(fd, "err libEGL.so.1 cannot be loaded (%s): install an EGL driver (apt-get install "
-                    "libegl1 libegl-mesa0, or the GPU vendor's driver)\n", dlerror());
+        dprintf(fd, "err %s cannot be loaded (%s): install an EGL driver (apt-get install "
+                    "libegl1 libegl-mesa0, or the GPU vendor's driver)\n", egl, dlerror());
         _exit(0);
     }
     egl_proc_fn get_proc = (egl_proc_fn)dlsym(lib, "eglGetProcAddress");
