@@ -31,8 +31,9 @@ void glcr_progress_done(void);
 /* Takes a snapshot of running session s (the checkpoint command without its parsing and
  * printing). The new snapshot's id in id; on failure false with one line in err, and
  * *interrupted set when a signal (glcr_interrupted) cancelled it: then no snapshot was
- * kept and the app goes on. `summary` gets the line glcr checkpoint prints. */
-bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
+ * kept and the app goes on. `summary` gets the line glcr checkpoint prints. When another
+ * glcr command holds the session, waits up to wait_ms for it. */
+bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, int wait_ms, char *id, size_t id_len,
                              char *summary, size_t summary_len, bool *interrupted, char *err,
                              size_t err_len);
 /* Restores session s (not running) from snapshot id (newest when empty). */

@@ -464,8 +464,15 @@ int glcr_cmd_supervise(int argc, char **argv)
     for (;;) {
         if (glcr_interrupted) {
             supervisor_log("supervisor ends (signal %d)", glcr_interrupted);
-            if (s.auto_restore && !glcr_session_alive(&s))
-                release_display(&s); /* a crash it will not restore any more */
+            char path[PATH_MAX], status[64];
+            int sig = 0;
+            glcr_session_path(&s, "exit_status", path, sizeof path);
+            /* A crash it will not restore any more. (After checkpoint --kill the lock file
+             * stays: it keeps the display number for the restore.) */
+            if (s.auto_restore && !glcr_session_alive(&s) && strcmp(s.state, "checkpointed") != 0 &&
+                glcr_read_file(path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1 &&
+                crash_signal(sig))
+                release_display(&s);
             return 0;
         }
         struct glcr_session now;
@@ -479,7 +486,7 @@ int glcr_cmd_supervise(int argc, char **argv)
         if (glcr_session_alive(&s)) {
             if (next >= 0 && glcr_now_ms() >= next) {
                 bool interrupted;
-                if (glcr_checkpoint_session(&s, false, id, sizeof id, summary, sizeof summary,
+                if (glcr_checkpoint_session(&s, false, 0, id, sizeof id, summary, sizeof summary,
                                             &interrupted, err, sizeof err)) {
                     supervisor_log("%s", summary);
                     int pruned = glcr_prune_snapshots(&s, s.keep);

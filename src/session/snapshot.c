@@ -329,16 +329,28 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     return true;
 }
 
-bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
+bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, int wait_ms, char *id, size_t id_len,
                              char *summary, size_t summary_len, bool *interrupted, char *err,
                              size_t err_len)
 {
     *interrupted = false;
     if (!engine->available(err, err_len))
         return false;
-    int lock = glcr_session_lock(s, false, err, err_len);
+    int lock;
+    /* Another checkpoint (the supervisor's periodic one, usually) is over in a moment. */
+    for (double deadline = glcr_now_ms() + wait_ms;;) {
+        lock = glcr_session_lock(s, false, err, err_len);
+        if (lock >= 0 || glcr_now_ms() >= deadline || glcr_interrupted)
+            break;
+        usleep(50000);
+    }
     if (lock < 0)
         return false;
+    if (!glcr_session_alive(s)) {
+        close(lock);
+        snprintf(err, err_len, "session '%s' ended before the checkpoint began", s->name);
+        return false;
+    }
     bool ok = checkpoint_locked(s, kill_after, id, id_len, summary, summary_len, interrupted, err, err_len);
     close(lock);
     return ok;
@@ -374,10 +386,17 @@ int glcr_cmd_checkpoint(int argc, char **argv)
         return glcr_fail("cannot checkpoint: %s", err);
     glcr_catch_interrupts();
     bool interrupted;
-    if (!glcr_checkpoint_session(&s, kill_after, id, sizeof id, summary, sizeof summary, &interrupted,
+    if (!glcr_checkpoint_session(&s, kill_after, 60000, id, sizeof id, summary, sizeof summary, &interrupted,
                                  err, sizeof err)) {
         glcr_fail("%s", err);
         return interrupted ? 130 : 1;
+    }
+    if (kill_after) {
+        /* The session is saved and gone: its supervisor has nothing left to do, and glcr
+         * restore starts a new one. */
+        struct glcr_session now;
+        if (glcr_session_load(s.name, &now, err, sizeof err))
+            glcr_supervisor_stop(&now);
     }
     printf("%s\n", summary);
     return 0;

@@ -7,7 +7,7 @@ import re
 import sys
 import time
 
-from glcrtest import check, alive, wait_gone
+from glcrtest import TestFailure, check, alive, wait_gone
 from test_cli_common import cli_main, ls_json, snapshot_ids, supervisor_pid, wait_for
 
 
@@ -29,9 +29,12 @@ def crash_comes_back(glcr, crashapp):
     snap = [x for x in ls_json(glcr, "crashy")[0]["snapshots"] if x["id"] == newest][0]
     open(crash_file, "w").close()
     check(wait_gone(first_root), "the app did not crash (session init %d still alive)" % first_root)
-    line = wait_for("the supervisor's restore message",
-                    lambda: re.search(r"restored from snapshot (\d+) after crash \(signal (\d+)\)",
-                                      glcr.read("crashy", "supervisor.log")), timeout=15)
+    try:
+        line = wait_for("the supervisor's restore message",
+                        lambda: re.search(r"restored from snapshot (\d+) after crash \(signal (\d+)\)",
+                                          glcr.read("crashy", "supervisor.log")), timeout=15)
+    except TestFailure as e:
+        raise TestFailure("%s; supervisor.log:\n%s" % (e, glcr.read("crashy", "supervisor.log")))
     check(line.group(1) == newest, "restored from %s, the newest snapshot was %s" % (line.group(1), newest))
     check(line.group(2) == "11", "crash signal reported as %s, expected 11 (SIGSEGV)" % line.group(2))
     check("crashapp: crashing now" in glcr.read("crashy", "app.err"), "the app did not crash by itself")
@@ -47,9 +50,15 @@ def crash_comes_back(glcr, crashapp):
     ids = snapshot_ids(glcr, "crashy")
     wait_for("a periodic snapshot after the restore",
              lambda: snapshot_ids(glcr, "crashy")[-1] > ids[-1], timeout=15)
+    # checkpoint --kill ends the supervisor with the session; restore brings both back.
+    glcr.run("checkpoint", "crashy", "--kill")
+    check(wait_gone(sup, 5) and wait_gone(root), "checkpoint --kill left the supervisor or the session")
+    check("supervisor ends" in glcr.read("crashy", "supervisor.log"), "supervisor did not log its end")
+    glcr.run("restore", "crashy")
+    sup, root = supervisor_pid(glcr, "crashy"), glcr.root_pid("crashy")
+    check(alive(sup) and alive(root), "restore did not bring back the session and its supervisor")
     glcr.run("stop", "crashy")
     check(wait_gone(sup) and wait_gone(root), "glcr stop left the supervisor or the session running")
-    check("supervisor ends" in glcr.read("crashy", "supervisor.log"), "supervisor did not log its end")
 
 
 def crash_loop_stops(glcr, crashapp):
