@@ -25,7 +25,13 @@ import xml.etree.ElementTree as ET
 
 # Object classes whose names glcr virtualizes (gl.xml class=): the app sees virtual names,
 # the driver real ones. Commands taking them get generated translation wrappers.
-VIRTUALIZED = {"texture": "GLCR_OBJ_TEXTURE", "buffer": "GLCR_OBJ_BUFFER"}
+VIRTUALIZED = {
+    "texture": "GLCR_OBJ_TEXTURE", "buffer": "GLCR_OBJ_BUFFER",
+    "renderbuffer": "GLCR_OBJ_RENDERBUFFER", "sampler": "GLCR_OBJ_SAMPLER", "query": "GLCR_OBJ_QUERY",
+    "program": "GLCR_OBJ_PROGRAM", "shader": "GLCR_OBJ_PROGRAM",
+    "framebuffer": "GLCR_OBJ_FRAMEBUFFER", "vertex array": "GLCR_OBJ_VERTEX_ARRAY",
+    "transform feedback": "GLCR_OBJ_TRANSFORM_FEEDBACK", "program pipeline": "GLCR_OBJ_PIPELINE",
+}
 
 CATEGORIES = ["other", "create", "delete", "bind", "set_state", "upload", "draw", "query"]
 
@@ -92,6 +98,7 @@ class Command:
         self.name = proto.find("name").text
         text = " ".join("".join(proto.itertext()).split())
         self.ret = text[: text.rfind(self.name)].strip()
+        self.ret_class = proto.get("class")
         self.params = [Param(p) for p in el.findall("param")]
         alias = el.find("alias")
         self.alias = alias.get("name") if alias is not None else None
@@ -472,6 +479,9 @@ def write_xlate(f, i, c):
     f.write("    %sglcr_driver.%s(%s);\n" % (ret, c.short, ", ".join(call_args)))
     for a in after:
         f.write(a)
+    if c.returns() and c.ret_class in VIRTUALIZED:
+        fn = "glcr_name_adopt_one" if c.category == "create" else "glcr_name_virtual"
+        f.write("    result = %s(%s, result);\n" % (fn, VIRTUALIZED[c.ret_class]))
     if c.returns():
         f.write("    return result;\n")
     f.write("}\n")
@@ -627,7 +637,8 @@ def main():
         if not c.hooked and not c.covered and c.category in STATEFUL:
             flags |= 4
         # Names of virtualized objects are translated by a generated wrapper.
-        c.xlate = not c.hooked and bool(xlate_params(c)) and translatable(c)
+        returns_name = c.ret_class in VIRTUALIZED and c.ret.strip() in ("GLuint", "GLhandleARB")
+        c.xlate = not c.hooked and (bool(xlate_params(c)) or returns_name) and translatable(c)
         if not c.hooked and xlate_params(c) and not translatable(c):
             flags |= 4  # names glcr cannot translate: using it at all is unrestorable
         if c.xlate:

@@ -210,12 +210,14 @@ static bool teardown_driver(char *err, size_t err_len)
         if (g->private_ctx != EGL_NO_CONTEXT)
             glcr_egl.DestroyContext(glcr_egl.display, g->private_ctx);
         g->private_ctx = EGL_NO_CONTEXT;
-        for (int t = 0; t < GLCR_OBJ_COUNT; t++)
+        for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
             glcr_names_clear_real(&g->names[t]);
     }
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         glcr_egl.DestroyContext(glcr_egl.display, c->egl);
         c->egl = EGL_NO_CONTEXT;
+        for (int t = 0; t < GLCR_OBJ_CONTEXT_COUNT; t++)
+            glcr_names_clear_real(&c->names[t]);
     }
     glcr_drawables_drop_driver_objects();
     return glcr_egl_close(err, err_len);

@@ -31,7 +31,7 @@ static struct glcr_share_group *share_group_new(void)
         return NULL;
     g->id = next_share_id++;
     pthread_mutex_init(&g->lock, NULL);
-    for (int i = 0; i < GLCR_OBJ_COUNT; i++)
+    for (int i = 0; i < GLCR_OBJ_SHARED_COUNT; i++)
         glcr_names_init(&g->names[i]);
     g->next = glcr_share_groups;
     glcr_share_groups = g;

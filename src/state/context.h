@@ -22,7 +22,7 @@ struct glcr_share_group {
     unsigned id;
     int context_count;
     pthread_mutex_t lock;              /* object creation/deletion, private context use */
-    struct glcr_name_table names[GLCR_OBJ_COUNT];
+    struct glcr_name_table names[GLCR_OBJ_SHARED_COUNT];
     struct glcr_list_store lists;
     EGLContext private_ctx;            /* glcr's own context: read-back, presentation */
     GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
@@ -50,10 +50,11 @@ struct glcr_context {
     pid_t bound_tid;                   /* thread it is current on, 0 = none */
     bool ever_bound;                   /* viewport/scissor initialised from a drawable */
     bool destroy_pending;              /* glXDestroyContext while current */
-    GLuint app_draw_fbo, app_read_fbo; /* app's binding: real FBO name, 0 = default */
+    GLuint app_draw_fbo, app_read_fbo; /* app's binding: virtual FBO name, 0 = default */
     GLenum default_draw_buffer;        /* GL_BACK/GL_FRONT/... for the default framebuffer */
     GLenum default_read_buffer;
     struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
+    struct glcr_name_table names[GLCR_OBJ_CONTEXT_COUNT]; /* container objects */
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;

@@ -33,6 +33,18 @@ static int name_class(GLenum pname)
     case GL_EDGE_FLAG_ARRAY_BUFFER_BINDING: case GL_SECONDARY_COLOR_ARRAY_BUFFER_BINDING:
     case GL_FOG_COORD_ARRAY_BUFFER_BINDING:
         return GLCR_OBJ_BUFFER;
+    case GL_RENDERBUFFER_BINDING:
+        return GLCR_OBJ_RENDERBUFFER;
+    case GL_SAMPLER_BINDING:
+        return GLCR_OBJ_SAMPLER;
+    case GL_CURRENT_PROGRAM:
+        return GLCR_OBJ_PROGRAM;
+    case GL_VERTEX_ARRAY_BINDING:
+        return GLCR_OBJ_VERTEX_ARRAY;
+    case GL_TRANSFORM_FEEDBACK_BINDING:
+        return GLCR_OBJ_TRANSFORM_FEEDBACK;
+    case GL_PROGRAM_PIPELINE_BINDING:
+        return GLCR_OBJ_PIPELINE;
     default:
         return -1;
     }

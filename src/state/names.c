@@ -10,8 +10,18 @@
 
 const char *glcr_obj_type_name(enum glcr_obj_type type)
 {
-    static const char *const names[] = {"texture", "buffer"};
+    static const char *const names[] = {
+        "texture", "buffer", "renderbuffer", "sampler", "query", "program",
+        "framebuffer", "vertex array", "transform feedback", "program pipeline",
+    };
     return names[type];
+}
+
+static void (*release_record[GLCR_OBJ_COUNT])(struct glcr_object *);
+
+void glcr_names_set_release(enum glcr_obj_type type, void (*release)(struct glcr_object *))
+{
+    release_record[type] = release;
 }
 
 void glcr_names_init(struct glcr_name_table *t)
@@ -79,11 +89,25 @@ static bool ensure_real(struct glcr_name_table *t, GLuint real)
     return true;
 }
 
-static struct glcr_name_table *current_table(enum glcr_obj_type type)
+struct glcr_name_table *glcr_names_current(enum glcr_obj_type type)
 {
-    struct glcr_share_group *share = glcr_current_share();
-    return share ? &share->names[type] : NULL;
+    struct glcr_context *ctx = glcr_current();
+    if (!ctx)
+        return NULL;
+    return type < GLCR_OBJ_SHARED_COUNT ? &ctx->share->names[type]
+                                         : &ctx->names[type - GLCR_OBJ_SHARED_COUNT];
 }
+
+/* Shared tables are guarded by the share group's lock; a context's own tables are only
+ * changed by the thread the context is current on. */
+static pthread_mutex_t *table_lock(enum glcr_obj_type type)
+{
+    static pthread_mutex_t unshared = PTHREAD_MUTEX_INITIALIZER;
+    struct glcr_share_group *share = glcr_current_share();
+    return type < GLCR_OBJ_SHARED_COUNT && share ? &share->lock : &unshared;
+}
+
+#define current_table glcr_names_current
 
 /* Records virt <-> real. Caller holds the share group lock. */
 static struct glcr_object *link_names(struct glcr_name_table *t, GLuint virt, GLuint real)
@@ -154,11 +178,11 @@ void glcr_names_release(const GLuint *translated, GLuint *buf, const GLuint *vir
 
 void glcr_names_adopt(enum glcr_obj_type type, GLsizei n, GLuint *names)
 {
-    struct glcr_share_group *share = glcr_current_share();
-    if (!share || !names)
+    struct glcr_name_table *t = current_table(type);
+    if (!t || !names)
         return;
-    struct glcr_name_table *t = &share->names[type];
-    pthread_mutex_lock(&share->lock);
+    pthread_mutex_t *lock = table_lock(type);
+    pthread_mutex_lock(lock);
     for (GLsizei i = 0; i < n; i++) {
         if (names[i] == 0)
             continue;
@@ -166,26 +190,36 @@ void glcr_names_adopt(enum glcr_obj_type type, GLsizei n, GLuint *names)
         link_names(t, virt, names[i]);
         names[i] = virt;
     }
-    pthread_mutex_unlock(&share->lock);
+    pthread_mutex_unlock(lock);
+}
+
+GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real)
+{
+    glcr_names_adopt(type, 1, &real);
+    return real;
 }
 
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt)
 {
-    struct glcr_share_group *share = glcr_current_share();
-    if (!share || !virt)
+    struct glcr_name_table *t = current_table(type);
+    if (!t || !virt)
         return;
-    struct glcr_name_table *t = &share->names[type];
-    pthread_mutex_lock(&share->lock);
+    pthread_mutex_t *lock = table_lock(type);
+    pthread_mutex_lock(lock);
     for (GLsizei i = 0; i < n; i++) {
         struct glcr_object *o = virt[i] ? glcr_names_at(t, virt[i]) : NULL;
         if (!o || !o->live)
             continue;
         if (o->real < atomic_load(&t->real_capacity))
             atomic_load(&t->real_to_virtual)[o->real] = 0;
+        if (release_record[type] && o->record)
+            release_record[type](o);
+        o->record = NULL;
+        o->target = 0;
         o->live = false;
         t->live_count--;
     }
-    pthread_mutex_unlock(&share->lock);
+    pthread_mutex_unlock(lock);
 }
 
 void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names)
@@ -205,12 +239,13 @@ struct glcr_object *glcr_object_get(enum glcr_obj_type type, GLuint virt)
 
 struct glcr_object *glcr_object_bind_new(enum glcr_obj_type type, GLuint virt, GLuint real)
 {
-    struct glcr_share_group *share = glcr_current_share();
-    if (!share)
+    struct glcr_name_table *t = current_table(type);
+    if (!t)
         return NULL;
-    pthread_mutex_lock(&share->lock);
-    struct glcr_object *o = link_names(&share->names[type], virt, real);
-    pthread_mutex_unlock(&share->lock);
+    pthread_mutex_t *lock = table_lock(type);
+    pthread_mutex_lock(lock);
+    struct glcr_object *o = link_names(t, virt, real);
+    pthread_mutex_unlock(lock);
     return o;
 }
 

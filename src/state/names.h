@@ -11,13 +11,31 @@
 
 #include "glcr_gl.h"
 
-enum glcr_obj_type { GLCR_OBJ_TEXTURE, GLCR_OBJ_BUFFER, GLCR_OBJ_COUNT };
+/* Object classes with virtual names. The first ones are shared by every context of a share
+ * group; the ones after GLCR_OBJ_SHARED_COUNT belong to one context (container objects). */
+enum glcr_obj_type {
+    GLCR_OBJ_TEXTURE,
+    GLCR_OBJ_BUFFER,
+    GLCR_OBJ_RENDERBUFFER,
+    GLCR_OBJ_SAMPLER,
+    GLCR_OBJ_QUERY,
+    GLCR_OBJ_PROGRAM,           /* programs and shaders: one name space in GL */
+    GLCR_OBJ_SHARED_COUNT,
+    GLCR_OBJ_FRAMEBUFFER = GLCR_OBJ_SHARED_COUNT,
+    GLCR_OBJ_VERTEX_ARRAY,
+    GLCR_OBJ_TRANSFORM_FEEDBACK,
+    GLCR_OBJ_PIPELINE,
+    GLCR_OBJ_COUNT
+};
+#define GLCR_OBJ_CONTEXT_COUNT (GLCR_OBJ_COUNT - GLCR_OBJ_SHARED_COUNT)
 
 /* What glcr knows of one object besides its names. */
 struct glcr_object {
     GLuint real;
-    GLenum target;   /* first target it was bound to / created with; 0 = not yet */
+    GLenum target;   /* first target it was bound to / created with; 0 = not yet;
+                        programs and shaders: GL_PROGRAM or the shader type */
     bool live;
+    void *record;    /* per-class record kept by the object's tracker (shader sources ...) */
 };
 
 struct glcr_name_table {
@@ -42,6 +60,7 @@ const GLuint *glcr_names_real(enum glcr_obj_type type, GLsizei n, const GLuint *
 void glcr_names_release(const GLuint *translated, GLuint *buf, const GLuint *virt);
 /* Fresh real names from the driver become virtual names, written back in place. */
 void glcr_names_adopt(enum glcr_obj_type type, GLsizei n, GLuint *names);
+GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real);
 /* Virtual names the app deleted. */
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt);
 /* Real names returned by a query, turned into virtual names in place. */
@@ -51,6 +70,13 @@ void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names);
 struct glcr_object *glcr_object_get(enum glcr_obj_type type, GLuint virt);
 /* Creates the mapping for a name the app made up (compatibility profile binds). */
 struct glcr_object *glcr_object_bind_new(enum glcr_obj_type type, GLuint virt, GLuint real);
+
+/* The table holding `type` for the current context, NULL without one. */
+struct glcr_name_table *glcr_names_current(enum glcr_obj_type type);
+
+/* Called when the app deletes an object, with the object still in the table: trackers
+ * free their records (set by glcr_names_set_release). */
+void glcr_names_set_release(enum glcr_obj_type type, void (*release)(struct glcr_object *));
 
 /* Table-level operations used by snapshot and replay. */
 void glcr_names_init(struct glcr_name_table *t);

@@ -25,10 +25,17 @@ static void bind_framebuffer(GLenum target, GLuint framebuffer, glcr_pfn_glBindF
         ctx->app_draw_fbo = framebuffer;
     if (read)
         ctx->app_read_fbo = framebuffer;
-    if (framebuffer)
-        driver_bind(target, framebuffer);
-    else
+    if (!framebuffer) {
         glcr_bind_default_framebuffers(ctx, target);
+        return;
+    }
+    GLuint real = glcr_name_real(GLCR_OBJ_FRAMEBUFFER, framebuffer);
+    if (real == GLCR_NAME_INVALID && ctx->legacy) {
+        /* Compatibility profile: binding an unused name creates the framebuffer. */
+        glcr_driver.GenFramebuffers(1, &real);
+        glcr_object_bind_new(GLCR_OBJ_FRAMEBUFFER, framebuffer, real);
+    }
+    driver_bind(target, real);
 }
 
 void hook_glBindFramebuffer(GLenum target, GLuint framebuffer)

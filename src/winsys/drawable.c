@@ -226,9 +226,9 @@ void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target)
     }
     /* context_fbo may have bound an FBO to GL_FRAMEBUFFER: put the app's bindings back. */
     if (ctx->app_draw_fbo)
-        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, ctx->app_draw_fbo);
+        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, glcr_name_real(GLCR_OBJ_FRAMEBUFFER, ctx->app_draw_fbo));
     if (ctx->app_read_fbo)
-        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->app_read_fbo);
+        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, glcr_name_real(GLCR_OBJ_FRAMEBUFFER, ctx->app_read_fbo));
 }
 
 static void flip_rows(unsigned char *pixels, int width, int height)

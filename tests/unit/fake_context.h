@@ -17,8 +17,10 @@ static void fake_context_make_current(void)
     fake_share.id = 1;
     fake_share.context_count = 1;
     pthread_mutex_init(&fake_share.lock, NULL);
-    for (int i = 0; i < GLCR_OBJ_COUNT; i++)
+    for (int i = 0; i < GLCR_OBJ_SHARED_COUNT; i++)
         glcr_names_init(&fake_share.names[i]);
+    for (int i = 0; i < GLCR_OBJ_CONTEXT_COUNT; i++)
+        glcr_names_init(&fake_ctx.names[i]);
     fake_ctx.id = 1;
     fake_ctx.share = &fake_share;
     fake_ctx.legacy = true;
