@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
-#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -215,15 +214,7 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
         }
         if (pid == app_pid) {
             record_exit(s, status);
-            if (s->auto_restore && WIFSIGNALED(status) && crash_signal(WTERMSIG(status))) {
-                /* Killed, the X server leaves its lock file behind: its display number stays
-                 * taken until the supervisor has restored the session (other X servers on
-                 * this machine would pick it up otherwise, and the restore would fail). */
-                kill(x_pid, SIGKILL);
-                waitpid(x_pid, NULL, 0);
-            } else {
-                stop_child(x_pid);
-            }
+            stop_child(x_pid);
             _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
         }
         if (pid == x_pid) {
@@ -364,27 +355,6 @@ static int crash_window_s(void)
     return v > 0 ? v : 30;
 }
 
-/* After a crash the X server's lock file was left to keep the display number; when no
- * restore follows, it goes, unless some X server answers on that display. */
-static void release_display(const struct glcr_session *s)
-{
-    struct sockaddr_un a = {.sun_family = AF_UNIX};
-    int n = snprintf(a.sun_path + 1, sizeof a.sun_path - 1, "/tmp/.X11-unix/X%d", s->display);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return;
-    bool taken = connect(fd, (struct sockaddr *)&a, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
-                                                                (size_t)n)) == 0;
-    close(fd);
-    if (taken)
-        return;
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/.X%d-lock", s->display);
-    unlink(path);
-    snprintf(path, sizeof path, "/tmp/.X11-unix/X%d", s->display);
-    unlink(path);
-}
-
 static void set_state(struct glcr_session *s, const char *state)
 {
     char err[512];
@@ -464,15 +434,6 @@ int glcr_cmd_supervise(int argc, char **argv)
     for (;;) {
         if (glcr_interrupted) {
             supervisor_log("supervisor ends (signal %d)", glcr_interrupted);
-            char path[PATH_MAX], status[64];
-            int sig = 0;
-            glcr_session_path(&s, "exit_status", path, sizeof path);
-            /* A crash it will not restore any more. (After checkpoint --kill the lock file
-             * stays: it keeps the display number for the restore.) */
-            if (s.auto_restore && !glcr_session_alive(&s) && strcmp(s.state, "checkpointed") != 0 &&
-                glcr_read_file(path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1 &&
-                crash_signal(sig))
-                release_display(&s);
             return 0;
         }
         struct glcr_session now;
@@ -514,21 +475,18 @@ int glcr_cmd_supervise(int argc, char **argv)
                            "glcr restore %s@ID tries one by hand", crash_window_s(), quick_crashes, sig,
                            strsignal(sig), s.name);
             set_state(&s, "crash-loop");
-            release_display(&s);
             return 1;
         }
         if (!glcr_snapshot_latest(&s, id, sizeof id)) {
             supervisor_log("app crashed (signal %d, %s) and there is no snapshot to restore; session ended",
                            sig, strsignal(sig));
             set_state(&s, "crashed");
-            release_display(&s);
             return 1;
         }
         if (!glcr_restore_session(&s, id, summary, sizeof summary, err, sizeof err)) {
             supervisor_log("app crashed (signal %d, %s); restoring snapshot %s failed: %s", sig,
                            strsignal(sig), id, err);
             set_state(&s, "crashed");
-            release_display(&s);
             return 1;
         }
         supervisor_log("restored from snapshot %s after crash (signal %d)", id, sig);

@@ -201,6 +201,12 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
                               size_t err_len)
 {
     char reply[GLCR_CONTROL_MAX_LINE], partial[PATH_MAX], final[PATH_MAX];
+    glcr_session_path(s, "control.sock", partial, sizeof partial);
+    if (access(partial, F_OK) != 0) {
+        snprintf(err, err_len, "cannot checkpoint '%s': the app has not used OpenGL (GLX) yet, so glcr's "
+                 "agent is not running in it", s->name);
+        return false;
+    }
     next_snapshot_id(s, id, id_len);
     snprintf(partial, sizeof partial, "%s/snapshots/.partial-%s", s->dir, id);
     snprintf(final, sizeof final, "%s/snapshots/%s", s->dir, id);

@@ -66,15 +66,16 @@ def on_terminal(glcr, *args):
         if not chunk:
             break
         out += chunk
+    err = p.stderr.read().decode(errors="replace")
     p.wait(30)
     os.close(master)
     glcr.reap()
-    return p.returncode, out.decode(errors="replace")
+    return p.returncode, out.decode(errors="replace") + err
 
 
 def progress(glcr):
     rc, seen = on_terminal(glcr, "checkpoint", "pic")
-    check(rc == 0, "checkpoint on a terminal failed")
+    check(rc == 0, "checkpoint on a terminal failed: %r" % seen)
     check("\x1b[K" in seen and "snapshot 0002: pausing the app" in seen, "no progress on a terminal: %r" % seen)
     check("snapshot 0002 of 'pic'" in seen, "no summary on a terminal: %r" % seen)
     out = glcr.run("checkpoint", "pic").stdout
