@@ -459,7 +459,9 @@ int glcr_cmd_supervise(int argc, char **argv)
                 }
                 next = glcr_now_ms() + s.every_s * 1000.0;
             }
-            usleep(100000);
+            /* A crashed session is restored sooner the sooner its end is seen: every
+             * moment its display number is free, another X server may take it. */
+            usleep(s.auto_restore ? 20000 : 100000);
             continue;
         }
         int sig = ended_how(&s);

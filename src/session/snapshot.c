@@ -493,7 +493,12 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     glcr_engine_set_progress(NULL, NULL);
     if (!restored) {
         glcr_progress_done();
-        snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, cause);
+        /* The X server's socket is bound again at its old display number. */
+        if (strstr(cause, "Address already in use"))
+            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s (probably display :%d is now "
+                     "used by another X server; restore once it is free)", s->name, id, cause, s->display);
+        else
+            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, cause);
         return false;
     }
     double t1 = glcr_now_ms();

@@ -4,6 +4,8 @@ snapshot and keeps rendering; a crash loop stops with a message; a clean exit en
 session and its supervisor; no process is left behind."""
 import os
 import re
+import signal
+import subprocess
 import sys
 import time
 
@@ -81,6 +83,38 @@ def crash_loop_stops(glcr, crashapp):
     check(snapshot_ids(glcr, "loop") == ["0001"], "snapshots changed: %s" % snapshot_ids(glcr, "loop"))
 
 
+def foreground_follows_the_restored_app(glcr, crashapp):
+    """glcr run without -d: after a crash and an auto-restore it shows the restored app's
+    output and the supervisor's news, and Ctrl-C ends app and supervisor."""
+    crash_file = os.path.join(glcr.dir, "crash-fg")
+    glcr.started.append("fg")
+    p = subprocess.Popen([glcr.path, "--dir", glcr.dir, "run", "--name", "fg", "--size", "320x240",
+                          "--auto-restore", "--every", "1s", "--", crashapp, "--crash-file", crash_file,
+                          "--delay-ms", "5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for("a periodic snapshot", lambda: os.path.isdir(glcr.session_file("fg", "snapshots")) and
+                 snapshot_ids(glcr, "fg"), timeout=15)
+        first_root = glcr.root_pid("fg")
+        open(crash_file, "w").close()
+        try:
+            wait_for("the restore", lambda: glcr.root_pid("fg") not in (0, first_root) and
+                     alive(glcr.root_pid("fg")), timeout=15)
+        except TestFailure as e:
+            raise TestFailure("%s; supervisor.log:\n%s" % (e, glcr.read("fg", "supervisor.log")))
+        glcr.wait_frames("fg", glcr.frames("fg") + 10)
+        sup = supervisor_pid(glcr, "fg")
+        root = glcr.root_pid("fg")
+        check(p.poll() is None, "glcr run ended with the crashed app (rc %s)" % p.poll())
+    finally:
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        glcr.reap()
+    check(p.returncode == 128 + signal.SIGTERM, "glcr run exited %d after Ctrl-C: %r" % (p.returncode, err))
+    check("crashapp: crashing now" in err and "after crash (signal 11)" in err,
+          "the foreground run did not show the crash and the restore: %r" % err)
+    check(wait_gone(sup) and wait_gone(root), "Ctrl-C left the supervisor or the restored app running")
+
+
 def clean_exit_ends(glcr):
     glcr.run("run", "-d", "--name", "clean", "--auto-restore", "--", "sh", "-c", "sleep 1; exit 0")
     glcr.started.append("clean")
@@ -95,6 +129,7 @@ def test(glcr, crashapp):
     t0 = time.time()
     crash_comes_back(glcr, crashapp)
     crash_loop_stops(glcr, crashapp)
+    foreground_follows_the_restored_app(glcr, crashapp)
     clean_exit_ends(glcr)
     print("auto-restore tests took %.1f s" % (time.time() - t0))
 
