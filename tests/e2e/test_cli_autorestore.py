@@ -87,7 +87,6 @@ def foreground_follows_the_restored_app(glcr, crashapp):
     """glcr run without -d: after a crash and an auto-restore it shows the restored app's
     output and the supervisor's news, and Ctrl-C ends app and supervisor."""
     crash_file = os.path.join(glcr.dir, "crash-fg")
-    glcr.started.append("fg")
     p = subprocess.Popen([glcr.path, "--dir", glcr.dir, "run", "--name", "fg", "--size", "320x240",
                           "--auto-restore", "--every", "1s", "--", crashapp, "--crash-file", crash_file,
                           "--delay-ms", "5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -109,6 +108,8 @@ def foreground_follows_the_restored_app(glcr, crashapp):
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=60)
         glcr.reap()
+        if os.path.exists(glcr.session_file("fg", "info")):
+            glcr.started.append("fg")
     check(p.returncode == 128 + signal.SIGTERM, "glcr run exited %d after Ctrl-C: %r" % (p.returncode, err))
     check("crashapp: crashing now" in err and "after crash (signal 11)" in err,
           "the foreground run did not show the crash and the restore: %r" % err)
