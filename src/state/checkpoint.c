@@ -24,6 +24,12 @@ atomic_int glcr_gate_closed;
 static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
 static int parked_contexts;
+static atomic_int binding_changes; /* threads inside glXMakeCurrent and the like */
+
+void glcr_binding_change(int delta)
+{
+    atomic_fetch_add(&binding_changes, delta);
+}
 static __thread bool inside_begin_end __attribute__((tls_model("initial-exec")));
 static const char *state = "running";
 
@@ -135,7 +141,8 @@ static bool quiesce(char *err, size_t err_len)
     double deadline = now_ms() + timeout_ms;
     atomic_store(&glcr_gate_closed, 1);
     pthread_mutex_lock(&gate_lock);
-    while (parked_contexts < bound_contexts() || glcr_lists_compiling_anywhere()) {
+    while (parked_contexts < bound_contexts() || glcr_lists_compiling_anywhere() ||
+           atomic_load(&binding_changes) > 0) {
         if (now_ms() > deadline) {
             pthread_mutex_unlock(&gate_lock);
             open_gate();

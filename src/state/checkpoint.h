@@ -17,6 +17,10 @@ struct glcr_resume_report {
     double boot_ms, replay_ms;
 };
 
+/* Counts threads inside a context binding change (glXMakeCurrent), which a checkpoint
+ * waits out. */
+void glcr_binding_change(int delta);
+
 /* Starts the control agent once (first GLX call), if the session asked for one. */
 void glcr_checkpoint_agent_start(void);
 

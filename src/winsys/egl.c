@@ -1,5 +1,6 @@
 #include "winsys/egl.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +76,23 @@ static EGLDisplay open_display(char *err, size_t err_len)
     return glcr_egl.GetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
 }
 
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool open_locked(char *err, size_t err_len);
+
+/* Several app threads may create their first contexts at the same time. */
 bool glcr_egl_open(char *err, size_t err_len)
 {
-    if (opened)
+    if (__atomic_load_n(&opened, __ATOMIC_ACQUIRE))
         return true;
+    pthread_mutex_lock(&open_lock);
+    bool ok = opened || open_locked(err, err_len);
+    pthread_mutex_unlock(&open_lock);
+    return ok;
+}
+
+static bool open_locked(char *err, size_t err_len)
+{
     if (!glcr_lower_boot(err, err_len))
         return false;
     if (!load_entry_points(err, err_len))
@@ -104,7 +118,7 @@ bool glcr_egl_open(char *err, size_t err_len)
     }
     log_debug("EGL %d.%d on the %s platform, vendor %s", major, minor, glcr_egl.platform,
               glcr_egl.QueryString(glcr_egl.display, EGL_VENDOR));
-    opened = true;
+    __atomic_store_n(&opened, true, __ATOMIC_RELEASE);
     return true;
 fail:
     glcr_lower_teardown(err + strlen(err), err_len - strlen(err));

@@ -326,9 +326,21 @@ static void release_current(void)
         glcr_context_destroy(old);
 }
 
+static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx);
+
+/* A thread between the gate and the end of a binding change is not yet counted as holding
+ * a context: a checkpoint waits for it (glcr_binding_changes). */
 Bool glXMakeContextCurrent(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx)
 {
     glx_enter();
+    glcr_binding_change(1);
+    Bool ok = make_context_current(dpy, draw, read, ctx);
+    glcr_binding_change(-1);
+    return ok;
+}
+
+static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx)
+{
     if (!ctx) {
         release_current();
         current = (struct glx_current){0};
