@@ -21,6 +21,26 @@ struct compile_state {
 
 static __thread struct compile_state compiling __attribute__((tls_model("initial-exec")));
 static atomic_int compilers;
+/* Switching glcr_api to the recording wrappers and back rewrites the whole table: two
+ * threads starting and ending lists at once must not interleave their rewrites, or a list
+ * compiled meanwhile would miss calls. */
+static pthread_mutex_t mode_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void compiler_started(void)
+{
+    pthread_mutex_lock(&mode_lock);
+    if (atomic_fetch_add(&compilers, 1) == 0)
+        glcr_dispatch_list_mode(true);
+    pthread_mutex_unlock(&mode_lock);
+}
+
+static void compiler_ended(void)
+{
+    pthread_mutex_lock(&mode_lock);
+    if (atomic_fetch_sub(&compilers, 1) == 1)
+        glcr_dispatch_list_mode(false);
+    pthread_mutex_unlock(&mode_lock);
+}
 
 GLuint glcr_lists_compiling_here(void)
 {
@@ -129,8 +149,7 @@ void hook_glNewList(GLuint list, GLenum mode)
     compiling.name = list;
     compiling.mode = mode;
     compiling.calls = (struct glcr_bytes){0};
-    if (atomic_fetch_add(&compilers, 1) == 0)
-        glcr_dispatch_list_mode(true);
+    compiler_started();
 }
 
 void hook_glEndList(void)
@@ -147,8 +166,7 @@ void hook_glEndList(void)
         glcr_bytes_free(&compiling.calls);
     }
     compiling.name = 0;
-    if (atomic_fetch_sub(&compilers, 1) == 1)
-        glcr_dispatch_list_mode(false);
+    compiler_ended();
 }
 
 int glcr_lists_replay(struct glcr_share_group *share)
