@@ -17,6 +17,7 @@
 #include "state/ctxstate.h"
 #include "state/lists.h"
 #include "state/objects.h"
+#include "state/programs.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
 
@@ -183,8 +184,10 @@ static void free_snapshots(void)
 {
     for (struct glcr_context *c = glcr_contexts; c; c = c->next)
         glcr_ctxstate_free(c);
-    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next)
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
         glcr_objects_free_snapshot(g);
+        glcr_programs_free_snapshot(g);
+    }
 }
 
 static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_len)
@@ -200,11 +203,12 @@ static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_le
             return false;
         pthread_mutex_lock(&g->lock);
         bool ok = glcr_share_private_current(g) && glcr_objects_snapshot(g, err, err_len) &&
-                  glcr_drawables_snapshot(g, err, err_len);
+                  glcr_programs_snapshot(g, err, err_len) && glcr_drawables_snapshot(g, err, err_len);
         pthread_mutex_unlock(&g->lock);
         if (!ok)
             return false;
-        r->gl_bytes += glcr_objects_snapshot_bytes(g) + glcr_lists_bytes(&g->lists);
+        r->gl_bytes += glcr_objects_snapshot_bytes(g) + glcr_programs_snapshot_bytes(g) +
+                       glcr_lists_bytes(&g->lists);
     }
     r->gl_bytes += glcr_drawables_snapshot_bytes();
     return true;
@@ -304,7 +308,7 @@ static bool replay_all(char *err, size_t err_len)
         return false;
     for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
         if (!borrow(member_of(g)) || !glcr_objects_restore(g, err, err_len) ||
-            !glcr_drawables_restore(g, err, err_len))
+            !glcr_programs_restore(g, err, err_len) || !glcr_drawables_restore(g, err, err_len))
             return false;
         glcr_lists_replay(g);
     }
@@ -321,6 +325,7 @@ static bool replay_all(char *err, size_t err_len)
             }
         }
         glcr_objects_free_snapshot(g);
+        glcr_programs_free_snapshot(g);
     }
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c) || !glcr_ctxstate_restore(c, err, err_len))

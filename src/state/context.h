@@ -17,6 +17,7 @@ struct glcr_drawable;
 struct glcr_fbconfig;
 struct glcr_ctx_snapshot;
 struct glcr_share_snapshot;
+struct glcr_programs_snapshot;
 
 struct glcr_share_group {
     unsigned id;
@@ -27,6 +28,7 @@ struct glcr_share_group {
     EGLContext private_ctx;            /* glcr's own context: read-back, presentation */
     GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
     struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */
+    struct glcr_programs_snapshot *programs; /* link results and uniforms, likewise */
     struct glcr_share_group *next;
 };
 

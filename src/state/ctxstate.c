@@ -41,7 +41,7 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
 
 enum kind {
     K_ITEM, K_CAP, K_UNIT_CAP, K_LIGHT, K_MATERIAL, K_CLIP, K_TEXGEN, K_TEXENV, K_TEXBIND,
-    K_MATRIX, K_CLIENT_ARRAY, K_ATTRIB_ARRAY, K_CURRENT_ATTRIB, K_BUFFER_BIND,
+    K_MATRIX, K_CLIENT_ARRAY, K_ATTRIB_ARRAY, K_CURRENT_ATTRIB, K_BUFFER_BIND, K_OBJECT_BIND,
 };
 
 struct entry {
@@ -571,6 +571,34 @@ static double *probe_everything(void)
     return v;
 }
 
+/* Bindings of whole objects other than textures and buffers: (query, class). */
+static const struct {
+    GLenum binding;
+    enum glcr_obj_type type;
+} object_bindings[] = {
+    {GL_CURRENT_PROGRAM, GLCR_OBJ_PROGRAM},
+};
+
+static void snap_object_bindings(struct glcr_ctx_snapshot *s)
+{
+    for (size_t i = 0; i < sizeof object_bindings / sizeof *object_bindings; i++) {
+        struct entry *e = add(s, K_OBJECT_BIND, (unsigned)object_bindings[i].type, object_bindings[i].binding, 0, 1);
+        if (!e)
+            return;
+        e->v[0] = glcr_name_virtual(object_bindings[i].type, (GLuint)get_int(object_bindings[i].binding));
+        keep_if_valid(s);
+    }
+}
+
+static void apply_object_binding(const struct entry *e)
+{
+    GLuint real = glcr_name_real((enum glcr_obj_type)e->index, (GLuint)e->v[0]);
+    switch (e->a) {
+    case GL_CURRENT_PROGRAM: glcr_driver.UseProgram(real); break;
+    default: break;
+    }
+}
+
 bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
 {
     struct glcr_ctx_snapshot *s = calloc(1, sizeof *s);
@@ -601,6 +629,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     snap_texture_units(s, ctx);
     snap_vertex_arrays(s, ctx);
     snap_buffer_bindings(s);
+    snap_object_bindings(s);
     snap_current_values(s, ctx);
     if (ctx->legacy) {
         snap_matrices(s, ctx);
@@ -814,6 +843,7 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
     case K_ATTRIB_ARRAY: apply_attrib_array(e); break;
     case K_CURRENT_ATTRIB: glcr_driver.VertexAttrib4dv(e->index, e->v); break;
     case K_BUFFER_BIND: glcr_driver.BindBuffer(e->a, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[0])); break;
+    case K_OBJECT_BIND: apply_object_binding(e); break;
     default: break;
     }
 }

@@ -20,7 +20,7 @@ def fails_with(glcr, words, *args):
         check(w in lines[0], "glcr %s: %r does not mention %r" % (" ".join(map(str, args)), lines[0], w))
 
 
-def test(glcr, detapp):
+def test(glcr, detapp, shaderapp):
     fails_with(glcr, ["no session", "nosuch"], "restore", "nosuch")
     fails_with(glcr, ["no session", "nosuch"], "checkpoint", "nosuch")
     fails_with(glcr, ["invalid session name"], "restore", "../etc")
@@ -40,17 +40,17 @@ def test(glcr, detapp):
     fails_with(glcr, ["no such snapshot", "0042"], "restore", "app@0042")
     fails_with(glcr, ["not running"], "checkpoint", "app")
 
-    unsupported_state_is_refused(glcr, detapp)
+    unsupported_state_is_refused(glcr, shaderapp)
     control_socket_is_private(glcr, detapp)
     foreground_run_passes_output_and_status(glcr)
 
 
-def unsupported_state_is_refused(glcr, detapp):
+def unsupported_state_is_refused(glcr, shaderapp):
     """A checkpoint of an app using GL state glcr cannot restore yet is refused, naming
     the call, and the app goes on undisturbed; no snapshot is left behind."""
-    glcr.start("shader", detapp, "--frames", 100000, "--delay-ms", 5, "--shader")
+    glcr.start("shader", shaderapp, "--frames", 100000, "--delay-ms", 5, "--unsupported")
     glcr.wait_frames("shader", 5)
-    fails_with(glcr, ["cannot checkpoint", "glCreateShader"], "checkpoint", "shader")
+    fails_with(glcr, ["cannot checkpoint", "glPushAttrib"], "checkpoint", "shader")
     f = glcr.frames("shader")
     glcr.wait_frames("shader", f + 5)
     snaps = os.listdir(glcr.session_file("shader", "snapshots"))
