@@ -14,10 +14,8 @@
 #include "lower/callbacks.h"
 #include "lower/driver_half.h"
 #include "state/context.h"
-#include "state/ctxstate.h"
 #include "state/lists.h"
-#include "state/objects.h"
-#include "state/programs.h"
+#include "state/tracker.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
 
@@ -180,37 +178,53 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
     return NULL;
 }
 
+const struct glcr_tracker *const glcr_trackers[] = {
+    &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
+    &glcr_tracker_ctxstate, NULL,
+};
+
+#define FOR_EACH_TRACKER(t) for (const struct glcr_tracker *const *t = glcr_trackers; *t; t++)
+
 static void free_snapshots(void)
 {
-    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
-        glcr_ctxstate_free(c);
-    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
-        glcr_objects_free_snapshot(g);
-        glcr_programs_free_snapshot(g);
+    FOR_EACH_TRACKER(t) {
+        for (struct glcr_context *c = glcr_contexts; c && (*t)->free_context; c = c->next)
+            (*t)->free_context(c);
+        for (struct glcr_share_group *g = glcr_share_groups; g && (*t)->free_share; g = g->next)
+            (*t)->free_share(g);
     }
+}
+
+static bool save_share_group(struct glcr_share_group *g, size_t *bytes, char *err, size_t err_len)
+{
+    pthread_mutex_lock(&g->lock);
+    bool ok = glcr_share_private_current(g);
+    FOR_EACH_TRACKER(t) {
+        if (ok && (*t)->save_share && !(*t)->save_share(g, err, err_len))
+            ok = false;
+        if (ok && (*t)->bytes_share)
+            *bytes += (*t)->bytes_share(g);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return ok;
 }
 
 static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_len)
 {
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
-        if (!borrow(c) || !glcr_ctxstate_snapshot(c, err, err_len))
+        if (!borrow(c))
             return false;
-        r->gl_bytes += glcr_ctxstate_bytes(c);
+        FOR_EACH_TRACKER(t) {
+            if ((*t)->save_context && !(*t)->save_context(c, err, err_len))
+                return false;
+            if ((*t)->bytes_context)
+                r->gl_bytes += (*t)->bytes_context(c);
+        }
         r->contexts++;
     }
-    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
-        if (!borrow(member_of(g)))
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next)
+        if (!borrow(member_of(g)) || !save_share_group(g, &r->gl_bytes, err, err_len))
             return false;
-        pthread_mutex_lock(&g->lock);
-        bool ok = glcr_share_private_current(g) && glcr_objects_snapshot(g, err, err_len) &&
-                  glcr_programs_snapshot(g, err, err_len) && glcr_drawables_snapshot(g, err, err_len);
-        pthread_mutex_unlock(&g->lock);
-        if (!ok)
-            return false;
-        r->gl_bytes += glcr_objects_snapshot_bytes(g) + glcr_programs_snapshot_bytes(g) +
-                       glcr_lists_bytes(&g->lists);
-    }
-    r->gl_bytes += glcr_drawables_snapshot_bytes();
     return true;
 }
 
@@ -302,43 +316,58 @@ static bool recreate_contexts(char *err, size_t err_len)
     return true;
 }
 
+static bool verifying(void)
+{
+    const char *verify = getenv("GLCR_VERIFY");
+    return verify && (*verify == '1' || *verify == '2');
+}
+
+static bool verify_share_group(struct glcr_share_group *g, char *err, size_t err_len)
+{
+    int bad = 0;
+    pthread_mutex_lock(&g->lock);
+    bool current = glcr_share_private_current(g);
+    FOR_EACH_TRACKER(t)
+        if ((*t)->verify_share)
+            bad += current ? (*t)->verify_share(g) : 1;
+    pthread_mutex_unlock(&g->lock);
+    if (bad)
+        snprintf(err, err_len, "share group %u: replayed state differs from the snapshot (see log)", g->id);
+    return bad == 0;
+}
+
 static bool replay_all(char *err, size_t err_len)
 {
     if (!recreate_contexts(err, err_len))
         return false;
     for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
-        if (!borrow(member_of(g)) || !glcr_objects_restore(g, err, err_len) ||
-            !glcr_programs_restore(g, err, err_len) || !glcr_drawables_restore(g, err, err_len))
+        if (!borrow(member_of(g)))
             return false;
-        glcr_lists_replay(g);
-    }
-    const char *verify = getenv("GLCR_VERIFY");
-    bool verifying = verify && (*verify == '1' || *verify == '2');
-    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
-        if (verifying) {
-            pthread_mutex_lock(&g->lock);
-            int bad = glcr_share_private_current(g) ? glcr_objects_verify(g) : 1;
-            pthread_mutex_unlock(&g->lock);
-            if (bad) {
-                snprintf(err, err_len, "share group %u: replayed objects differ from the snapshot", g->id);
+        FOR_EACH_TRACKER(t)
+            if ((*t)->restore_share && !(*t)->restore_share(g, err, err_len))
                 return false;
-            }
-        }
-        glcr_objects_free_snapshot(g);
-        glcr_programs_free_snapshot(g);
+        if (verifying() && !verify_share_group(g, err, err_len))
+            return false;
     }
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
-        if (!borrow(c) || !glcr_ctxstate_restore(c, err, err_len))
+        if (!borrow(c))
             return false;
+        FOR_EACH_TRACKER(t)
+            if ((*t)->restore_context && !(*t)->restore_context(c, err, err_len))
+                return false;
         glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
         glcr_callbacks_restore(c);
-        if (verifying && glcr_ctxstate_verify(c)) {
+        int bad = 0;
+        FOR_EACH_TRACKER(t)
+            if (verifying() && (*t)->verify_context)
+                bad += (*t)->verify_context(c);
+        if (bad) {
             snprintf(err, err_len, "context %u: replayed state differs from the snapshot (see log)", c->id);
             return false;
         }
-        glcr_ctxstate_free(c);
     }
     borrow(NULL);
+    free_snapshots();
     return true;
 }
 

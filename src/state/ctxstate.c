@@ -7,6 +7,7 @@
  * (lights, clip and texgen eye planes) is applied with an identity modelview matrix. Setters
  * whose every effect is in this list are declared covered; the others taint. */
 #include "state/ctxstate.h"
+#include "state/tracker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -943,3 +944,12 @@ int glcr_ctxstate_verify(struct glcr_context *ctx)
     ctx->snap = saved;
     return differences;
 }
+
+const struct glcr_tracker glcr_tracker_ctxstate = {
+    .name = "context state",
+    .save_context = glcr_ctxstate_snapshot,
+    .restore_context = glcr_ctxstate_restore,
+    .verify_context = glcr_ctxstate_verify,
+    .free_context = glcr_ctxstate_free,
+    .bytes_context = glcr_ctxstate_bytes,
+};

@@ -1,4 +1,5 @@
 #include "state/lists.h"
+#include "state/tracker.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -199,3 +200,22 @@ void glcr_lists_free(struct glcr_list_store *store)
     free(store->items);
     *store = (struct glcr_list_store){0};
 }
+
+static bool replay_lists(struct glcr_share_group *share, char *err, size_t err_len)
+{
+    (void)err;
+    (void)err_len;
+    return glcr_lists_replay(share) == 0;
+}
+
+static size_t list_bytes(const struct glcr_share_group *share)
+{
+    return glcr_lists_bytes(&share->lists);
+}
+
+/* The record is kept while the app runs: nothing to save. */
+const struct glcr_tracker glcr_tracker_lists = {
+    .name = "display lists",
+    .restore_share = replay_lists,
+    .bytes_share = list_bytes,
+};

@@ -2,6 +2,7 @@
  * at checkpoint (so render-to-texture, glCopyTexSubImage and buffer writes by the GPU are
  * right by construction) and uploaded into fresh objects after the driver reloads. */
 #include "state/objects.h"
+#include "state/tracker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,3 +461,12 @@ size_t glcr_objects_snapshot_bytes(const struct glcr_share_group *share)
 {
     return share->snap ? share->snap->bytes : 0;
 }
+
+const struct glcr_tracker glcr_tracker_objects = {
+    .name = "textures and buffers",
+    .save_share = glcr_objects_snapshot,
+    .restore_share = glcr_objects_restore,
+    .verify_share = glcr_objects_verify,
+    .free_share = glcr_objects_free_snapshot,
+    .bytes_share = glcr_objects_snapshot_bytes,
+};

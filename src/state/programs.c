@@ -5,6 +5,7 @@
  * for attributes and fragment outputs (bound explicitly before the relink, so they come
  * out the same), transform feedback varyings, uniform values and block bindings. */
 #include "state/programs.h"
+#include "state/tracker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -716,3 +717,11 @@ size_t glcr_programs_snapshot_bytes(const struct glcr_share_group *share)
 {
     return share->programs ? share->programs->bytes : 0;
 }
+
+const struct glcr_tracker glcr_tracker_programs = {
+    .name = "shaders and programs",
+    .save_share = glcr_programs_snapshot,
+    .restore_share = glcr_programs_restore,
+    .free_share = glcr_programs_free_snapshot,
+    .bytes_share = glcr_programs_snapshot_bytes,
+};

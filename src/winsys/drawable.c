@@ -1,4 +1,5 @@
 #include "winsys/drawable.h"
+#include "state/tracker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,12 +412,21 @@ bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t er
     return true;
 }
 
-size_t glcr_drawables_snapshot_bytes(void)
+
+static size_t drawable_bytes(const struct glcr_share_group *share)
 {
     size_t total = 0;
     for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
-        for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
-            if (d->snap.pixels[buf])
-                total += buffer_bytes(&d->snap);
+        if (d->share == share)
+            for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
+                if (d->snap.pixels[buf])
+                    total += buffer_bytes(&d->snap);
     return total;
 }
+
+const struct glcr_tracker glcr_tracker_drawables = {
+    .name = "window contents",
+    .save_share = glcr_drawables_snapshot,
+    .restore_share = glcr_drawables_restore,
+    .bytes_share = drawable_bytes,
+};

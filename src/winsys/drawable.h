@@ -61,6 +61,5 @@ void glcr_drawables_forget_context(struct glcr_context *ctx);
 bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t err_len);
 void glcr_drawables_drop_driver_objects(void);
 bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t err_len);
-size_t glcr_drawables_snapshot_bytes(void);
 
 #endif

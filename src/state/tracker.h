@@ -1,0 +1,37 @@
+/* A tracker owns one kind of GL state: it reads it back at checkpoint (save), rebuilds it in
+ * a fresh driver (restore), and can check the rebuilt state against what it saved (verify,
+ * GLCR_VERIFY). Share-group trackers run with the group's private context current when
+ * saving and a member context current when restoring; context trackers run with their
+ * context borrowed by the calling thread. checkpoint.c runs them in the order of
+ * glcr_trackers: dependencies first (objects before the programs that sample them, everything
+ * before the per-context bindings). Any function may be NULL. */
+#ifndef GLCR_STATE_TRACKER_H
+#define GLCR_STATE_TRACKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct glcr_share_group;
+struct glcr_context;
+
+struct glcr_tracker {
+    const char *name;
+    bool (*save_share)(struct glcr_share_group *g, char *err, size_t err_len);
+    bool (*restore_share)(struct glcr_share_group *g, char *err, size_t err_len);
+    int (*verify_share)(struct glcr_share_group *g);
+    void (*free_share)(struct glcr_share_group *g);
+    size_t (*bytes_share)(const struct glcr_share_group *g);
+    bool (*save_context)(struct glcr_context *c, char *err, size_t err_len);
+    bool (*restore_context)(struct glcr_context *c, char *err, size_t err_len);
+    int (*verify_context)(struct glcr_context *c);
+    void (*free_context)(struct glcr_context *c);
+    size_t (*bytes_context)(const struct glcr_context *c);
+};
+
+extern const struct glcr_tracker glcr_tracker_objects, glcr_tracker_programs,
+    glcr_tracker_drawables, glcr_tracker_lists, glcr_tracker_ctxstate;
+
+/* All trackers, in restore order, NULL-terminated. */
+extern const struct glcr_tracker *const glcr_trackers[];
+
+#endif
