@@ -23,6 +23,7 @@
 #include "session/session.h"
 
 #define CONTROL_TIMEOUT_MS 120000
+#define FIRST_FRAME_WAIT_MS 3000
 #define GLCR_THUMBNAIL_WIDTH 256
 
 static const struct glcr_engine *engine = &glcr_engine_criu;
@@ -514,10 +515,13 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     }
     double t2 = glcr_now_ms(), first_frame = -1;
     double replay_ms = json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
-    /* Restored means showing frames again: wait for the first new one. */
+    /* Restored means showing frames again: wait a little for the first new one (an idle
+     * app, or one that ends, shows none; that is not an error). */
     glcr_progress("restoring '%s' from snapshot %s: waiting for the first frame", s->name, id);
-    while (glcr_now_ms() - t2 < 10000) {
-        if (control(s, "STATUS", reply, sizeof reply) && json_number(reply, "frames", 0) > frames_at_snapshot) {
+    while (glcr_now_ms() - t2 < FIRST_FRAME_WAIT_MS) {
+        if (!control(s, "STATUS", reply, sizeof reply))
+            break; /* the app is gone or not answering */
+        if (json_number(reply, "frames", 0) > frames_at_snapshot) {
             first_frame = glcr_now_ms() - t0;
             break;
         }
@@ -531,7 +535,8 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
         if (first_frame >= 0)
             snprintf(summary + n, summary_len - (size_t)n, "first frame after %.2f s", first_frame / 1e3);
         else
-            snprintf(summary + n, summary_len - (size_t)n, "no new frame within 10 s (the app may be idle)");
+            snprintf(summary + n, summary_len - (size_t)n, "no new frame within %d s (the app may be idle)",
+                     FIRST_FRAME_WAIT_MS / 1000);
     }
     return true;
 }
