@@ -10,9 +10,12 @@
 
 const char *glcr_obj_type_name(enum glcr_obj_type type)
 {
-    static const char *const names[] = {
-        "texture", "buffer", "renderbuffer", "sampler", "query", "program",
-        "framebuffer", "vertex array", "transform feedback", "program pipeline",
+    static const char *const names[GLCR_OBJ_COUNT] = {
+        [GLCR_OBJ_TEXTURE] = "texture", [GLCR_OBJ_BUFFER] = "buffer",
+        [GLCR_OBJ_RENDERBUFFER] = "renderbuffer", [GLCR_OBJ_SAMPLER] = "sampler",
+        [GLCR_OBJ_PROGRAM] = "program", [GLCR_OBJ_FRAMEBUFFER] = "framebuffer",
+        [GLCR_OBJ_VERTEX_ARRAY] = "vertex array", [GLCR_OBJ_TRANSFORM_FEEDBACK] = "transform feedback",
+        [GLCR_OBJ_PIPELINE] = "program pipeline", [GLCR_OBJ_QUERY] = "query",
     };
     return names[type];
 }

@@ -12,19 +12,19 @@
 #include "glcr_gl.h"
 
 /* Object classes with virtual names. The first ones are shared by every context of a share
- * group; the ones after GLCR_OBJ_SHARED_COUNT belong to one context (container objects). */
+ * group; the ones after GLCR_OBJ_SHARED_COUNT belong to one context (container objects, and queries). */
 enum glcr_obj_type {
     GLCR_OBJ_TEXTURE,
     GLCR_OBJ_BUFFER,
     GLCR_OBJ_RENDERBUFFER,
     GLCR_OBJ_SAMPLER,
-    GLCR_OBJ_QUERY,
     GLCR_OBJ_PROGRAM,           /* programs and shaders: one name space in GL */
     GLCR_OBJ_SHARED_COUNT,
     GLCR_OBJ_FRAMEBUFFER = GLCR_OBJ_SHARED_COUNT,
     GLCR_OBJ_VERTEX_ARRAY,
     GLCR_OBJ_TRANSFORM_FEEDBACK,
     GLCR_OBJ_PIPELINE,
+    GLCR_OBJ_QUERY,             /* not a container, but not shareable either (GL 4.6 2.6.12) */
     GLCR_OBJ_COUNT
 };
 #define GLCR_OBJ_CONTEXT_COUNT (GLCR_OBJ_COUNT - GLCR_OBJ_SHARED_COUNT)
