@@ -686,8 +686,13 @@ static void apply_item(const struct entry *e)
     case GL_SAMPLE_COVERAGE_VALUE: glcr_driver.SampleCoverage((GLfloat)v[0], v[1] != 0); break;
     case GL_PRIMITIVE_RESTART_INDEX: glcr_driver.PrimitiveRestartIndex((GLuint)v[0]); break;
     case GL_POLYGON_MODE:
-        glcr_driver.PolygonMode(GL_FRONT, E(v[0]));
-        glcr_driver.PolygonMode(GL_BACK, E(v[1]));
+        /* Core profiles only accept GL_FRONT_AND_BACK, and only have one mode. */
+        if (v[0] == v[1]) {
+            glcr_driver.PolygonMode(GL_FRONT_AND_BACK, E(v[0]));
+        } else {
+            glcr_driver.PolygonMode(GL_FRONT, E(v[0]));
+            glcr_driver.PolygonMode(GL_BACK, E(v[1]));
+        }
         break;
     case GL_LINE_SMOOTH_HINT: case GL_POLYGON_SMOOTH_HINT: case GL_TEXTURE_COMPRESSION_HINT:
     case GL_FRAGMENT_SHADER_DERIVATIVE_HINT: case GL_FOG_HINT: case GL_PERSPECTIVE_CORRECTION_HINT:
