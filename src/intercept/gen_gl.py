@@ -33,6 +33,10 @@ VIRTUALIZED = {
     "transform feedback": "GLCR_OBJ_TRANSFORM_FEEDBACK", "program pipeline": "GLCR_OBJ_PIPELINE",
 }
 
+# Sync objects (gl.xml class="sync") are pointers, not names: glcr hands out its own handles
+# (state/syncs.h), translated by the same generated wrappers.
+SYNC_CLASS = "sync"
+
 CATEGORIES = ["other", "create", "delete", "bind", "set_state", "upload", "draw", "query"]
 
 # Categories whose commands change state the driver keeps: unhandled ones are tainting.
@@ -341,7 +345,7 @@ def write_dispatch_header(path, cmds):
 def write_entry_c(path, cmds):
     with open(path, "w") as f:
         f.write(HEADER)
-        f.write('#include <stddef.h>\n#include "gl_dispatch.h"\n#include "intercept/dispatch.h"\n#include "gl_calls.h"\n#include "state/names.h"\n\n')
+        f.write('#include <stddef.h>\n#include "gl_dispatch.h"\n#include "intercept/dispatch.h"\n#include "gl_calls.h"\n#include "state/names.h"\n#include "state/syncs.h"\n\n')
         # Entry points.
         for c in cmds:
             ret = "return " if c.returns() else ""
@@ -442,6 +446,14 @@ def xlate_params(c):
     return [p for p in c.params if p.obj_class in VIRTUALIZED and p.base_type() in ("GLuint", "GLhandleARB")]
 
 
+def sync_params(c):
+    return [p for p in c.params if p.obj_class == SYNC_CLASS and p.ctype == "GLsync"]
+
+
+def returns_sync(c):
+    return c.ret_class == SYNC_CLASS and c.ret.strip() == "GLsync"
+
+
 def translatable(c):
     """Array parameters of names need a length glcr can evaluate."""
     names = {q.name for q in c.params}
@@ -458,7 +470,13 @@ def write_xlate(f, i, c):
     call_args = []
     for p in c.params:
         obj = VIRTUALIZED.get(p.obj_class) if p in xlate_params(c) else None
-        if obj is None:
+        if p in sync_params(c):
+            if c.category == "delete":
+                f.write("    GLsync virt_%s = %s;\n" % (p.name, p.name))
+                after.append("    glcr_sync_forget(virt_%s);\n" % p.name)
+            f.write("    %s = glcr_sync_real(%s);\n" % (p.name, p.name))
+            call_args.append(p.name)
+        elif obj is None:
             call_args.append(p.name)
         elif not p.is_pointer:
             f.write("    %s = glcr_name_real(%s, %s);\n" % (p.name, obj, p.name))
@@ -479,7 +497,9 @@ def write_xlate(f, i, c):
     f.write("    %sglcr_driver.%s(%s);\n" % (ret, c.short, ", ".join(call_args)))
     for a in after:
         f.write(a)
-    if c.returns() and c.ret_class in VIRTUALIZED:
+    if returns_sync(c):
+        f.write("    result = glcr_sync_adopt(result);\n")
+    elif c.returns() and c.ret_class in VIRTUALIZED:
         fn = "glcr_name_adopt_one" if c.category == "create" else "glcr_name_virtual"
         f.write("    result = %s(%s, result);\n" % (fn, VIRTUALIZED[c.ret_class]))
     if c.returns():
@@ -638,7 +658,8 @@ def main():
             flags |= 4
         # Names of virtualized objects are translated by a generated wrapper.
         returns_name = c.ret_class in VIRTUALIZED and c.ret.strip() in ("GLuint", "GLhandleARB")
-        c.xlate = not c.hooked and (bool(xlate_params(c)) or returns_name) and translatable(c)
+        has_names = bool(xlate_params(c)) or returns_name or bool(sync_params(c)) or returns_sync(c)
+        c.xlate = not c.hooked and has_names and translatable(c)
         if not c.hooked and xlate_params(c) and not translatable(c):
             flags |= 4  # names glcr cannot translate: using it at all is unrestorable
         if c.xlate:

@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "gl_dispatch.h"
+#include "state/syncs.h"
 #include "winsys/drawable.h"
 
 __thread struct glcr_thread glcr_self __attribute__((tls_model("initial-exec")));
@@ -105,6 +106,7 @@ static void share_group_release(struct glcr_share_group *g)
         }
     }
     glcr_lists_free(&g->lists);
+    glcr_syncs_forget_share(g);
     free(g);
 }
 
