@@ -46,6 +46,9 @@ STATEFUL = {"create", "delete", "bind", "set_state", "upload"}
 IMMEDIATE_RE = re.compile(
     r"^gl(Vertex|Normal|Color|SecondaryColor|TexCoord|MultiTexCoord|FogCoord|Index|EdgeFlag|"
     r"VertexAttrib|EvalCoord|EvalPoint|ArrayElement|Rect|RasterPos|WindowPos)[0-9A-Za-z]*$")
+# ... but the vertex array setters among those names (glVertexAttribPointer, glVertexArray*,
+# glVertexBindingDivisor) change state a vertex array object keeps.
+ARRAY_STATE_RE = re.compile(r"Pointer|Format|Binding|Divisor|Offset|VertexArray|VertexBuffer|Range")
 
 
 def categorize(name):
@@ -63,7 +66,7 @@ def categorize(name):
                 r"TransformFeedback|ConditionalRender|PerfQuery|PerfMonitor)|CallList|DispatchCompute|"
                 r"BlitFramebuffer|BlitNamedFramebuffer|Bitmap|DrawPixels|EvalMesh|Accum)", n):
         return "draw"
-    if IMMEDIATE_RE.match(name):
+    if IMMEDIATE_RE.match(name) and not ARRAY_STATE_RE.search(name):
         return "draw"
     if re.match(r"^(TexImage|TexSubImage|TextureImage|TextureSubImage|CompressedTex|CompressedTexture|"
                 r"CopyTex|CopyTexture|TexStorage|TextureStorage|BufferData|BufferSubData|BufferStorage|"

@@ -181,6 +181,7 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
 const struct glcr_tracker *const glcr_trackers[] = {
     &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
     &glcr_tracker_syncs,
+    &glcr_tracker_vertex_arrays,
     &glcr_tracker_ctxstate, NULL,
 };
 

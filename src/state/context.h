@@ -18,6 +18,7 @@ struct glcr_fbconfig;
 struct glcr_ctx_snapshot;
 struct glcr_share_snapshot;
 struct glcr_programs_snapshot;
+struct glcr_vertex_arrays_snapshot;
 
 struct glcr_share_group {
     unsigned id;
@@ -61,6 +62,7 @@ struct glcr_context {
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
+    struct glcr_vertex_arrays_snapshot *vertex_arrays; /* VAOs, VAO 0 included */
     struct glcr_context *next;
 };
 

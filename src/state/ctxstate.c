@@ -5,7 +5,10 @@
  *
  * The snapshot is a list of entries in the order restore applies them; eye-space state
  * (lights, clip and texgen eye planes) is applied with an identity modelview matrix. Setters
- * whose every effect is in this list are declared covered; the others taint. */
+ * whose every effect is in this list are declared covered; the others taint.
+ *
+ * Vertex array object state (attribute and client arrays, the element array buffer) is not
+ * here: vertexarrays.c owns it, VAO 0's included, and restores it before this runs. */
 #include "state/ctxstate.h"
 #include "state/tracker.h"
 
@@ -35,21 +38,17 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
             glRotatef, glRotated, glTranslatef, glTranslated, glScalef, glScaled, glFrustum, glOrtho,
             glPushMatrix, glPopMatrix, glLoadTransposeMatrixf, glLoadTransposeMatrixd,
             glMultTransposeMatrixf, glMultTransposeMatrixd, glActiveTexture, glClientActiveTexture,
-            glVertexPointer, glNormalPointer, glColorPointer, glTexCoordPointer,
-            glSecondaryColorPointer, glFogCoordPointer, glEnableClientState, glDisableClientState,
-            glVertexAttribPointer, glVertexAttribIPointer, glEnableVertexAttribArray,
-            glDisableVertexAttribArray, glVertexAttribDivisor, glIsEnabled, glHint)
+            glIsEnabled, glHint)
 
 enum kind {
     K_ITEM, K_CAP, K_UNIT_CAP, K_LIGHT, K_MATERIAL, K_CLIP, K_TEXGEN, K_TEXENV, K_TEXBIND,
-    K_MATRIX, K_CLIENT_ARRAY, K_ATTRIB_ARRAY, K_CURRENT_ATTRIB, K_BUFFER_BIND, K_OBJECT_BIND,
+    K_MATRIX, K_CURRENT_ATTRIB, K_BUFFER_BIND, K_OBJECT_BIND,
 };
 
 struct entry {
     uint8_t kind, count;
     uint16_t index;     /* light, unit, attribute, level ... */
     GLenum a, b;        /* pname / target / face / coord */
-    uintptr_t ptr;      /* client array pointers */
     double v[16];
 };
 
@@ -419,88 +418,17 @@ static void snap_matrices(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
     }
 }
 
-struct client_array {
-    GLenum cap, size, type, stride, pointer, buffer;
-};
-
-static const struct client_array client_arrays[] = {
-    {GL_VERTEX_ARRAY, GL_VERTEX_ARRAY_SIZE, GL_VERTEX_ARRAY_TYPE, GL_VERTEX_ARRAY_STRIDE,
-     GL_VERTEX_ARRAY_POINTER, GL_VERTEX_ARRAY_BUFFER_BINDING},
-    {GL_NORMAL_ARRAY, 0, GL_NORMAL_ARRAY_TYPE, GL_NORMAL_ARRAY_STRIDE, GL_NORMAL_ARRAY_POINTER,
-     GL_NORMAL_ARRAY_BUFFER_BINDING},
-    {GL_COLOR_ARRAY, GL_COLOR_ARRAY_SIZE, GL_COLOR_ARRAY_TYPE, GL_COLOR_ARRAY_STRIDE,
-     GL_COLOR_ARRAY_POINTER, GL_COLOR_ARRAY_BUFFER_BINDING},
-    {GL_TEXTURE_COORD_ARRAY, GL_TEXTURE_COORD_ARRAY_SIZE, GL_TEXTURE_COORD_ARRAY_TYPE,
-     GL_TEXTURE_COORD_ARRAY_STRIDE, GL_TEXTURE_COORD_ARRAY_POINTER,
-     GL_TEXTURE_COORD_ARRAY_BUFFER_BINDING},
-    {GL_SECONDARY_COLOR_ARRAY, GL_SECONDARY_COLOR_ARRAY_SIZE, GL_SECONDARY_COLOR_ARRAY_TYPE,
-     GL_SECONDARY_COLOR_ARRAY_STRIDE, GL_SECONDARY_COLOR_ARRAY_POINTER,
-     GL_SECONDARY_COLOR_ARRAY_BUFFER_BINDING},
-    {GL_FOG_COORD_ARRAY, 0, GL_FOG_COORD_ARRAY_TYPE, GL_FOG_COORD_ARRAY_STRIDE,
-     GL_FOG_COORD_ARRAY_POINTER, GL_FOG_COORD_ARRAY_BUFFER_BINDING},
-};
-
-static void snap_client_array(struct glcr_ctx_snapshot *s, size_t which, unsigned unit)
+/* Current generic attribute values are context state; the arrays are VAO state. */
+static void snap_current_attribs(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
 {
-    const struct client_array *c = &client_arrays[which];
-    struct entry *e = add(s, K_CLIENT_ARRAY, unit, (GLenum)which, 0, 5);
-    if (!e)
-        return;
-    e->v[0] = glcr_driver.IsEnabled(c->cap);
-    e->v[1] = c->size ? get_int(c->size) : 0;
-    e->v[2] = get_int(c->type);
-    e->v[3] = get_int(c->stride);
-    e->v[4] = glcr_name_virtual(GLCR_OBJ_BUFFER, (GLuint)get_int(c->buffer));
-    void *ptr = NULL;
-    glcr_driver.GetPointerv(c->pointer, &ptr);
-    e->ptr = (uintptr_t)ptr;
-    keep_if_valid(s);
-}
-
-static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
-{
-    if (ctx->legacy) {
-        GLint coords = get_int(GL_MAX_TEXTURE_COORDS);
-        for (size_t i = 0; i < sizeof client_arrays / sizeof *client_arrays; i++) {
-            if (client_arrays[i].cap != GL_TEXTURE_COORD_ARRAY) {
-                snap_client_array(s, i, 0);
-                continue;
-            }
-            for (GLint u = 0; u < coords; u++) {
-                glcr_driver.ClientActiveTexture(GL_TEXTURE0 + (GLenum)u);
-                snap_client_array(s, i, (unsigned)u);
-            }
-        }
-    }
     GLint attribs = get_int(GL_MAX_VERTEX_ATTRIBS);
-    for (GLint i = 0; i < attribs; i++) {
-        struct entry *e = add(s, K_ATTRIB_ARRAY, (unsigned)i, 0, 0, 8);
-        if (!e)
-            return;
-        static const GLenum pnames[] = {
-            GL_VERTEX_ATTRIB_ARRAY_ENABLED, GL_VERTEX_ATTRIB_ARRAY_SIZE, GL_VERTEX_ATTRIB_ARRAY_TYPE,
-            GL_VERTEX_ATTRIB_ARRAY_STRIDE, GL_VERTEX_ATTRIB_ARRAY_NORMALIZED,
-            GL_VERTEX_ATTRIB_ARRAY_INTEGER, GL_VERTEX_ATTRIB_ARRAY_DIVISOR,
-            GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING,
-        };
-        for (int p = 0; p < 8; p++) {
-            GLint v = 0;
-            glcr_driver.GetVertexAttribiv((GLuint)i, pnames[p], &v);
-            e->v[p] = v;
-        }
-        e->v[7] = glcr_name_virtual(GLCR_OBJ_BUFFER, (GLuint)e->v[7]);
-        void *ptr = NULL;
-        glcr_driver.GetVertexAttribPointerv((GLuint)i, GL_VERTEX_ATTRIB_ARRAY_POINTER, &ptr);
-        e->ptr = (uintptr_t)ptr;
-        keep_if_valid(s);
-        /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
-        if (i == 0 && ctx->legacy)
-            continue;
+    /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
+    for (GLint i = ctx->legacy ? 1 : 0; i < attribs; i++) {
         struct entry *cur = add(s, K_CURRENT_ATTRIB, (unsigned)i, 0, 0, 4);
-        if (cur) {
-            glcr_driver.GetVertexAttribdv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, cur->v);
-            keep_if_valid(s);
-        }
+        if (!cur)
+            return;
+        glcr_driver.GetVertexAttribdv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, cur->v);
+        keep_if_valid(s);
     }
 }
 
@@ -535,7 +463,6 @@ static void snap_buffer_bindings(struct glcr_ctx_snapshot *s)
 {
     static const struct { GLenum target, binding; } targets[] = {
         {GL_ARRAY_BUFFER, GL_ARRAY_BUFFER_BINDING},
-        {GL_ELEMENT_ARRAY_BUFFER, GL_ELEMENT_ARRAY_BUFFER_BINDING},
         {GL_PIXEL_PACK_BUFFER, GL_PIXEL_PACK_BUFFER_BINDING},
         {GL_PIXEL_UNPACK_BUFFER, GL_PIXEL_UNPACK_BUFFER_BINDING},
         {GL_COPY_READ_BUFFER, GL_COPY_READ_BUFFER_BINDING},
@@ -628,7 +555,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     if (ctx->legacy)
         snap_caps(s, legacy_caps, sizeof legacy_caps / sizeof *legacy_caps);
     snap_texture_units(s, ctx);
-    snap_vertex_arrays(s, ctx);
+    snap_current_attribs(s, ctx);
     snap_buffer_bindings(s);
     snap_object_bindings(s);
     snap_current_values(s, ctx);
@@ -758,48 +685,6 @@ static void set_cap(GLenum cap, double on)
         glcr_driver.Disable(cap);
 }
 
-static void apply_client_array(const struct entry *e)
-{
-    const struct client_array *c = &client_arrays[e->a];
-    const void *ptr = (const void *)e->ptr;
-    if (c->cap == GL_TEXTURE_COORD_ARRAY)
-        glcr_driver.ClientActiveTexture(GL_TEXTURE0 + e->index);
-    glcr_driver.BindBuffer(GL_ARRAY_BUFFER, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[4]));
-    GLint size = (GLint)e->v[1];
-    GLenum type = E(e->v[2]);
-    GLsizei stride = (GLsizei)e->v[3];
-    switch (c->cap) {
-    case GL_VERTEX_ARRAY: glcr_driver.VertexPointer(size, type, stride, ptr); break;
-    case GL_NORMAL_ARRAY: glcr_driver.NormalPointer(type, stride, ptr); break;
-    case GL_COLOR_ARRAY: glcr_driver.ColorPointer(size, type, stride, ptr); break;
-    case GL_TEXTURE_COORD_ARRAY: glcr_driver.TexCoordPointer(size, type, stride, ptr); break;
-    case GL_SECONDARY_COLOR_ARRAY: glcr_driver.SecondaryColorPointer(size, type, stride, ptr); break;
-    case GL_FOG_COORD_ARRAY: glcr_driver.FogCoordPointer(type, stride, ptr); break;
-    default: break;
-    }
-    if (e->v[0] != 0)
-        glcr_driver.EnableClientState(c->cap);
-    else
-        glcr_driver.DisableClientState(c->cap);
-}
-
-static void apply_attrib_array(const struct entry *e)
-{
-    const double *v = e->v;
-    GLuint index = e->index;
-    glcr_driver.BindBuffer(GL_ARRAY_BUFFER, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)v[7]));
-    if (v[5] != 0)
-        glcr_driver.VertexAttribIPointer(index, (GLint)v[1], E(v[2]), (GLsizei)v[3], (const void *)e->ptr);
-    else
-        glcr_driver.VertexAttribPointer(index, (GLint)v[1], E(v[2]), v[4] != 0, (GLsizei)v[3],
-                                        (const void *)e->ptr);
-    glcr_driver.VertexAttribDivisor(index, (GLuint)v[6]);
-    if (v[0] != 0)
-        glcr_driver.EnableVertexAttribArray(index);
-    else
-        glcr_driver.DisableVertexAttribArray(index);
-}
-
 static void apply_eye_space(const struct entry *e)
 {
     if (e->kind == K_LIGHT) {
@@ -845,8 +730,6 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
             glcr_driver.PushMatrix();
         glcr_driver.LoadMatrixd(e->v);
         break;
-    case K_CLIENT_ARRAY: apply_client_array(e); break;
-    case K_ATTRIB_ARRAY: apply_attrib_array(e); break;
     case K_CURRENT_ATTRIB: glcr_driver.VertexAttrib4dv(e->index, e->v); break;
     case K_BUFFER_BIND: glcr_driver.BindBuffer(e->a, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[0])); break;
     case K_OBJECT_BIND: apply_object_binding(e); break;
@@ -868,10 +751,14 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
         glcr_driver.LoadIdentity();
     }
     for (size_t i = 0; i < s->count; i++) {
-        if (s->entries[i].kind != K_BUFFER_BIND)
+        if (s->entries[i].kind != K_BUFFER_BIND) {
             apply_entry(&s->entries[i], &unit, &matrix_mode);
+            GLenum xe = glcr_driver.GetError();
+            if (xe) log_error("DEBUG entry kind %u a 0x%x index %u err 0x%x", s->entries[i].kind, s->entries[i].a, s->entries[i].index, xe);
+        }
     }
-    /* Buffer bindings come after the vertex arrays, which bind GL_ARRAY_BUFFER themselves. */
+    /* Buffer bindings last: GL_ARRAY_BUFFER was left bound to anything by the vertex
+     * arrays' replay (vertexarrays.c), and nothing here may move it after this. */
     for (size_t i = 0; i < s->count; i++)
         if (s->entries[i].kind == K_BUFFER_BIND)
             apply_entry(&s->entries[i], &unit, &matrix_mode);
@@ -926,7 +813,7 @@ int glcr_ctxstate_verify(struct glcr_context *ctx)
             break;
         }
         for (int k = 0; k < a->count; k++)
-            if (a->v[k] != b->v[k] || a->ptr != b->ptr) {
+            if (a->v[k] != b->v[k]) {
                 log_error("verify context %u: kind %u state 0x%x (index %u, %u) value %d is %g, was %g",
                           ctx->id, a->kind, a->a, a->index, a->b, k, b->v[k], a->v[k]);
                 differences++;

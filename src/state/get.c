@@ -145,3 +145,37 @@ GLenum hook_glGetError(void)
     }
     return glcr_driver.GetError();
 }
+
+/* Indexed queries whose answer is an object name (buffer binding points, image units). */
+static int indexed_name_class(GLenum pname)
+{
+    switch (pname) {
+    case GL_UNIFORM_BUFFER_BINDING: case GL_SHADER_STORAGE_BUFFER_BINDING:
+    case GL_ATOMIC_COUNTER_BUFFER_BINDING: case GL_TRANSFORM_FEEDBACK_BUFFER_BINDING:
+    case GL_VERTEX_BINDING_BUFFER:
+        return GLCR_OBJ_BUFFER;
+    case GL_IMAGE_BINDING_NAME:
+        return GLCR_OBJ_TEXTURE;
+    default:
+        return -1;
+    }
+}
+
+#define GET_INDEXED_HOOK(fn, driver_fn, type)                                                  \
+    void hook_##fn(GLenum target, GLuint index, type *data)                                    \
+    {                                                                                          \
+        int cls = indexed_name_class(target);                                                  \
+        if (cls < 0 || !data) {                                                                \
+            glcr_driver.driver_fn(target, index, data);                                        \
+            return;                                                                            \
+        }                                                                                      \
+        GLint64 real = 0;                                                                      \
+        glcr_driver.GetInteger64i_v(target, index, &real);                                     \
+        data[0] = (type)glcr_name_virtual((enum glcr_obj_type)cls, (GLuint)real);              \
+    }
+
+GET_INDEXED_HOOK(glGetIntegeri_v, GetIntegeri_v, GLint)
+GET_INDEXED_HOOK(glGetInteger64i_v, GetInteger64i_v, GLint64)
+GET_INDEXED_HOOK(glGetFloati_v, GetFloati_v, GLfloat)
+GET_INDEXED_HOOK(glGetDoublei_v, GetDoublei_v, GLdouble)
+GET_INDEXED_HOOK(glGetBooleani_v, GetBooleani_v, GLboolean)

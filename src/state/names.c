@@ -233,6 +233,15 @@ void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names)
         names[i] = glcr_name_virtual(type, names[i]);
 }
 
+bool glcr_name_known_virtual(enum glcr_obj_type type, GLuint real, GLuint *virt)
+{
+    *virt = glcr_name_virtual(type, real);
+    if (real == 0)
+        return true;
+    struct glcr_object *o = glcr_object_get(type, *virt);
+    return o && o->real == real;
+}
+
 struct glcr_object *glcr_object_get(enum glcr_obj_type type, GLuint virt)
 {
     struct glcr_name_table *t = current_table(type);

@@ -65,6 +65,10 @@ GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real);
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt);
 /* Real names returned by a query, turned into virtual names in place. */
 void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names);
+/* The virtual name of a real one the driver reported; false if glcr knows no live object
+ * with it: the app deleted it while GL keeps it alive (bound in another context, attached
+ * to a container object), so glcr has no record to rebuild it from. 0 is known (none). */
+bool glcr_name_known_virtual(enum glcr_obj_type type, GLuint real, GLuint *virt);
 
 /* The object behind a virtual name in the current share group, or NULL. */
 struct glcr_object *glcr_object_get(enum glcr_obj_type type, GLuint virt);
