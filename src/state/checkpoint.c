@@ -182,6 +182,7 @@ const struct glcr_tracker *const glcr_trackers[] = {
     &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
     &glcr_tracker_syncs,
     &glcr_tracker_vertex_arrays,
+    &glcr_tracker_samplers,
     &glcr_tracker_ctxstate, NULL,
 };
 

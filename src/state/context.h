@@ -19,6 +19,8 @@ struct glcr_ctx_snapshot;
 struct glcr_share_snapshot;
 struct glcr_programs_snapshot;
 struct glcr_vertex_arrays_snapshot;
+struct glcr_samplers_snapshot;
+struct glcr_sampler_units;
 
 struct glcr_share_group {
     unsigned id;
@@ -30,6 +32,7 @@ struct glcr_share_group {
     GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
     struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */
     struct glcr_programs_snapshot *programs; /* link results and uniforms, likewise */
+    struct glcr_samplers_snapshot *samplers; /* sampler parameters, likewise */
     struct glcr_share_group *next;
 };
 
@@ -63,6 +66,7 @@ struct glcr_context {
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
     struct glcr_vertex_arrays_snapshot *vertex_arrays; /* VAOs, VAO 0 included */
+    struct glcr_sampler_units *sampler_units;          /* sampler bound to each texture unit */
     struct glcr_context *next;
 };
 

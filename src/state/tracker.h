@@ -32,6 +32,7 @@ extern const struct glcr_tracker glcr_tracker_objects, glcr_tracker_programs,
     glcr_tracker_drawables, glcr_tracker_lists, glcr_tracker_ctxstate;
 extern const struct glcr_tracker glcr_tracker_syncs;
 extern const struct glcr_tracker glcr_tracker_vertex_arrays;
+extern const struct glcr_tracker glcr_tracker_samplers;
 
 /* All trackers, in restore order, NULL-terminated. */
 extern const struct glcr_tracker *const glcr_trackers[];
