@@ -21,6 +21,7 @@ struct glcr_programs_snapshot;
 struct glcr_vertex_arrays_snapshot;
 struct glcr_samplers_snapshot;
 struct glcr_sampler_units;
+struct glcr_buffer_bindings;
 
 struct glcr_share_group {
     unsigned id;
@@ -67,6 +68,7 @@ struct glcr_context {
     struct glcr_ctx_snapshot *snap;
     struct glcr_vertex_arrays_snapshot *vertex_arrays; /* VAOs, VAO 0 included */
     struct glcr_sampler_units *sampler_units;          /* sampler bound to each texture unit */
+    struct glcr_buffer_bindings *buffer_bindings;      /* indexed (UBO, SSBO...) and generic */
     struct glcr_context *next;
 };
 
