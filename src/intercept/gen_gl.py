@@ -187,10 +187,16 @@ def scan_hand_written(paths):
     hooks, covers = set(), set()
     hook_re = re.compile(r"^\S[^;]*\bhook_(gl\w+)\s*\(", re.M)
     cover_re = re.compile(r"GLCR_COVERS\(([^)]*)\)")
+    # Hooks written once for a family of commands: a macro whose body defines hook_##param,
+    # used as MACRO(glFoo, ...) at the start of a line.
+    hook_macro_re = re.compile(r"^#define\s+(\w+)\((\w+)[^)]*\)((?:.*\\\n)*.*)$", re.M)
     for path in paths:
         with open(path, encoding="utf-8") as f:
             text = f.read()
         hooks.update(hook_re.findall(text))
+        for macro, param, body in hook_macro_re.findall(text):
+            if re.search(r"\bhook_##%s\b" % param, body):
+                hooks.update(re.findall(r"^%s\((gl\w+)\s*," % macro, text, re.M))
         for group in cover_re.findall(text):
             covers.update(n.strip() for n in group.replace("\n", " ").split(",") if n.strip())
     return hooks, covers
