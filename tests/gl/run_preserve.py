@@ -17,16 +17,23 @@ def output_lines(text):
     return [l for l in text.splitlines() if l and l != "checkpoint-here"]
 
 
+def read_app(glcr, name, file):
+    try:
+        return glcr.read(name, file)
+    except FileNotFoundError:
+        return ""  # glcr run -d returns before the app's output files exist
+
+
 def wait_for(glcr, name, word, timeout=60):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if word in glcr.read(name, "app.out").split("\n"):
+        if word in read_app(glcr, name, "app.out").split("\n"):
             return
         if "exited" in glcr.run("status", name, check_rc=False).stdout or \
-                glcr.read(name, "app.err").strip():
+                read_app(glcr, name, "app.err").strip():
             break
         time.sleep(0.02)
-    raise AssertionError("%s: no '%s' (app.err: %s)" % (name, word, glcr.read(name, "app.err")[-800:]))
+    raise AssertionError("%s: no '%s' (app.err: %s)" % (name, word, read_app(glcr, name, "app.err")[-800:]))
 
 
 def test(glcr, binary):
