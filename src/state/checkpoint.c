@@ -184,6 +184,7 @@ const struct glcr_tracker *const glcr_trackers[] = {
     &glcr_tracker_vertex_arrays,
     &glcr_tracker_samplers,
     &glcr_tracker_buffer_bindings,
+    &glcr_tracker_queries,
     &glcr_tracker_ctxstate, NULL,
 };
 

@@ -69,6 +69,8 @@ struct glcr_context {
     struct glcr_vertex_arrays_snapshot *vertex_arrays; /* VAOs, VAO 0 included */
     struct glcr_sampler_units *sampler_units;          /* sampler bound to each texture unit */
     struct glcr_buffer_bindings *buffer_bindings;      /* indexed (UBO, SSBO...) and generic */
+    GLuint conditional_render_query;   /* virtual query of glBeginConditionalRender, 0 = none */
+    GLenum conditional_render_mode;
     struct glcr_context *next;
 };
 

@@ -34,6 +34,7 @@ extern const struct glcr_tracker glcr_tracker_syncs;
 extern const struct glcr_tracker glcr_tracker_vertex_arrays;
 extern const struct glcr_tracker glcr_tracker_samplers;
 extern const struct glcr_tracker glcr_tracker_buffer_bindings;
+extern const struct glcr_tracker glcr_tracker_queries;
 
 /* All trackers, in restore order, NULL-terminated. */
 extern const struct glcr_tracker *const glcr_trackers[];

@@ -32,6 +32,7 @@ static void print_counters(const char *what, GLuint buffer, GLintptr offset)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
+    pt_name_holes();
     GLuint prog = pt_program(vs, fs);
     const GLuint initial[] = {111, 222, 5, 9, 0, 0};
     GLuint buf;

@@ -55,6 +55,23 @@ static inline GLuint pt_compute_program(const char *cs)
     return p;
 }
 
+/* Objects made and deleted first, so that the app's names start above those a fresh driver
+ * hands out after a reload: a name glcr forgets to translate then shows in the output. */
+static inline void pt_name_holes(void)
+{
+    GLuint names[3];
+    glGenBuffers(3, names);
+    glDeleteBuffers(3, names);
+    glGenTextures(3, names);
+    glDeleteTextures(3, names);
+    glGenVertexArrays(3, names);
+    glDeleteVertexArrays(3, names);
+    glGenSamplers(3, names);
+    glDeleteSamplers(3, names);
+    glGenQueries(3, names);
+    glDeleteQueries(3, names);
+}
+
 /* Every generic attribute of the bound vertex array, as the app sees it. */
 static inline void pt_attrib_state(const char *what, GLuint index)
 {

@@ -46,6 +46,7 @@ static void print_sampler(const char *what, GLuint s)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
+    pt_name_holes();
     GLuint prog = pt_program(vs, fs);
     GLubyte texels[8 * 8 * 4];
     for (int i = 0; i < 64; i++) {

@@ -28,6 +28,7 @@ static void print_binding(GLuint index)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
+    pt_name_holes();
     GLuint prog = pt_compute_program(cs);
     GLint align = 0;
     glGetIntegerv(GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT, &align);

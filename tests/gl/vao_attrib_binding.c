@@ -62,6 +62,7 @@ static void print_state(const char *what, GLuint vao)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
+    pt_name_holes();
     GLuint prog = pt_program(vs, fs);
     struct vertex verts[4] = {
         {{-1, -1}, {255, 0}, {255, 255, 255, 255}}, {{1, -1}, {0, 255}, {255, 128, 255, 255}},

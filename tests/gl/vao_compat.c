@@ -68,6 +68,7 @@ static void print_vao(const char *what)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_COMPAT);
+    pt_name_holes();
     const GLubyte colors[] = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 0, 255};
     const GLfloat gcolors[] = {1, 1, 0, 0, 1, 1, 1, 0, 1, 0.5f, 0.5f, 0.5f};
     const GLuint indices[] = {0, 1, 2, 2, 3, 0};

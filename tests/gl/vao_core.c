@@ -33,6 +33,7 @@ static void print_vao(const char *what, GLuint vao)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
+    pt_name_holes();
     GLuint prog = pt_program(vs, fs);
     /* pos (2 floats) and tint (4 ubytes) interleaved, 12 bytes a vertex, after 16 bytes of padding. */
     struct vertex {

@@ -19,6 +19,7 @@ static const char *fs =
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
+    pt_name_holes();
     GLuint p = glCreateProgram(), v = pt_shader(GL_VERTEX_SHADER, vs), f = pt_shader(GL_FRAGMENT_SHADER, fs);
     glAttachShader(p, v);
     glAttachShader(p, f);
