@@ -95,6 +95,7 @@ static void share_group_release(struct glcr_share_group *g)
 {
     if (--g->context_count > 0)
         return;
+    glcr_drawables_forget_share(g);
     /* The last context of the group is gone: so are all its objects. */
     if (g->private_ctx != EGL_NO_CONTEXT && glcr_egl_is_open())
         glcr_egl.DestroyContext(glcr_egl.display, g->private_ctx);

@@ -58,6 +58,7 @@ struct glcr_context {
     struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
     struct glcr_name_table names[GLCR_OBJ_CONTEXT_COUNT]; /* container objects */
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */
+    GLuint list_base;                  /* glListBase: applied by glcr, the driver's stays 0 */
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;

@@ -121,7 +121,6 @@ static const struct item items[] = {
     {{GL_LIGHT_MODEL_AMBIENT}, {4}, 1}, {{GL_LIGHT_MODEL_LOCAL_VIEWER}, {1}, 1},
     {{GL_LIGHT_MODEL_TWO_SIDE}, {1}, 1}, {{GL_LIGHT_MODEL_COLOR_CONTROL}, {1}, 1},
     {{GL_COLOR_MATERIAL_FACE, GL_COLOR_MATERIAL_PARAMETER}, {1, 1}, 1},
-    {{GL_LIST_BASE}, {1}, 1},
     {{GL_ACCUM_CLEAR_VALUE}, {4}, 1}, {{GL_INDEX_CLEAR_VALUE}, {1}, 1},
     {{GL_LINE_STIPPLE_PATTERN, GL_LINE_STIPPLE_REPEAT}, {1, 1}, 1},
     {{GL_POINT_SIZE_MIN}, {1}, 1}, {{GL_POINT_SIZE_MAX}, {1}, 1},
@@ -728,7 +727,6 @@ static void apply_item(const struct entry *e)
         glcr_driver.LightModeli(e->a, (GLint)v[0]);
         break;
     case GL_COLOR_MATERIAL_FACE: glcr_driver.ColorMaterial(E(v[0]), E(v[1])); break;
-    case GL_LIST_BASE: glcr_driver.ListBase((GLuint)v[0]); break;
     case GL_ACCUM_CLEAR_VALUE: glcr_driver.ClearAccum((GLfloat)v[0], (GLfloat)v[1], (GLfloat)v[2], (GLfloat)v[3]); break;
     case GL_INDEX_CLEAR_VALUE: glcr_driver.ClearIndex((GLfloat)v[0]); break;
     case GL_LINE_STIPPLE_PATTERN: glcr_driver.LineStipple((GLint)v[1], (GLushort)v[0]); break;

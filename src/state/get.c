@@ -45,6 +45,8 @@ static int name_class(GLenum pname)
         return GLCR_OBJ_TRANSFORM_FEEDBACK;
     case GL_PROGRAM_PIPELINE_BINDING:
         return GLCR_OBJ_PIPELINE;
+    case GL_LIST_INDEX:
+        return GLCR_OBJ_LIST;
     default:
         return -1;
     }
@@ -55,6 +57,11 @@ static bool override(GLenum pname, GLint64 *value, int *count)
 {
     if (glcr_defaultfb_get(pname, value, count))
         return true;
+    if (pname == GL_LIST_BASE && glcr_current()) {
+        *value = glcr_current()->list_base;
+        *count = 1;
+        return true;
+    }
     int cls = name_class(pname);
     if (cls < 0)
         return false;

@@ -146,16 +146,23 @@ static void prepare_storage(struct glcr_drawable *d, void *arg)
 
 bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx)
 {
-    if (d->share && d->share != ctx->share) {
-        log_error("drawable 0x%lx is used by contexts of two share groups (%u, %u): not supported yet",
-                  d->xid, d->share->id, ctx->share->id);
-        return false;
-    }
     glcr_x_poll_configure(on_configure);
-    if (d->share && d->width == d->window_width && d->height == d->window_height)
-        return true;
+    /* Its textures are usable from every context (they all share with glcr's root context):
+     * the share group named here only says whose private context presents and saves it. */
+    bool has_storage = d->tex[GLCR_BUF_FRONT] != 0;
     d->share = ctx->share;
+    if (has_storage && d->width == d->window_width && d->height == d->window_height)
+        return true;
     return with_private(ctx->share, ctx, prepare_storage, d, NULL);
+}
+
+void glcr_drawables_forget_share(struct glcr_share_group *share)
+{
+    pthread_mutex_lock(&drawables_lock);
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+        if (d->share == share)
+            d->share = NULL;
+    pthread_mutex_unlock(&drawables_lock);
 }
 
 GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer)

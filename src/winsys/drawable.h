@@ -54,6 +54,8 @@ void glcr_drawable_swap(struct glcr_drawable *d);
 uint64_t glcr_frames_presented(void);
 
 void glcr_drawables_forget_context(struct glcr_context *ctx);
+/* A share group is gone: its drawables wait for the next context bound to them. */
+void glcr_drawables_forget_share(struct glcr_share_group *share);
 
 /* Checkpoint support: read the buffers back (share's private context current), drop every
  * driver object, then re-create storage and contents after the driver reloads. The caller
