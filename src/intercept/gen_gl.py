@@ -333,6 +333,8 @@ def write_dispatch_header(path, cmds):
             "struct glcr_enum_name { unsigned value; const char *name; };\n"
             "extern const struct glcr_enum_name glcr_enum_names[];\n"
             "extern const unsigned glcr_enum_name_count;\n"
+            "/* The name of a GL enum value for messages (\"0x...\" in a static buffer if unknown). */\n"
+            "const char *glcr_enum_name(unsigned value);\n"
             "/* Re-executes one serialised call through glcr_api; returns its size. */\n"
             "size_t glcr_call_replay(const unsigned char *rec);\n"
             "#endif\n")
@@ -573,11 +575,25 @@ def write_enum_table(path, enums):
         if 0 <= v < 0x100000 and v not in by_value:
             by_value[v] = name
     with open(path, "w") as f:
-        f.write(HEADER + '#include "gl_dispatch.h"\n\n')
+        f.write(HEADER + '#include <stdio.h>\n#include "gl_dispatch.h"\n\n')
         f.write("const struct glcr_enum_name glcr_enum_names[] = {\n")
         for v in sorted(by_value):
             f.write('    {0x%x, "%s"},\n' % (v, by_value[v]))
         f.write("};\nconst unsigned glcr_enum_name_count = %d;\n" % len(by_value))
+        f.write("\nconst char *glcr_enum_name(unsigned value)\n{\n"
+                "    unsigned lo = 0, hi = glcr_enum_name_count;\n"
+                "    while (lo < hi) {\n"
+                "        unsigned mid = (lo + hi) / 2;\n"
+                "        if (glcr_enum_names[mid].value == value)\n"
+                "            return glcr_enum_names[mid].name;\n"
+                "        if (glcr_enum_names[mid].value < value)\n"
+                "            lo = mid + 1;\n"
+                "        else\n"
+                "            hi = mid;\n"
+                "    }\n"
+                "    static __thread char unknown[16];\n"
+                "    snprintf(unknown, sizeof unknown, \"0x%x\", value);\n"
+                "    return unknown;\n}\n")
 
 
 def write_glx_procs(c_path, h_path, required):
