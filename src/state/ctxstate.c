@@ -578,6 +578,7 @@ static const struct {
     enum glcr_obj_type type;
 } object_bindings[] = {
     {GL_CURRENT_PROGRAM, GLCR_OBJ_PROGRAM},
+    {GL_RENDERBUFFER_BINDING, GLCR_OBJ_RENDERBUFFER},
 };
 
 static void snap_object_bindings(struct glcr_ctx_snapshot *s)
@@ -596,6 +597,7 @@ static void apply_object_binding(const struct entry *e)
     GLuint real = glcr_name_real((enum glcr_obj_type)e->index, (GLuint)e->v[0]);
     switch (e->a) {
     case GL_CURRENT_PROGRAM: glcr_driver.UseProgram(real); break;
+    case GL_RENDERBUFFER_BINDING: glcr_driver.BindRenderbuffer(GL_RENDERBUFFER, real); break;
     default: break;
     }
 }
