@@ -5,7 +5,7 @@
 
 #define S 16
 
-enum kind { NORM, FLT, UINT, DEPTH, STENCIL, DEPTH_STENCIL };
+enum kind { NORM, FLT, UINT, SINT, DEPTH, STENCIL, DEPTH_STENCIL };
 
 static const struct format {
     const char *name;
@@ -25,6 +25,8 @@ static const struct format {
     {"R11F_G11F_B10F", GL_R11F_G11F_B10F, FLT, GL_RGBA, GL_FLOAT, 16},
     {"RGBA8UI", GL_RGBA8UI, UINT, GL_RGBA_INTEGER, GL_UNSIGNED_INT, 16},
     {"R32UI", GL_R32UI, UINT, GL_RGBA_INTEGER, GL_UNSIGNED_INT, 16},
+    {"RGB10_A2UI", GL_RGB10_A2UI, UINT, GL_RGBA_INTEGER, GL_UNSIGNED_INT, 16},
+    {"RGBA16I", GL_RGBA16I, SINT, GL_RGBA_INTEGER, GL_INT, 16},
     {"DEPTH16", GL_DEPTH_COMPONENT16, DEPTH, GL_DEPTH_COMPONENT, GL_FLOAT, 4},
     {"DEPTH24", GL_DEPTH_COMPONENT24, DEPTH, GL_DEPTH_COMPONENT, GL_FLOAT, 4},
     {"DEPTH32F", GL_DEPTH_COMPONENT32F, DEPTH, GL_DEPTH_COMPONENT, GL_FLOAT, 4},
@@ -57,6 +59,9 @@ static void fill(const struct format *f, int i)
             if (f->internal == GL_R32UI)
                 c[0] = 0xdeadbe00u + (GLuint)q;
             glClearBufferuiv(GL_COLOR, 0, c);
+        } else if (f->kind == SINT) {
+            GLint c[4] = {-q * 1000 - i, q * 77, -3, 32767 - q};
+            glClearBufferiv(GL_COLOR, 0, c);
         } else {
             glClearBufferfi(GL_DEPTH_STENCIL, 0, x, q * 60 + i);
             if (f->kind == DEPTH)
@@ -68,7 +73,7 @@ static void fill(const struct format *f, int i)
         }
     }
     glDisable(GL_SCISSOR_TEST);
-    if (f->kind == UINT)
+    if (f->kind == UINT || f->kind == SINT)
         return;
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_ALWAYS);
@@ -93,7 +98,7 @@ int main(int argc, char **argv)
         glRenderbufferStorage(GL_RENDERBUFFER, f->internal, S, S);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo[i]);
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, attachment(f->kind), GL_RENDERBUFFER, rb[i]);
-        if (f->kind != NORM && f->kind != FLT && f->kind != UINT) {
+        if (f->kind == DEPTH || f->kind == STENCIL || f->kind == DEPTH_STENCIL) {
             glDrawBuffer(GL_NONE);
             glReadBuffer(GL_NONE);
         }
