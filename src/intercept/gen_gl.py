@@ -38,6 +38,18 @@ CATEGORIES = ["other", "create", "delete", "bind", "set_state", "upload", "draw"
 # Categories whose commands change state the driver keeps: unhandled ones are tainting.
 STATEFUL = {"create", "delete", "bind", "set_state", "upload"}
 
+# GL executes these at once even while a display list is being compiled (GL 3.0 section 5.4:
+# framebuffer and renderbuffer objects), though GLX calls most of them render commands.
+# Recording them would run them a second time when glcr compiles the list again after a
+# reload. EXT/ARB forms are matched without their suffix.
+NEVER_COMPILED = {
+    "glGenFramebuffers", "glBindFramebuffer", "glDeleteFramebuffers", "glCheckFramebufferStatus",
+    "glGenRenderbuffers", "glBindRenderbuffer", "glDeleteRenderbuffers", "glRenderbufferStorage",
+    "glRenderbufferStorageMultisample", "glFramebufferTexture", "glFramebufferTexture1D",
+    "glFramebufferTexture2D", "glFramebufferTexture3D", "glFramebufferTextureLayer",
+    "glFramebufferRenderbuffer", "glGenerateMipmap",
+}
+
 # Immediate-mode attribute calls only set "current" values, which snapshots read back.
 IMMEDIATE_RE = re.compile(
     r"^gl(Vertex|Normal|Color|SecondaryColor|TexCoord|MultiTexCoord|FogCoord|Index|EdgeFlag|"
@@ -660,7 +672,9 @@ def main():
         if c.xlate:
             c.hooked = True
             flags |= 1
-        if c.glx_type == "render":
+        if re.sub(r"(EXT|ARB)$", "", c.name) in NEVER_COMPILED:
+            flags |= 16
+        elif c.glx_type == "render":
             flags |= 8
         elif c.glx_type in ("single", "vendor") or c.category in ("query", "create", "delete"):
             flags |= 16

@@ -495,6 +495,9 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         }
     }
     GLint attribs = get_int(GL_MAX_VERTEX_ATTRIBS);
+    /* The desktop core profile has attribute arrays only in vertex array objects: with none
+     * bound there are none to save, and setting them fails. OpenGL ES has a default one. */
+    bool arrays = ctx->legacy || ctx->attribs.gles || get_int(GL_VERTEX_ARRAY_BINDING) != 0;
     for (GLint i = 0; i < attribs; i++) {
         struct entry *e = add(s, K_ATTRIB_ARRAY, (unsigned)i, 0, 0, 8);
         if (!e)
@@ -515,6 +518,8 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         glcr_driver.GetVertexAttribPointerv((GLuint)i, GL_VERTEX_ATTRIB_ARRAY_POINTER, &ptr);
         e->ptr = (uintptr_t)ptr;
         keep_if_valid(s);
+        if (!arrays && s->entries[s->count - 1].kind == K_ATTRIB_ARRAY)
+            s->count--;
         /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
         if (i == 0 && ctx->legacy)
             continue;
@@ -606,6 +611,7 @@ static const struct {
     enum glcr_obj_type type;
 } object_bindings[] = {
     {GL_CURRENT_PROGRAM, GLCR_OBJ_PROGRAM},
+    {GL_RENDERBUFFER_BINDING, GLCR_OBJ_RENDERBUFFER},
 };
 
 static void snap_object_bindings(struct glcr_ctx_snapshot *s)
@@ -624,6 +630,7 @@ static void apply_object_binding(const struct entry *e)
     GLuint real = glcr_name_real((enum glcr_obj_type)e->index, (GLuint)e->v[0]);
     switch (e->a) {
     case GL_CURRENT_PROGRAM: glcr_driver.UseProgram(real); break;
+    case GL_RENDERBUFFER_BINDING: glcr_driver.BindRenderbuffer(GL_RENDERBUFFER, real); break;
     default: break;
     }
 }
@@ -725,6 +732,10 @@ static void apply_item(const struct entry *e)
     case GL_SAMPLE_COVERAGE_VALUE: glcr_driver.SampleCoverage((GLfloat)v[0], v[1] != 0); break;
     case GL_PRIMITIVE_RESTART_INDEX: glcr_driver.PrimitiveRestartIndex((GLuint)v[0]); break;
     case GL_POLYGON_MODE:
+        if (v[0] == v[1]) { /* the only form the core profile accepts */
+            glcr_driver.PolygonMode(GL_FRONT_AND_BACK, E(v[0]));
+            break;
+        }
         glcr_driver.PolygonMode(GL_FRONT, E(v[0]));
         glcr_driver.PolygonMode(GL_BACK, E(v[1]));
         break;

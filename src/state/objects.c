@@ -355,6 +355,7 @@ static void restore_texture(struct glcr_name_table *names, const struct texture_
     for (int level = 0; level < t->level_count; level++)
         upload_level(t, level);
     restore_texture_params(t);
+    glcr_driver.BindTexture(t->target, 0); /* context state restores only non-zero bindings */
 }
 
 bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_len)

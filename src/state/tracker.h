@@ -33,6 +33,7 @@ struct glcr_tracker {
 
 extern const struct glcr_tracker glcr_tracker_objects, glcr_tracker_programs,
     glcr_tracker_drawables, glcr_tracker_lists, glcr_tracker_ctxstate;
+extern const struct glcr_tracker glcr_tracker_renderbuffers, glcr_tracker_framebuffers;
 
 /* All trackers, in restore order, NULL-terminated. */
 extern const struct glcr_tracker *const glcr_trackers[];
