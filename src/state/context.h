@@ -22,6 +22,8 @@ struct glcr_vertex_arrays_snapshot;
 struct glcr_samplers_snapshot;
 struct glcr_sampler_units;
 struct glcr_buffer_bindings;
+struct glcr_renderbuffers_snapshot;
+struct glcr_framebuffers_snapshot;
 
 struct glcr_share_group {
     unsigned id;
@@ -34,6 +36,7 @@ struct glcr_share_group {
     struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */
     struct glcr_programs_snapshot *programs; /* link results and uniforms, likewise */
     struct glcr_samplers_snapshot *samplers; /* sampler parameters, likewise */
+    struct glcr_renderbuffers_snapshot *renderbuffers; /* formats and contents, likewise */
     struct glcr_share_group *next;
 };
 
@@ -63,6 +66,7 @@ struct glcr_context {
     struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
     struct glcr_name_table names[GLCR_OBJ_CONTEXT_COUNT]; /* container objects */
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */
+    GLuint list_base;                  /* glListBase: applied by glcr, the driver's stays 0 */
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
@@ -71,6 +75,7 @@ struct glcr_context {
     struct glcr_buffer_bindings *buffer_bindings;      /* indexed (UBO, SSBO...) and generic */
     GLuint conditional_render_query;   /* virtual query of glBeginConditionalRender, 0 = none */
     GLenum conditional_render_mode;
+    struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */
     struct glcr_context *next;
 };
 

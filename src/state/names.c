@@ -13,7 +13,7 @@ const char *glcr_obj_type_name(enum glcr_obj_type type)
     static const char *const names[GLCR_OBJ_COUNT] = {
         [GLCR_OBJ_TEXTURE] = "texture", [GLCR_OBJ_BUFFER] = "buffer",
         [GLCR_OBJ_RENDERBUFFER] = "renderbuffer", [GLCR_OBJ_SAMPLER] = "sampler",
-        [GLCR_OBJ_PROGRAM] = "program", [GLCR_OBJ_FRAMEBUFFER] = "framebuffer",
+        [GLCR_OBJ_PROGRAM] = "program", [GLCR_OBJ_LIST] = "display list", [GLCR_OBJ_FRAMEBUFFER] = "framebuffer",
         [GLCR_OBJ_VERTEX_ARRAY] = "vertex array", [GLCR_OBJ_TRANSFORM_FEEDBACK] = "transform feedback",
         [GLCR_OBJ_PIPELINE] = "program pipeline", [GLCR_OBJ_QUERY] = "query",
     };
@@ -138,6 +138,19 @@ static GLuint free_virtual_name(struct glcr_name_table *t, GLuint preferred)
         v++;
     t->search_from = v + 1;
     return v;
+}
+
+GLuint glcr_names_free_range(struct glcr_name_table *t, GLuint preferred, GLsizei n)
+{
+    GLuint base = preferred ? preferred : 1;
+    for (GLsizei i = 0; i < n; i++) {
+        struct glcr_object *o = glcr_names_at(t, base + (GLuint)i);
+        if (o && o->live) {
+            base += (GLuint)i + 1;
+            i = -1;
+        }
+    }
+    return base;
 }
 
 GLuint glcr_name_real(enum glcr_obj_type type, GLuint virt)

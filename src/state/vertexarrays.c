@@ -1,8 +1,9 @@
-/* Vertex array objects: every named one of a context and, in compatibility contexts, the
- * default one (0; core profiles have none). Their state is read back at checkpoint with each
- * bound in turn: the generic attribute arrays (format, pointer or offset, buffer, divisor,
- * and the GL 4.3 split into attribute formats and buffer binding points), the element array
- * buffer, and the fixed-function client arrays of compatibility contexts. After a reload
+/* Vertex array objects: every named one of a context and, in compatibility and OpenGL ES
+ * contexts, the default one (0; desktop core profiles have none). Their state is read back
+ * at checkpoint with each bound in turn: the generic attribute arrays (format, pointer or
+ * offset, buffer, divisor, and the GL 4.3 split into attribute formats and buffer binding
+ * points), the element array buffer, and the fixed-function client arrays of compatibility
+ * contexts. After a reload
  * each is set again in a fresh object, and the context's binding is restored.
  *
  * This tracker owns all vertex array object state, also that of VAO 0; ctxstate.c keeps
@@ -94,7 +95,8 @@ struct vao_state {
 struct glcr_vertex_arrays_snapshot {
     GLuint bound;                   /* virtual name bound at checkpoint */
     int attrib_count, binding_count, client_count;
-    bool has_divisor, has_long, has_binding, has_binding_buffer;
+    bool has_default;               /* VAO 0 holds arrays (compatibility profile, OpenGL ES) */
+    bool has_integer, has_divisor, has_long, has_binding, has_binding_buffer;
     size_t count;
     struct vao_state *vaos;
 };
@@ -229,7 +231,8 @@ static bool save_vao(struct glcr_vertex_arrays_snapshot *s, struct vao_state *v,
         glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_TYPE, &a->type);
         glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_STRIDE, &a->stride);
         glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_NORMALIZED, &a->normalized);
-        glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_INTEGER, &a->integer);
+        if (s->has_integer)
+            glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_INTEGER, &a->integer);
         glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &buffer);
         if (s->has_divisor)
             glcr_driver.GetVertexAttribiv(index, GL_VERTEX_ATTRIB_ARRAY_DIVISOR, &a->divisor);
@@ -284,6 +287,9 @@ static void probe_features(struct glcr_vertex_arrays_snapshot *s, struct glcr_co
 {
     GLint v = 0;
     s->attrib_count = rb_int(GL_MAX_VERTEX_ATTRIBS);
+    s->has_default = ctx->legacy || ctx->attribs.gles;
+    glcr_driver.GetVertexAttribiv(0, GL_VERTEX_ATTRIB_ARRAY_INTEGER, &v); /* not in OpenGL ES 2 */
+    s->has_integer = !rb_failed();
     glcr_driver.GetVertexAttribiv(0, GL_VERTEX_ATTRIB_ARRAY_DIVISOR, &v);
     s->has_divisor = !rb_failed();
     glcr_driver.GetVertexAttribiv(0, GL_VERTEX_ATTRIB_ARRAY_LONG, &v);
@@ -321,14 +327,14 @@ static bool snapshot(struct glcr_context *ctx, struct glcr_vertex_arrays_snapsho
     }
     bool ok = true;
     bool switched = false;
-    if (ctx->legacy) {
+    if (s->has_default) {
         struct vao_state *v = &s->vaos[s->count++];
         v->exists = true;
         if (bound_real != 0) {
             glcr_driver.BindVertexArray(0);
             switched = true;
         }
-        ok = save_vao(s, v, true, err, err_len);
+        ok = save_vao(s, v, ctx->legacy, err, err_len);
     }
     GLCR_FOR_EACH_OBJECT(t, virt, o) {
         if (!ok)
@@ -409,12 +415,17 @@ static void apply_client(const struct client_state *cs, size_t k)
  * the attributes really read from. */
 static void apply_vao(const struct glcr_vertex_arrays_snapshot *s, const struct vao_state *v, bool legacy)
 {
+    /* OpenGL ES refuses the 4.3 calls on its default vertex array, where the app could not
+     * have used them either: the classic calls set all it has. */
+    bool binding_points = s->has_binding && (legacy || v->virt != 0);
     for (int i = 0; i < s->attrib_count; i++) {
         const struct attrib_state *a = &v->attribs[i];
         GLuint index = (GLuint)i, buffer = glcr_name_real(GLCR_OBJ_BUFFER, a->buffer);
         const void *ptr = (const void *)a->pointer;
-        /* Core profiles refuse an offset without a buffer; the 4.3 calls below set it. */
-        if (!legacy && buffer == 0 && a->pointer != 0)
+        /* Core profiles (OpenGL ES in named VAOs) refuse an offset without a buffer; the 4.3
+         * calls below set it. */
+        bool client_memory = legacy || (s->has_default && v->virt == 0);
+        if (!client_memory && buffer == 0 && a->pointer != 0)
             continue;
         glcr_driver.BindBuffer(GL_ARRAY_BUFFER, buffer);
         if (a->is_long)
@@ -423,10 +434,10 @@ static void apply_vao(const struct glcr_vertex_arrays_snapshot *s, const struct 
             glcr_driver.VertexAttribIPointer(index, a->size, (GLenum)a->type, a->stride, ptr);
         else
             glcr_driver.VertexAttribPointer(index, a->size, (GLenum)a->type, a->normalized != 0, a->stride, ptr);
-        if (a->divisor && !s->has_binding)
+        if (a->divisor && !binding_points)
             glcr_driver.VertexAttribDivisor(index, (GLuint)a->divisor);
     }
-    if (s->has_binding) {
+    if (binding_points) {
         for (int i = 0; i < s->attrib_count; i++) {
             const struct attrib_state *a = &v->attribs[i];
             GLuint index = (GLuint)i, offset = (GLuint)a->relative_offset;
@@ -483,7 +494,7 @@ static bool restore_context(struct glcr_context *ctx, char *err, size_t err_len)
             return false;
         }
     }
-    if (s->count > (ctx->legacy ? 1u : 0u))
+    if (s->count > (s->has_default ? 1u : 0u))
         glcr_driver.BindVertexArray(glcr_name_real(GLCR_OBJ_VERTEX_ARRAY, s->bound));
     return true;
 }
