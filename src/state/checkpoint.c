@@ -185,6 +185,7 @@ const struct glcr_tracker *const glcr_trackers[] = {
     &glcr_tracker_samplers,
     &glcr_tracker_buffer_bindings,
     &glcr_tracker_queries,
+    &glcr_tracker_pipelines,
     &glcr_tracker_renderbuffers, &glcr_tracker_framebuffers,
     &glcr_tracker_ctxstate, NULL,
 };

@@ -22,6 +22,7 @@ struct glcr_vertex_arrays_snapshot;
 struct glcr_samplers_snapshot;
 struct glcr_sampler_units;
 struct glcr_buffer_bindings;
+struct glcr_pipelines_snapshot;
 struct glcr_renderbuffers_snapshot;
 struct glcr_framebuffers_snapshot;
 
@@ -73,6 +74,7 @@ struct glcr_context {
     struct glcr_vertex_arrays_snapshot *vertex_arrays; /* VAOs, VAO 0 included */
     struct glcr_sampler_units *sampler_units;          /* sampler bound to each texture unit */
     struct glcr_buffer_bindings *buffer_bindings;      /* indexed (UBO, SSBO...) and generic */
+    struct glcr_pipelines_snapshot *pipelines;          /* program pipelines and the binding */
     GLuint conditional_render_query;   /* virtual query of glBeginConditionalRender, 0 = none */
     GLenum conditional_render_mode;
     struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */

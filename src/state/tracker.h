@@ -38,6 +38,7 @@ extern const struct glcr_tracker glcr_tracker_vertex_arrays;
 extern const struct glcr_tracker glcr_tracker_samplers;
 extern const struct glcr_tracker glcr_tracker_buffer_bindings;
 extern const struct glcr_tracker glcr_tracker_queries;
+extern const struct glcr_tracker glcr_tracker_pipelines;
 extern const struct glcr_tracker glcr_tracker_renderbuffers, glcr_tracker_framebuffers;
 
 /* All trackers, in restore order, NULL-terminated. */
