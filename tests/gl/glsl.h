@@ -55,6 +55,26 @@ static inline GLuint pt_compute_program(const char *cs)
     return p;
 }
 
+/* A vertex shader for transform feedback tests: varyings a and b from the vertex index,
+ * scaled by the uniform `scale`; a fragment shader that writes white. */
+static inline const char *pt_feedback_vs(void)
+{
+    return "#version 450 core\n"
+           "out float a;\n"
+           "out vec2 b;\n"
+           "uniform float scale;\n"
+           "void main() {\n"
+           "    a = float(gl_VertexID) * scale;\n"
+           "    b = vec2(gl_VertexID * gl_VertexID, -gl_VertexID) * scale;\n"
+           "    gl_Position = vec4(0.0);\n"
+           "}\n";
+}
+
+static inline const char *pt_white_fs(void)
+{
+    return "#version 450 core\nout vec4 o;\nvoid main() { o = vec4(1.0); }\n";
+}
+
 /* Objects made and deleted first, so that the app's names start above those a fresh driver
  * hands out after a reload: a name glcr forgets to translate then shows in the output. */
 static inline void pt_name_holes(void)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs fbo_msaa_refused (GL programs with state glcr cannot save yet) under glcr: a
+"""Runs fbo_msaa_refused or in_progress_refused (GL programs with state glcr cannot save) under glcr: a
 checkpoint must fail with one line naming the object, leave no snapshot, and the app must
 go on to the same result as without the attempt.
 
@@ -17,7 +17,8 @@ def refused(glcr, binary, mode, announces, message):
     """Runs the program (with argument mode), reads the object it announces, and checks that
     a checkpoint is refused with message % that object."""
     args = [mode] if mode else []
-    plain_name, name = "plain-%s" % (mode or "msaa"), mode or "msaa"
+    name = mode or "msaa"
+    plain_name = "plain-" + name
     glcr.started.append(plain_name)
     p = glcr.run("run", "--name", plain_name, "--size", "320x240", "--", binary, *args, check_rc=False)
     check(p.returncode == 0, "%s: plain run: exit %d: %s" % (name, p.returncode, p.stderr[-800:]))
@@ -46,6 +47,13 @@ def refused(glcr, binary, mode, announces, message):
 
 
 def test(glcr, binary):
+    if binary.endswith("in_progress_refused"):
+        refused(glcr, binary, "query", "query in progress",
+                "query %s (GL_PRIMITIVES_GENERATED) is in progress")
+        refused(glcr, binary, "xfb", "transform feedback in progress", "transform feedback object %s is active")
+        refused(glcr, binary, "xfb-paused", "transform feedback in progress",
+                "transform feedback object %s is paused")
+        return
     refused(glcr, binary, None, "multisample renderbuffer",
             "renderbuffer %s: multisample contents cannot be saved yet")
     refused(glcr, binary, "orphan", "framebuffer with a deleted texture",

@@ -2,25 +2,12 @@
  * of one buffer at offsets (separate attributes), captured after the checkpoint. */
 #include "glsl.h"
 
-static const char *vs =
-    "#version 450 core\n"
-    "out float a;\n"
-    "out vec2 b;\n"
-    "void main() {\n"
-    "    a = float(gl_VertexID) * 1.5;\n"
-    "    b = vec2(gl_VertexID * gl_VertexID, -gl_VertexID);\n"
-    "    gl_Position = vec4(0.0);\n"
-    "}\n";
-static const char *fs =
-    "#version 450 core\n"
-    "out vec4 o;\n"
-    "void main() { o = vec4(1.0); }\n";
-
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_CORE);
     pt_name_holes();
-    GLuint p = glCreateProgram(), v = pt_shader(GL_VERTEX_SHADER, vs), f = pt_shader(GL_FRAGMENT_SHADER, fs);
+    GLuint p = glCreateProgram(), v = pt_shader(GL_VERTEX_SHADER, pt_feedback_vs()),
+           f = pt_shader(GL_FRAGMENT_SHADER, pt_white_fs());
     glAttachShader(p, v);
     glAttachShader(p, f);
     const char *varyings[] = {"a", "b"};
@@ -40,6 +27,7 @@ int main(int argc, char **argv)
     glGenVertexArrays(1, &vao);
     glBindVertexArray(vao);
     glUseProgram(p);
+    glUniform1f(glGetUniformLocation(p, "scale"), 1.5f);
     glEnable(GL_RASTERIZER_DISCARD);
 
     pt_checkpoint();

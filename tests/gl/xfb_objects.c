@@ -4,21 +4,6 @@
  * captures into its own buffers, and the default object keeps its own binding. */
 #include "glsl.h"
 
-static const char *vs =
-    "#version 450 core\n"
-    "out float a;\n"
-    "out vec2 b;\n"
-    "uniform float scale;\n"
-    "void main() {\n"
-    "    a = float(gl_VertexID) * scale;\n"
-    "    b = vec2(gl_VertexID * gl_VertexID, -gl_VertexID) * scale;\n"
-    "    gl_Position = vec4(0.0);\n"
-    "}\n";
-static const char *fs =
-    "#version 450 core\n"
-    "out vec4 o;\n"
-    "void main() { o = vec4(1.0); }\n";
-
 static void print_bindings(const char *what, GLuint xfb)
 {
     glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, xfb);
@@ -56,7 +41,8 @@ int main(int argc, char **argv)
     GLuint holes[3];
     glGenTransformFeedbacks(3, holes);
     glDeleteTransformFeedbacks(3, holes);
-    GLuint p = glCreateProgram(), v = pt_shader(GL_VERTEX_SHADER, vs), f = pt_shader(GL_FRAGMENT_SHADER, fs);
+    GLuint p = glCreateProgram(), v = pt_shader(GL_VERTEX_SHADER, pt_feedback_vs()),
+           f = pt_shader(GL_FRAGMENT_SHADER, pt_white_fs());
     glAttachShader(p, v);
     glAttachShader(p, f);
     const char *varyings[] = {"a", "b"};
