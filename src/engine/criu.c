@@ -1,6 +1,9 @@
 /* The CRIU engine: runs the criu binary (4.x) on the session's process tree. The tree has
  * its own PID and IPC namespaces, so PIDs and the X server's shared memory come back as
- * they were; the X server is inside the tree, so the app's X connection is restored too. */
+ * they were; the X server is inside the tree, so the app's X connection is restored too.
+ * Its network namespace holds nothing but the X server's abstract socket (sockets are part
+ * of the processes' images): criu saves no network configuration for it (--empty-ns net,
+ * which also needs no ip/iptables tools) and locks no network (there is none to lock). */
 #include "engine/engine.h"
 
 #include <errno.h>
@@ -121,7 +124,7 @@ static bool criu_dump(pid_t root, const char *dir, bool leave_running, char *err
     char pid[32], log[4096];
     snprintf(pid, sizeof pid, "%d", (int)root);
     snprintf(log, sizeof log, "%s/dump.log", dir);
-    char *argv[16];
+    char *argv[24];
     int n = 0;
     argv[n++] = (char *)glcr_criu_path();
     argv[n++] = "dump";
@@ -132,6 +135,10 @@ static bool criu_dump(pid_t root, const char *dir, bool leave_running, char *err
     argv[n++] = "--log-file";
     argv[n++] = "criu.log";
     argv[n++] = "-v2";
+    argv[n++] = "--empty-ns";
+    argv[n++] = "net";
+    argv[n++] = "--network-lock";
+    argv[n++] = "skip";
     if (leave_running)
         argv[n++] = "--leave-running";
     argv[n] = NULL;
@@ -154,7 +161,7 @@ static bool criu_restore(const char *dir, pid_t *root, char *err, size_t err_len
     unlink(pidfile);
     char *argv[] = {(char *)glcr_criu_path(), "restore", "--images-dir", (char *)dir,
                     "--log-file", "restore.log", "-v2", "--restore-detached",
-                    "--pidfile", pidfile, NULL};
+                    "--empty-ns", "net", "--network-lock", "skip", "--pidfile", pidfile, NULL};
     int rc = run_criu(argv, log);
     if (rc != 0) {
         fail(err, err_len, "restore", rc, criu_log);

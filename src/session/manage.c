@@ -751,7 +751,7 @@ static void doctor_namespaces(void)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        if (unshare(CLONE_NEWPID | CLONE_NEWIPC) < 0)
+        if (unshare(CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET) < 0)
             _exit(10 + (errno & 0x7f) % 100);
         pid_t init = fork(); /* the first child is pid 1 of the new namespace */
         if (init == 0)
@@ -768,10 +768,10 @@ static void doctor_namespaces(void)
     }
     int code = WEXITSTATUS(st);
     if (code == 0)
-        report("ok", "namespaces", "PID and IPC namespaces can be created");
+        report("ok", "namespaces", "PID, IPC and network namespaces can be created");
     else if (code >= 10)
-        report("MISSING", "namespaces", "unshare(CLONE_NEWPID|CLONE_NEWIPC) failed: %s; run glcr as root, "
-               "and in a container allow unshare (e.g. --privileged or CAP_SYS_ADMIN)", strerror(code - 10));
+        report("MISSING", "namespaces", "unshare(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWNET) failed: %s; run glcr "
+               "as root, and in a container allow unshare (e.g. --privileged or CAP_SYS_ADMIN)", strerror(code - 10));
     else
         report("MISSING", "namespaces", "a process in a new PID namespace did not start as pid 1 (code %d)", code);
 }

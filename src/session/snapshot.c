@@ -427,14 +427,6 @@ static bool snapshot_usable(const char *dir, char *err, size_t len)
     return true;
 }
 
-/* The restored X server binds its socket again: the directory must exist (criu replaces a
- * stale socket file itself, but not a missing directory). */
-static void prepare_x_socket_dir(void)
-{
-    mkdir("/tmp/.X11-unix", 01777);
-    chmod("/tmp/.X11-unix", 01777);
-}
-
 static void usage_restore(FILE *out)
 {
     fprintf(out,
@@ -476,7 +468,6 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     const char *fp = strstr(text, "frames=");
     double frames_at_snapshot = fp ? atof(fp + 7) : 0;
 
-    prepare_x_socket_dir();
     char path[PATH_MAX];
     glcr_session_path(s, "control.sock", path, sizeof path);
     unlink(path);
@@ -494,12 +485,7 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     glcr_engine_set_progress(NULL, NULL);
     if (!restored) {
         glcr_progress_done();
-        /* The X server's socket is bound again at its old display number. */
-        if (strstr(cause, "Address already in use"))
-            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s (probably display :%d is now "
-                     "used by another X server; restore once it is free)", s->name, id, cause, s->display);
-        else
-            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, cause);
+        snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, cause);
         return false;
     }
     double t1 = glcr_now_ms();
