@@ -46,7 +46,7 @@ static int run_criu(char *const argv[], const char *log_path)
         return -1;
     if (pid == 0) {
         setpgid(0, 0);
-        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
         int devnull = open("/dev/null", O_RDWR);
         if (fd >= 0) {
             dup2(fd, STDOUT_FILENO);
@@ -98,6 +98,9 @@ static void fail(char *err, size_t err_len, const char *what, int rc, const char
     first_error(log_path, cause, sizeof cause);
     if (rc == 127)
         snprintf(err, err_len, "criu not found (%s): run scripts/setup or set GLCR_CRIU", glcr_criu_path());
+    else if (rc > 128)
+        snprintf(err, err_len, "criu %s was killed (signal %d, %s)%s%s; log: %s", what, rc - 128,
+                 strsignal(rc - 128), cause[0] ? ": " : "", cause, log_path);
     else
         snprintf(err, err_len, "criu %s failed (exit %d)%s%s; log: %s", what, rc, cause[0] ? ": " : "",
                  cause, log_path);

@@ -435,10 +435,19 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
     return ok;
 }
 
+static _Atomic long long last_frame_ms = -1;
+
+long long glcr_checkpoint_idle_ms(void)
+{
+    long long last = atomic_load(&last_frame_ms);
+    return last < 0 ? -1 : (long long)now_ms() - last;
+}
+
 void glcr_checkpoint_frame_presented(void)
 {
     static long every = -1;
     static atomic_long frames;
+    atomic_store(&last_frame_ms, (long long)now_ms());
     if (every < 0) {
         const char *env = getenv("GLCR_RELOAD_EVERY");
         every = env && atol(env) > 0 ? atol(env) : 0;

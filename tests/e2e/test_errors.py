@@ -33,10 +33,10 @@ def test(glcr, detapp, shaderapp):
     glcr.run("checkpoint", "app", "--kill")
     snap = os.path.join(glcr.dir, "sessions", "app", "snapshots", "0001")
     os.unlink(os.path.join(snap, "pstree.img"))
-    fails_with(glcr, ["incomplete or damaged", "pstree.img"], "restore", "app")
+    fails_with(glcr, ["snapshot 0001", "unusable", "pstree.img is missing"], "restore", "app")
     with open(os.path.join(snap, "pstree.img"), "wb") as f:
         f.write(b"\0" * 7)  # truncated garbage
-    fails_with(glcr, ["criu restore failed"], "restore", "app")
+    fails_with(glcr, ["snapshot 0001", "pstree.img has 7 bytes"], "restore", "app")
     fails_with(glcr, ["no such snapshot", "0042"], "restore", "app@0042")
     fails_with(glcr, ["not running"], "checkpoint", "app")
 
