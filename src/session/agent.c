@@ -150,9 +150,13 @@ static void handle(int fd, char *line)
     } else if (strncmp(line, "RESUME restored=", 16) == 0) {
         struct glcr_resume_report r;
         bool restored = line[16] == '1';
-        agent_prepared = false;
+        if (strcmp(glcr_checkpoint_state(), "prepared") == 0)
+            agent_prepared = false;
         if (glcr_checkpoint_resume(restored, &r, err, sizeof err)) {
             reply(fd, "OK {\"boot_ms\":%.3f,\"replay_ms\":%.3f}", r.boot_ms, r.replay_ms);
+        } else if (strcmp(glcr_checkpoint_state(), "failed") != 0) {
+            /* Nothing was paused (a stray RESUME): the app goes on as it was. */
+            reply(fd, "ERR %s", err);
         } else {
             reply(fd, "ERR resume failed: %s", err);
             /* The app must not go on rendering from a state glcr could not rebuild. */
@@ -190,9 +194,12 @@ static void serve_one(int fd)
             return;
         len += (size_t)n;
         line[len] = 0;
-        char *nl = strchr(line, '\n');
+        /* memchr: a NUL byte in the request must not hide its end. */
+        char *nl = memchr(line, '\n', len);
         if (nl) {
             *nl = 0;
+            if (memchr(line, 0, (size_t)(nl - line)))
+                line[0] = '?'; /* no request has a NUL in it */
             if (allowed)
                 handle(fd, line);
             else
@@ -219,13 +226,19 @@ static void resume_abandoned(void)
 static void *agent_main(void *arg)
 {
     (void)arg;
+    long long next_check = 0;
     for (;;) {
         if (agent_prepared) {
+            /* Checked on a clock, not only when idle: STATUS requests must not starve it. */
+            if (now_ms() >= next_check) {
+                next_check = now_ms() + 250;
+                if (checkpointer_gone()) {
+                    resume_abandoned();
+                    continue;
+                }
+            }
             struct pollfd p = {.fd = listen_fd, .events = POLLIN};
-            int rc = poll(&p, 1, 250);
-            if (rc == 0 && checkpointer_gone())
-                resume_abandoned();
-            if (rc <= 0)
+            if (poll(&p, 1, 250) <= 0)
                 continue;
         }
         int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);

@@ -346,8 +346,11 @@ static int rm_one(const char *arg)
     if (id) {
         char dir[PATH_MAX];
         struct stat st;
-        if (!*id || strchr(id, '/') || id[0] == '.')
-            return glcr_fail("cannot remove: invalid snapshot id '%s'", id);
+        if (!*id || strchr(id, '/') || id[0] == '.' || strlen(id) > 64) {
+            char shown[48];
+            glcr_printable(id, shown, sizeof shown);
+            return glcr_fail("cannot remove: invalid snapshot id '%s'", shown);
+        }
         snprintf(dir, sizeof dir, "%s/snapshots/%s", s.dir, id);
         if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
             return glcr_fail("cannot remove: no snapshot '%s' of session '%s' (glcr ls %s lists them)", id,

@@ -565,8 +565,9 @@ static bool pick_snapshot(const struct glcr_session *s, const char *want, char *
     char why[PATH_MAX + 1024];
     if (want && want[0]) {
         if (!valid_snapshot_id(want)) {
-            snprintf(err, err_len, "invalid snapshot id '%.40s%s' (ids are numbers, see glcr ls %s)", want,
-                     strlen(want) > 40 ? "..." : "", s->name);
+            char shown[48];
+            glcr_printable(want, shown, sizeof shown);
+            snprintf(err, err_len, "invalid snapshot id '%s' (ids are numbers, see glcr ls %s)", shown, s->name);
             return false;
         }
         snprintf(id, id_len, "%s", want);

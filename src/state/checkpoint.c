@@ -336,24 +336,72 @@ static bool verify_share_group(struct glcr_share_group *g, char *err, size_t err
     return bad == 0;
 }
 
-static bool replay_all(char *err, size_t err_len)
+static const char *gl_error_name(GLenum e)
+{
+    switch (e) {
+    case GL_INVALID_ENUM: return "GL_INVALID_ENUM";
+    case GL_INVALID_VALUE: return "GL_INVALID_VALUE";
+    case GL_INVALID_OPERATION: return "GL_INVALID_OPERATION";
+    case GL_STACK_OVERFLOW: return "GL_STACK_OVERFLOW";
+    case GL_STACK_UNDERFLOW: return "GL_STACK_UNDERFLOW";
+    case GL_OUT_OF_MEMORY: return "GL_OUT_OF_MEMORY";
+    case GL_INVALID_FRAMEBUFFER_OPERATION: return "GL_INVALID_FRAMEBUFFER_OPERATION";
+    default: return "a GL error";
+    }
+}
+
+/* One step of the replay (a tracker, for a share group or a context) went through without
+ * a GL error; otherwise err names the step, the error and, from the driver's debug output,
+ * the call. A tracker's own failure gets the driver's words added. */
+static bool replay_step(bool ok, const char *tracker, const char *what, unsigned id, char *err, size_t err_len)
+{
+    GLenum e = ok ? glcr_driver.GetError() : GL_NO_ERROR;
+    const char *said = glcr_callbacks_replay_error();
+    if (ok && e == GL_NO_ERROR)
+        return true;
+    if (ok)
+        snprintf(err, err_len, "replaying the %s of %s %u raised %s%s%s", tracker, what, id, gl_error_name(e),
+                 said[0] ? ": " : "", said);
+    else if (said[0] && !strstr(err, said))
+        snprintf(err + strlen(err), err_len - strlen(err), " (%s)", said);
+    return false;
+}
+
+/* GLCR_TEST_FAULT=replay-gl-error, a test hook: the replay after a restore makes a call the
+ * driver refuses, to show that a failing replay is reported and never rendered from. */
+static bool replay_fault_armed(bool restored)
+{
+    const char *fault = getenv("GLCR_TEST_FAULT");
+    return restored && fault && strcmp(fault, "replay-gl-error") == 0;
+}
+
+static bool replay_all(bool restored, char *err, size_t err_len)
 {
     if (!recreate_contexts(err, err_len))
         return false;
     for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
         if (!borrow(member_of(g)))
             return false;
+        glcr_callbacks_watch_replay();
         FOR_EACH_TRACKER(t)
-            if ((*t)->restore_share && !(*t)->restore_share(g, err, err_len))
+            if ((*t)->restore_share && !replay_step((*t)->restore_share(g, err, err_len), (*t)->name,
+                                                    "share group", g->id, err, err_len))
                 return false;
         if (verifying() && !verify_share_group(g, err, err_len))
             return false;
     }
+    bool inject = replay_fault_armed(restored);
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c))
             return false;
+        glcr_callbacks_watch_replay();
+        if (inject) {
+            glcr_driver.Enable(0xFFFF); /* no such capability */
+            inject = false;
+        }
         FOR_EACH_TRACKER(t)
-            if ((*t)->restore_context && !(*t)->restore_context(c, err, err_len))
+            if ((*t)->restore_context && !replay_step((*t)->restore_context(c, err, err_len), (*t)->name,
+                                                      "context", c->id, err, err_len))
                 return false;
         glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
         glcr_callbacks_restore(c);
@@ -384,7 +432,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     bool need_driver = glcr_contexts != NULL;
     bool ok = !need_driver || glcr_egl_open(err, err_len);
     double t1 = now_ms();
-    ok = ok && (!need_driver || replay_all(err, err_len));
+    ok = ok && (!need_driver || replay_all(restored, err, err_len));
     pthread_mutex_unlock(&glcr_registry_lock);
     double t2 = now_ms();
     r->boot_ms = t1 - t0;

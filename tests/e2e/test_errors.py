@@ -2,12 +2,10 @@
 """What a user sees when asking for something that cannot be done: one clear line on
 stderr and a non-zero exit status, never a traceback or a silent success."""
 import os
-import socket
 import stat
 import sys
-import time
 
-from glcrtest import check, main
+from glcrtest import as_user, check, control_request, main
 
 
 def fails_with(glcr, words, *args):
@@ -70,26 +68,7 @@ def control_socket_is_private(glcr, detapp):
     for d in dirs:
         os.chmod(d, 0o711)
     os.chmod(sock, 0o666)
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(r)
-        reply = b""
-        try:
-            os.setgid(65534)
-            os.setuid(65534)
-            c = socket.socket(socket.AF_UNIX)
-            c.settimeout(5)
-            c.connect(sock)
-            c.sendall(b"STATUS\n")
-            reply = c.recv(4096)
-        except OSError as e:
-            reply = ("connect failed: %s" % e).encode()
-        os.write(w, reply)
-        os._exit(0)
-    os.close(w)
-    reply = os.read(r, 4096).decode()
-    os.waitpid(pid, 0)
+    reply = as_user(lambda: control_request(sock, b"STATUS\n", timeout=5))
     os.chmod(sock, 0o600)
     for d in dirs:
         os.chmod(d, 0o700)
