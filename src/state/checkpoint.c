@@ -209,11 +209,93 @@ static bool save_share_group(struct glcr_share_group *g, size_t *bytes, char *er
     return ok;
 }
 
+/* The current context's extensions as " ext1 ext2 ... " (malloc'ed), NULL when out of memory. */
+static char *current_extensions(void)
+{
+    GLint n = 0;
+    glcr_driver.GetIntegerv(GL_NUM_EXTENSIONS, &n);
+    bool indexed = glcr_driver.GetError() == GL_NO_ERROR && n > 0;
+    size_t len = 2, cap = 4096;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    strcpy(out, " ");
+    const char *all = indexed ? NULL : (const char *)glcr_driver.GetString(GL_EXTENSIONS);
+    for (GLint i = 0; indexed ? i < n : i < 1; i++) {
+        const char *name = indexed ? (const char *)glcr_driver.GetStringi(GL_EXTENSIONS, (GLuint)i) : all;
+        size_t add = name ? strlen(name) + 1 : 0;
+        if (len + add + 1 > cap) {
+            cap = (len + add + 1) * 2;
+            char *grown = realloc(out, cap);
+            if (!grown) {
+                free(out);
+                return NULL;
+            }
+            out = grown;
+        }
+        if (name) {
+            strcat(out, name);
+            strcat(out, " ");
+            len += add;
+        }
+    }
+    while (glcr_driver.GetError() != GL_NO_ERROR)
+        ;
+    return out;
+}
+
+/* GLCR_TEST_FAULT=hide-extension:NAME, a test hook: after a restore, the driver is taken to
+ * lack NAME, as another machine's driver might. */
+static const char *hidden_extension(bool restored)
+{
+    const char *fault = getenv("GLCR_TEST_FAULT");
+    return restored && fault && strncmp(fault, "hide-extension:", 15) == 0 ? fault + 15 : NULL;
+}
+
+/* Every extension the app's first driver offered the context must be there in this one: the
+ * app may use any of them, and replaying onto a driver without it would go wrong later, not
+ * now. err names the missing ones. */
+static bool extensions_present(const struct glcr_context *c, bool restored, char *err, size_t err_len)
+{
+    if (!c->extensions)
+        return true;
+    char *now = current_extensions();
+    if (!now)
+        return true;
+    const char *hide = hidden_extension(restored);
+    char missing[512] = "";
+    int count = 0;
+    for (const char *p = c->extensions; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        if (!n)
+            break;
+        char name[256];
+        snprintf(name, sizeof name, " %.*s ", (int)(n < 250 ? n : 250), p);
+        bool hidden = hide && strlen(hide) == n && strncmp(hide, p, n) == 0;
+        if (hidden || !strstr(now, name)) {
+            if (count++ < 4)
+                snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%.*s", count > 1 ? ", " : "",
+                         (int)n, p);
+        }
+        p += n;
+    }
+    free(now);
+    if (count)
+        snprintf(err, err_len, "context %u: this GL driver lacks %s%s, which the driver the app started with "
+                 "offered (the app may use %s): restore where the driver has %s", c->id, missing,
+                 count > 4 ? " and more" : "", count > 1 ? "them" : "it", count > 1 ? "them" : "it");
+    return count == 0;
+}
+
 static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_len)
 {
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c))
             return false;
+        if (!c->extensions)
+            c->extensions = current_extensions();
         FOR_EACH_TRACKER(t) {
             if ((*t)->save_context && !(*t)->save_context(c, err, err_len))
                 return false;
@@ -393,6 +475,8 @@ static bool replay_all(bool restored, char *err, size_t err_len)
     bool inject = replay_fault_armed(restored);
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c))
+            return false;
+        if (!extensions_present(c, restored, err, err_len))
             return false;
         glcr_callbacks_watch_replay();
         if (inject) {

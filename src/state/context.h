@@ -62,6 +62,7 @@ struct glcr_context {
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
+    char *extensions;                  /* " ext1 ext2 ... ": what the app's first driver offered */
     struct glcr_context *next;
 };
 

@@ -13,7 +13,8 @@ GROUP is one of
   faults    SIGKILL of glcr at every checkpoint phase and of criu at every dump phase, glcr
             killed during the dump and the restore, disk full, the app crashing during a
             snapshot, restore while running, restore while the display number and PIDs
-            are taken, a GL error during the replay
+            are taken, a GL error during the replay, a driver without an extension the
+            app's driver had
   badinput  truncated, corrupted, incomplete, foreign and hostile snapshot directories, other
             glcr versions and formats, hostile session names and snapshot ids, oversized and
             malformed control messages, concurrent checkpoints and restores
@@ -545,23 +546,22 @@ def fault_display_and_pids_taken(fs):
         display, "a host Xvfb" if xvfb else "another X server", other)
 
 
-def fault_replay_gl_error(glcr, app):
-    """A GL error while the state is replayed after a restore: the restore fails naming the
-    call, the app is ended before it renders a frame, the snapshot stays."""
-    name = "replay-error"
-    app.start(name, 1000000, 20, env={"GLCR_TEST_FAULT": "replay-gl-error"})
+def fault_in_replay(glcr, app, name, fault, *words):
+    """The GL state cannot be replayed after a restore (GLCR_TEST_FAULT in the app, acting
+    only on a restore): the restore fails saying why, the app is ended before it renders a
+    frame, the snapshot stays."""
+    app.start(name, 1000000, 20, env={"GLCR_TEST_FAULT": fault})
     frames.wait_progress(glcr, name, 5)
     root = glcr.root_pid(name)
     glcr.run("checkpoint", name, "--kill")
     check(wait_gone(root), "alive after --kill")
     printed = frames.of_session(glcr, name)[1]
     p = glcr.run("restore", name, check_rc=False)
-    line = one_error_line(p, "cannot restore 'replay-error' from snapshot 0001", "GL_INVALID_ENUM", "glEnable",
-                          "nothing renders wrong")
+    line = one_error_line(p, "cannot restore '%s' from snapshot 0001" % name, "nothing renders wrong", *words)
     check(frames.of_session(glcr, name)[1] == printed, "the app printed frames after the failed replay")
     check(glcr.status(name)["state"] != "running", "the session runs after a failed replay")
     check(snapshots(glcr, name) == ["0001"], "snapshot gone: %s" % snapshots(glcr, name))
-    return line[6:140] + "..."
+    return "refused, no frame rendered: ..." + line.split("resume failed: ", 1)[-1][:110] + "..."
 
 
 def group_faults(suite, glcr, detapp, mtapp):
@@ -578,7 +578,10 @@ def group_faults(suite, glcr, detapp, mtapp):
     suite.case("app crashes (SIGSEGV) during a snapshot", fault_app_crash_during_snapshot, fs)
     suite.case("restore while the session runs", fault_restore_while_running, fs)
     suite.case("restore while display number and PIDs are taken", fault_display_and_pids_taken, fs)
-    suite.case("GL error during the replay", fault_replay_gl_error, glcr, fs.app)
+    suite.case("GL error during the replay", fault_in_replay, glcr, fs.app, "replay-error",
+               "replay-gl-error", "GL_INVALID_ENUM", "glEnable")
+    suite.case("driver lacks an extension the app had", fault_in_replay, glcr, fs.app, "lacks-extension",
+               "hide-extension:GL_ARB_texture_env_combine", "lacks GL_ARB_texture_env_combine")
     suite.case("disk full while writing a snapshot", fault_disk_full, glcr, fs.app)
     suite.case("all frames of the fault session match", lambda: "frame %d reached, %d lines, %d frames "
                "(all restored copies)" % fs.app.verify(fs.name, "across all faults"))
