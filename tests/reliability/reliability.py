@@ -33,7 +33,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
@@ -320,13 +319,6 @@ class FaultSession:
         root = self.glcr.root_pid(self.name)
         if not (root and alive(root)):
             restore_and_go_on(self.glcr, self.name)
-
-    def unchanged(self, before):
-        ids = snapshots(self.glcr, self.name)
-        check(ids == before, "listed snapshots changed from %s to %s" % (before, ids))
-        check(not [d for d in hidden(self.glcr, self.name) if d.startswith(".partial-") and d != ".partial-skip"]
-              or True, "")
-        return ids
 
     def fresh_checkpoint(self):
         """A checkpoint after the fault works, and leaves no partial snapshot behind."""
@@ -618,20 +610,26 @@ def edit_info(d, old, new):
         f.write(text.replace(old, new, 1))
 
 
-def damage_cases(d):
+def append_to(d, name, data):
+    with open(os.path.join(d, name), "ab") as f:
+        f.write(data)
+
+
+def damage_cases():
     """(what, how to damage a copy of a good snapshot, words the refusal must contain)."""
+    def img(d, prefix):
+        return os.path.join(d, image_named(d, prefix))
+
     def truncate(d):
-        p = os.path.join(d, image_named(d, "pages-"))
-        os.truncate(p, os.path.getsize(p) // 2)
+        os.truncate(img(d, "pages-"), os.path.getsize(img(d, "pages-")) // 2)
     return [
         ("truncated page image", truncate, ["truncated"]),
-        ("one flipped bit in the memory pages", lambda d: flip_byte(os.path.join(d, image_named(d, "pages-")), 4096 + 17),
+        ("one flipped bit in the memory pages", lambda d: flip_byte(img(d, "pages-"), 4096 + 17),
          ["corrupted", "CRC-32"]),
-        ("one flipped bit in a process core image", lambda d: flip_byte(os.path.join(d, image_named(d, "core-")), 20),
-         ["corrupted"]),
-        ("inventory.img removed", lambda d: os.unlink(os.path.join(d, "inventory.img")), ["inventory.img is missing"]),
+        ("one flipped bit in a process core image", lambda d: flip_byte(img(d, "core-"), 20), ["corrupted"]),
+        ("inventory.img removed", lambda d: os.unlink(img(d, "inventory")), ["inventory.img is missing"]),
         ("snapshot.info removed", lambda d: os.unlink(os.path.join(d, "snapshot.info")), ["not a glcr snapshot"]),
-        ("an extra image file", lambda d: shutil.copy(os.path.join(d, "inventory.img"), os.path.join(d, "core-9999.img")),
+        ("an extra image file", lambda d: shutil.copy(img(d, "inventory"), os.path.join(d, "core-9999.img")),
          ["core-9999.img is not part of the snapshot"]),
         ("taken by another glcr version", lambda d: edit_info(d, "glcr_version=", "glcr_version=0.0.1-"),
          ["taken by glcr 0.0.1-", "restores only with the glcr that took it"]),
@@ -639,11 +637,10 @@ def damage_cases(d):
         ("no format at all (older glcr)", lambda d: edit_info(d, "format=1\n", ""), ["no format line"]),
         ("copied from another session", lambda d: edit_info(d, "session=", "session=other-"),
          ["belongs to session 'other-"]),
-        ("snapshot.info of 5 MB", lambda d: open(os.path.join(d, "snapshot.info"), "a").write("x" * 5000000),
-         ["far too large"]),
-        ("binary snapshot.info", lambda d: open(os.path.join(d, "snapshot.info"), "ab").write(b"\0\1\2\xff"),
-         ["binary data"]),
-        ("a path in the file list", lambda d: edit_info(d, "file=", "file=../../../etc/shadow 1 0\nfile="), ["bad line"]),
+        ("snapshot.info of 5 MB", lambda d: append_to(d, "snapshot.info", b"x" * 5000000), ["far too large"]),
+        ("binary snapshot.info", lambda d: append_to(d, "snapshot.info", b"\0\1\2\xff"), ["binary data"]),
+        ("a path in the file list", lambda d: edit_info(d, "file=", "file=../../../etc/shadow 1 0\nfile="),
+         ["bad line"]),
         ("restore.log a symlink to /etc/passwd", lambda d: os.symlink("/etc/passwd", os.path.join(d, "restore.log")),
          ["restore.log is a symbolic link"]),
         ("a FIFO in the directory", lambda d: os.mkfifo(os.path.join(d, "core-1.img.fifo")), ["special"]),
@@ -652,7 +649,7 @@ def damage_cases(d):
 
 def bad_snapshots(suite, glcr, name, good):
     passwd = open("/etc/passwd", "rb").read()
-    for what, damage, words in damage_cases(None):
+    for what, damage, words in damage_cases():
         def one(damage=damage, words=words):
             d = copy_snapshot(glcr, name, good, "9000")
             damage(d)
