@@ -78,6 +78,7 @@ struct glcr_context {
     GLuint conditional_render_query;   /* virtual query of glBeginConditionalRender, 0 = none */
     GLenum conditional_render_mode;
     struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */
+    char *extensions;                  /* " ext1 ext2 ... ": what the app's first driver offered */
     struct glcr_context *next;
 };
 
