@@ -24,7 +24,7 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
             glBlendFuncSeparate, glBlendEquation, glBlendEquationSeparate, glBlendColor, glCullFace,
             glFrontFace, glPolygonOffset, glLineWidth, glPointSize, glStencilFunc,
             glStencilFuncSeparate, glStencilOp, glStencilOpSeparate, glStencilMask,
-            glStencilMaskSeparate, glLogicOp, glProvokingVertex, glSampleCoverage,
+            glStencilMaskSeparate, glLogicOp, glProvokingVertex, glSampleCoverage, glClampColor,
             glPrimitiveRestartIndex, glPolygonMode, glPixelStorei, glPixelStoref, glShadeModel,
             glMatrixMode, glAlphaFunc, glFogf, glFogi, glFogfv, glFogiv, glLightModelf, glLightModeli,
             glLightModelfv, glLightModeliv, glColorMaterial, glLineStipple, glPointParameterf,
@@ -94,6 +94,7 @@ static const struct item items[] = {
     {{GL_STENCIL_BACK_WRITEMASK}, {1}, 0},
     {{GL_LOGIC_OP_MODE}, {1}, 0},
     {{GL_PROVOKING_VERTEX}, {1}, 0},
+    {{GL_CLAMP_READ_COLOR}, {1}, 0},
     {{GL_SAMPLE_COVERAGE_VALUE, GL_SAMPLE_COVERAGE_INVERT}, {1, 1}, 0},
     {{GL_PRIMITIVE_RESTART_INDEX}, {1}, 0},
     {{GL_POLYGON_MODE}, {2}, 0},
@@ -112,6 +113,7 @@ static const struct item items[] = {
     {{GL_POINT_FADE_THRESHOLD_SIZE}, {1}, 0},
     {{GL_POINT_SPRITE_COORD_ORIGIN}, {1}, 0},
     {{GL_SHADE_MODEL}, {1}, 1},
+    {{GL_CLAMP_VERTEX_COLOR}, {1}, 1}, {{GL_CLAMP_FRAGMENT_COLOR}, {1}, 1},
     {{GL_ALPHA_TEST_FUNC, GL_ALPHA_TEST_REF}, {1, 1}, 1},
     {{GL_FOG_MODE}, {1}, 1}, {{GL_FOG_DENSITY}, {1}, 1}, {{GL_FOG_START}, {1}, 1},
     {{GL_FOG_END}, {1}, 1}, {{GL_FOG_INDEX}, {1}, 1}, {{GL_FOG_COLOR}, {4}, 1},
@@ -729,6 +731,12 @@ static void apply_item(const struct entry *e)
     case GL_STENCIL_BACK_WRITEMASK: glcr_driver.StencilMaskSeparate(GL_BACK, (GLuint)v[0]); break;
     case GL_LOGIC_OP_MODE: glcr_driver.LogicOp(E(v[0])); break;
     case GL_PROVOKING_VERTEX: glcr_driver.ProvokingVertex(E(v[0])); break;
+    case GL_CLAMP_READ_COLOR:
+    case GL_CLAMP_VERTEX_COLOR:
+    case GL_CLAMP_FRAGMENT_COLOR:
+        if (!es_context) /* Mesa answers the query in OpenGL ES, which has no glClampColor */
+            glcr_driver.ClampColor(e->a, E(v[0]));
+        break;
     case GL_SAMPLE_COVERAGE_VALUE: glcr_driver.SampleCoverage((GLfloat)v[0], v[1] != 0); break;
     case GL_PRIMITIVE_RESTART_INDEX: glcr_driver.PrimitiveRestartIndex((GLuint)v[0]); break;
     case GL_POLYGON_MODE:

@@ -212,6 +212,21 @@ GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real)
     return real;
 }
 
+static void forget_locked(struct glcr_name_table *t, enum glcr_obj_type type, GLuint virt)
+{
+    struct glcr_object *o = virt ? glcr_names_at(t, virt) : NULL;
+    if (!o || !o->live)
+        return;
+    if (o->real < atomic_load(&t->real_capacity))
+        atomic_load(&t->real_to_virtual)[o->real] = 0;
+    if (release_record[type] && o->record)
+        release_record[type](o);
+    o->record = NULL;
+    o->target = 0;
+    o->live = false;
+    t->live_count--;
+}
+
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt)
 {
     struct glcr_name_table *t = current_table(type);
@@ -219,19 +234,16 @@ void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt)
         return;
     pthread_mutex_t *lock = table_lock(type);
     pthread_mutex_lock(lock);
-    for (GLsizei i = 0; i < n; i++) {
-        struct glcr_object *o = virt[i] ? glcr_names_at(t, virt[i]) : NULL;
-        if (!o || !o->live)
-            continue;
-        if (o->real < atomic_load(&t->real_capacity))
-            atomic_load(&t->real_to_virtual)[o->real] = 0;
-        if (release_record[type] && o->record)
-            release_record[type](o);
-        o->record = NULL;
-        o->target = 0;
-        o->live = false;
-        t->live_count--;
-    }
+    for (GLsizei i = 0; i < n; i++)
+        forget_locked(t, type, virt[i]);
+    pthread_mutex_unlock(lock);
+}
+
+void glcr_names_forget_in(struct glcr_name_table *t, enum glcr_obj_type type, GLuint virt)
+{
+    pthread_mutex_t *lock = table_lock(type);
+    pthread_mutex_lock(lock);
+    forget_locked(t, type, virt);
     pthread_mutex_unlock(lock);
 }
 

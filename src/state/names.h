@@ -64,6 +64,8 @@ void glcr_names_adopt(enum glcr_obj_type type, GLsizei n, GLuint *names);
 GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real);
 /* Virtual names the app deleted. */
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt);
+/* The same for one name of a given table (not necessarily the current context's). */
+void glcr_names_forget_in(struct glcr_name_table *t, enum glcr_obj_type type, GLuint virt);
 /* Real names returned by a query, turned into virtual names in place. */
 void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names);
 
