@@ -197,10 +197,8 @@ EXPORT int open(const char *path, int flags, ...)
         va_end(ap);
     }
     int fd = (int)syscall(SYS_openat, AT_FDCWD, path, flags, mode);
-    if (fd < 0) {
-        errno = -fd;
-        return -1;
-    }
+    if (fd < 0)
+        return -1; /* syscall() has set errno */
     record_fd(fd);
     return fd;
 }
@@ -227,10 +225,8 @@ EXPORT int openat(int dirfd, const char *path, int flags, ...)
         va_end(ap);
     }
     int fd = (int)syscall(SYS_openat, dirfd, path, flags, mode);
-    if (fd < 0) {
-        errno = -fd;
-        return -1;
-    }
+    if (fd < 0)
+        return -1; /* syscall() has set errno */
     record_fd(fd);
     return fd;
 }
@@ -239,20 +235,16 @@ EXPORT int close(int fd)
 {
     forget_fd(fd);
     int r = (int)syscall(SYS_close, fd);
-    if (r < 0) {
-        errno = -r;
-        return -1;
-    }
+    if (r < 0)
+        return -1; /* syscall() has set errno */
     return 0;
 }
 
 EXPORT int dup(int fd)
 {
     int r = (int)syscall(SYS_dup, fd);
-    if (r < 0) {
-        errno = -r;
-        return -1;
-    }
+    if (r < 0)
+        return -1; /* syscall() has set errno */
     record_fd(r);
     return r;
 }
@@ -260,10 +252,8 @@ EXPORT int dup(int fd)
 EXPORT int socket(int domain, int type, int protocol)
 {
     int r = (int)syscall(SYS_socket, domain, type, protocol);
-    if (r < 0) {
-        errno = -r;
-        return -1;
-    }
+    if (r < 0)
+        return -1; /* syscall() has set errno */
     record_fd(r);
     return r;
 }
