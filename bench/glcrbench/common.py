@@ -121,23 +121,34 @@ def clean_env():
 
 # ---- native runs: a private X server and the frame probe ------------------------------------
 
+def xvfb_argv(width, height, display_fd):
+    """Xvfb with a screen of width x height that writes its display number to display_fd."""
+    return ["Xvfb", "-displayfd", str(display_fd), "-screen", "0", "%dx%dx24" % (int(width), int(height)),
+            "-nolisten", "tcp", "-noreset"]
+
+
+def read_display(fd, timeout=20):
+    """Reads the display number Xvfb writes to fd and closes fd; returns ":N", or None when
+    Xvfb wrote none within `timeout` seconds."""
+    number, deadline = b"", time.monotonic() + timeout
+    while not number.endswith(b"\n") and time.monotonic() < deadline:
+        chunk = os.read(fd, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(fd)
+    return ":" + number.decode().strip() if number.strip().isdigit() else None
+
+
 class Xvfb:
     def __init__(self, width, height):
         r, w = os.pipe()
-        self.proc = spawn(["Xvfb", "-displayfd", str(w), "-screen", "0", "%dx%dx24" % (width, height),
-                           "-nolisten", "tcp", "-noreset"], pass_fds=(w,))
+        self.proc = spawn(xvfb_argv(width, height, w), pass_fds=(w,))
         os.close(w)
-        number, deadline = b"", time.monotonic() + 20
-        while not number.endswith(b"\n") and time.monotonic() < deadline:
-            chunk = os.read(r, 16)
-            if not chunk:
-                break
-            number += chunk
-        os.close(r)
-        if not number.strip().isdigit():
+        self.display = read_display(r)
+        if not self.display:
             end(self.proc)
             raise BenchError("Xvfb did not start")
-        self.display = ":" + number.decode().strip()
 
     def close(self):
         end(self.proc)
@@ -168,20 +179,45 @@ class FrameProbe:
 
 
 def start_native(cfg, argv, width, height, probe=None, content=False, extra_env=None, log_path=None):
-    """Starts argv on a fresh Xvfb of its own; returns (xvfb, proc, launch time)."""
-    x = Xvfb(width, height)
-    env = dict(clean_env(), DISPLAY=x.display)
+    """Starts argv natively with an Xvfb of its own, both in one new session (as glcr run
+    does under glcr: same scheduler autogroup); returns (proc, time of the app's exec). The
+    whole session ends with end(proc)."""
+    env = dict(clean_env())
     if probe:
         env.update(probe.env(cfg, content))
     env.update(extra_env or {})
+    stamp = os.path.join(cfg.work, "launch-%d" % time.monotonic_ns())
     out = open(log_path, "ab") if log_path else None
-    t = time.monotonic()
+    launcher = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "native_launch.py"),
+                str(width), str(height), stamp]
     try:
-        p = spawn(argv, env=env, stdout=out, stderr=out)
+        # The preload is for the app only: the launcher and Xvfb start without it.
+        preload = env.pop("LD_PRELOAD", None)
+        if preload:
+            argv = ["env", "LD_PRELOAD=" + preload] + list(argv)
+        p = spawn(launcher + list(argv), env=env, stdout=out, stderr=out)
     finally:
         if out:
             out.close()
-    return x, p, t
+    try:
+        wait_for(lambda: _read_stamp(stamp) or p.poll() is not None, 30, "the native Xvfb did not start")
+        if p.poll() is not None and not _read_stamp(stamp):
+            raise BenchError("the native launcher exited (status %d)" % p.returncode)
+    except BenchError:
+        end(p)
+        raise
+    _, t = _read_stamp(stamp).split()
+    os.unlink(stamp)
+    return p, float(t)
+
+
+def _read_stamp(path):
+    try:
+        with open(path) as f:
+            text = f.read()
+        return text if text.endswith("\n") else None
+    except OSError:
+        return None
 
 
 # ---- glcr sessions ------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def measure_frames_native(cfg, argv, size, tm, tracer=None):
     if tracer:
         trace = os.path.join(cfg.work, "overhead-%d.trace" % time.monotonic_ns())
         argv = ["apitrace", "trace", "-o", trace] + argv
-    x, p, _ = common.start_native(cfg, argv, size[0], size[1], probe=probe,
+    p, _ = common.start_native(cfg, argv, size[0], size[1], probe=probe,
                                   log_path=os.path.join(cfg.work, "native.log"))
     try:
         common.wait_for(lambda: probe.read()["frames"] > 0 or p.poll() is not None, 180,
@@ -84,7 +84,6 @@ def measure_frames_native(cfg, argv, size, tm, tracer=None):
         return frames / span
     finally:
         common.end(p)
-        x.close()
         probe.remove()
         if trace and os.path.exists(trace):
             os.unlink(trace)
@@ -126,7 +125,7 @@ def measure_glmark2(cfg, argv, size, tm, variant):
         trace = os.path.join(cfg.work, "glmark2-%d.trace" % time.monotonic_ns())
         if variant == "apitrace":
             argv = ["apitrace", "trace", "-o", trace] + argv
-        x, p, _ = common.start_native(cfg, argv, size[0], size[1], log_path=out_path)
+        p, _ = common.start_native(cfg, argv, size[0], size[1], log_path=out_path)
         try:
             try:
                 p.wait(timeout=limit)
@@ -136,7 +135,6 @@ def measure_glmark2(cfg, argv, size, tm, variant):
                 return glmark2_fps(f.read(), "glmark2 (%s)" % variant)
         finally:
             common.end(p)
-            x.close()
             for f in (out_path, trace):
                 if os.path.exists(f):
                     os.unlink(f)

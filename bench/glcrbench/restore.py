@@ -39,7 +39,7 @@ def app_argv(cfg, app, model, w, h):
 
 def cold_start(cfg, argv, w, h):
     probe = common.FrameProbe(cfg, "cold")
-    x, p, t_launch = common.start_native(cfg, argv, w, h, probe=probe, content=True)
+    p, t_launch = common.start_native(cfg, argv, w, h, probe=probe, content=True)
     try:
         common.wait_for(lambda: probe.read()["first_content_ns"] or p.poll() is not None, 600,
                         "%s showed no model" % argv[0], poll=0.002)
@@ -48,7 +48,6 @@ def cold_start(cfg, argv, w, h):
         return probe.read()["first_content_ns"] / 1e9 - t_launch
     finally:
         common.end(p)
-        x.close()
         probe.remove()
 
 

@@ -25,7 +25,7 @@ RESUMED = re.compile(r"resumed from a snapshot: driver boot ([0-9.]+) ms, replay
 
 def native_upload(cfg, mb):
     out_path = os.path.join(cfg.work, "upload-%d.out" % time.monotonic_ns())
-    x, p, _ = common.start_native(cfg, [cfg.viewer, "--gl-data", str(mb), "--size", "320x240"], 320, 240,
+    p, _ = common.start_native(cfg, [cfg.viewer, "--gl-data", str(mb), "--size", "320x240"], 320, 240,
                                   log_path=out_path)
     try:
         def uploaded():
@@ -38,7 +38,6 @@ def native_upload(cfg, mb):
         return float(m.group(1)) / float(m.group(2))  # MB/s
     finally:
         common.end(p)
-        x.close()
         os.unlink(out_path)
 
 
