@@ -16,7 +16,7 @@ from .common import BenchError, log
 def sizes(cfg):
     if "scale_mb" in cfg.options:
         return cfg.options["scale_mb"]
-    return [64, 128] if cfg.quick else [64, 128, 256, 512]
+    return [64, 128, 256] if cfg.quick else [64, 256, 512, 1024, 2048]
 
 
 UPLOAD = re.compile(r"^upload ([0-9.]+) MB ([0-9.]+) s", re.M)
