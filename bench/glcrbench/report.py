@@ -17,7 +17,8 @@ def fmt(v, unit=""):
     if unit == "ns":
         return "%+.1f ns" % v
     a = abs(v)
-    return "%.3f" % v if a < 10 else "%.1f" % v
+    text = "%.3f" % v if a < 10 else "%.1f" % v
+    return text if unit in ("", "x") else text + " " + unit
 
 
 def table_lines(rows):
