@@ -5,11 +5,14 @@ checkpoint to its first frame after it, so it includes quiescing, reading GL sta
 dropping the driver, the dump, a fresh driver, the replay and that first frame's own work),
 the dump time is CRIU's part (snapshot.info: dump_ms). Also reported: the snapshot's size on
 disk divided by the GL data it holds (read-back contents and records)."""
+import re
 import time
 
 from . import common
 from .common import BenchError, log
 from . import models
+
+RESUME = re.compile(r"resume ([0-9.]+) ms")
 
 
 def cases(cfg):
@@ -38,7 +41,7 @@ def run(cfg, results):
     bench = "snapshot pause"
     for name, argv, (w, h) in cases(cfg):
         s = common.Session(cfg, "pause", argv, w, h)
-        ratios, sizes, pauses, dumps, first = [], [], [], [], []
+        ratios, sizes, pauses, dumps, first, prepares, resumes = [], [], [], [], [], [], []
         try:
             s.wait_frames(3, timeout=600)
             time.sleep(1.0)
@@ -51,6 +54,9 @@ def run(cfg, results):
                 pauses.append(pause)
                 dumps.append(dump)
                 first.append(to_frame)
+                prepares.append(float(snap.get("prepare_ms", 0)) / 1e3)
+                resume = RESUME.search(snap["summary"])
+                resumes.append(float(resume.group(1)) / 1e3 if resume else 0.0)
                 if gl > 0:
                     sizes.append(snap["bytes"] / gl)
                 log("%s rep %d: pause %.3f s (first frame after resume %.3f s), CRIU dump %.3f s, "
@@ -67,7 +73,8 @@ def run(cfg, results):
             s.close()
         med = lambda v: sorted(v)[len(v) // 2]
         results.add(bench, name, "pause / CRIU dump", ratios, target="≤ 1.5", met=lambda m: m <= 1.5,
-                    detail="pause %.3f s (of which first frame after resume %.3f s), dump %.3f s"
-                           % (med(pauses), med(first), med(dumps)))
+                    detail="pause %.3f s: GL read-back and driver teardown %.3f s, dump %.3f s, fresh driver "
+                           "and replay %.3f s, first frame after resume %.3f s"
+                           % (med(pauses), med(prepares), med(dumps), med(resumes), med(first)))
         results.add(bench, name, "image / GL data", sizes,
                     detail="image and GL data per snapshot (the image also holds the app, Xvfb and libraries)")

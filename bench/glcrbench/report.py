@@ -138,14 +138,11 @@ def target_value(target):
 def write_chart(path, rows, title):
     """One panel per benchmark figure (common scale within a panel): a bar per case at its
     median, a whisker from min to max, and the target as a red line."""
-    panels = []
+    by_figure = {}  # every case of a figure in one panel, in the order the figures came
     for r in rows:
-        if r["median"] is None:
-            continue
-        key = (r["bench"], r["metric"])
-        if not panels or panels[-1][0] != key:
-            panels.append((key, []))
-        panels[-1][1].append(r)
+        if r["median"] is not None:
+            by_figure.setdefault((r["bench"], r["metric"]), []).append(r)
+    panels = list(by_figure.items())
     label_w, bar_w, value_w, line_h, pad = 44 * ADVANCE, 560, 12 * ADVANCE, 26, 14
     width = pad + label_w + bar_w + value_w + pad
     height = 50 + sum(40 + len(p[1]) * line_h for p in panels) + pad
