@@ -6,13 +6,24 @@ import os
 
 from .common import log
 
-BYTES_PER_VERTEX = 205.0  # what one grid vertex costs in the file, its two triangles included
+
+
+def bytes_per_vertex(vertices):
+    """What one grid vertex costs in the file, its two triangles included: about 80 bytes of
+    v/vt/vn lines and 18 face indices, as long on average as the indices 1..vertices."""
+    digits, start, count = 0, 1, 0
+    while start <= vertices:
+        n = min(vertices, start * 10 - 1) - start + 1
+        digits += n * len(str(start))
+        count += n
+        start *= 10
+    return 97.0 + 18.0 * digits / max(1, count)
 
 
 def obj(cfg, mb):
     """Path of an OBJ model of about `mb` megabytes, written on first use."""
     os.makedirs(cfg.models, exist_ok=True)
-    path = os.path.join(cfg.models, "terrain-%dMB.obj" % mb)
+    path = os.path.join(cfg.models, "terrain-%dMB-v2.obj" % mb)
     if os.path.exists(path):
         return path
     log("writing a %d MB OBJ model (once): %s" % (mb, path))
@@ -23,8 +34,8 @@ def obj(cfg, mb):
 
 
 def write_terrain(path, target_bytes, parts=12):
-    vertices = max(16, int(target_bytes / BYTES_PER_VERTEX))
-    side = max(4, int(math.sqrt(vertices / parts)))
+    vertices = max(16, int(target_bytes / bytes_per_vertex(int(target_bytes / 200))))
+    side = max(4, round(math.sqrt(vertices / parts)))
     first = 1
     with open(path, "w", buffering=1 << 22) as f:
         f.write("# terrain for glcr benchmarks: %d parts of %dx%d vertices\n" % (parts, side, side))
