@@ -41,6 +41,9 @@ double glcr_checkpoint_resume_to_frame_ms(void);
 /* Bytes glcr holds between snapshots to replay what cannot be read back: display-list
  * records, shader sources, name tables. Grows with live state, never with frames. */
 size_t glcr_record_bytes(void);
+/* Milliseconds since the app last presented a frame (glXSwapBuffers), -1 if it never did:
+ * a restore of a snapshot of an idle app need not wait for a new frame. */
+long long glcr_checkpoint_idle_ms(void);
 /* "running", "prepared", ... */
 const char *glcr_checkpoint_state(void);
 
