@@ -45,6 +45,7 @@ struct glcr_name_table {
     _Atomic uint32_t capacity, real_capacity;
     uint32_t live_count;
     GLuint search_from;   /* where the search for a free virtual name resumes */
+    void *retired;        /* arrays the table grew out of: freed with the table */
 };
 
 /* Returned for a virtual name the app never created: no driver object has it. */
@@ -91,6 +92,10 @@ uint32_t glcr_names_capacity(struct glcr_name_table *t);
 /* After a reload: object `virt` now has real name `real`. */
 void glcr_names_rebind(struct glcr_name_table *t, GLuint virt, GLuint real);
 void glcr_names_clear_real(struct glcr_name_table *t);
+/* Frees the table of a share group or context that is being destroyed: its objects' records
+ * (through the release callbacks) and its arrays, the retired ones included. Nothing may
+ * look a name up in it any more. */
+void glcr_names_free(enum glcr_obj_type type, struct glcr_name_table *t);
 
 #define GLCR_FOR_EACH_OBJECT(table, v, obj)                                                    \
     for (GLuint v = 1; v < glcr_names_capacity(table); v++)                                    \

@@ -7,6 +7,7 @@
 #include "state/programs.h"
 #include "state/tracker.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,17 +74,39 @@ struct program_record {
 
 /* ---- records -------------------------------------------------------------------------------- */
 
+/* Bytes of source text held in the records below (glcr_record_bytes reports them). */
+static atomic_size_t record_text_bytes;
+
+static char *counted(char *text)
+{
+    if (text)
+        atomic_fetch_add(&record_text_bytes, malloc_usable_size(text));
+    return text;
+}
+
+static void free_counted(char *text)
+{
+    if (text)
+        atomic_fetch_sub(&record_text_bytes, malloc_usable_size(text));
+    free(text);
+}
+
+size_t glcr_programs_record_bytes(void)
+{
+    return atomic_load(&record_text_bytes);
+}
+
 static void release(struct glcr_object *o)
 {
     if (o->target == GL_PROGRAM) {
         struct program_record *p = o->record;
         for (int i = 0; i < p->input_count; i++)
-            free(p->inputs[i].source);
+            free_counted(p->inputs[i].source);
         free(p->inputs);
     } else {
         struct shader_record *s = o->record;
-        free(s->source);
-        free(s->compiled);
+        free_counted(s->source);
+        free_counted(s->compiled);
     }
     free(o->record);
 }
@@ -234,8 +257,8 @@ void hook_glShaderSource(GLuint shader, GLsizei count, const GLchar *const *stri
     }
     *end = 0;
     struct shader_record *s = o->record;
-    free(s->source);
-    s->source = text;
+    free_counted(s->source);
+    s->source = counted(text);
 }
 
 void hook_glCompileShader(GLuint shader)
@@ -245,8 +268,8 @@ void hook_glCompileShader(GLuint shader)
     if (!o || o->target == GL_PROGRAM)
         return;
     struct shader_record *s = o->record;
-    free(s->compiled);
-    s->compiled = s->source ? strdup(s->source) : NULL;
+    free_counted(s->compiled);
+    s->compiled = s->source ? counted(strdup(s->source)) : NULL;
 }
 
 void hook_glLinkProgram(GLuint program)
@@ -278,12 +301,12 @@ void hook_glLinkProgram(GLuint program)
             continue;
         }
         inputs[n].type = s->type;
-        inputs[n].source = strdup(s->compiled);
+        inputs[n].source = counted(strdup(s->compiled));
         n++;
     }
     free(reals);
     for (int i = 0; i < p->input_count; i++)
-        free(p->inputs[i].source);
+        free_counted(p->inputs[i].source);
     free(p->inputs);
     p->inputs = inputs;
     p->input_count = n;
@@ -314,7 +337,7 @@ GLuint hook_glCreateShaderProgramv(GLenum type, GLsizei count, const GLchar *con
     for (GLsizei i = 0; strings && i < count; i++)
         strcat(text, strings[i]);
     in->type = type;
-    in->source = text;
+    in->source = counted(text);
     p->inputs = in;
     p->input_count = 1;
     p->linked = true;
