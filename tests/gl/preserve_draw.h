@@ -1,0 +1,197 @@
+/* Helpers for preserve tests that prove textures and programs by their contents: hashes of
+ * what glGetTexImage returns, and frames drawn by a small shader that samples a texture.
+ * The shaders are built after pt_checkpoint(), so what they prove is the restored texture,
+ * not the restored program. Compatibility contexts only (the quad is drawn with glBegin). */
+#ifndef GLCR_TESTS_GL_PRESERVE_DRAW_H
+#define GLCR_TESTS_GL_PRESERVE_DRAW_H
+
+#include "preserve.h"
+
+static inline GLuint pt_shader(GLenum type, const char *src)
+{
+    GLuint s = glCreateShader(type);
+    glShaderSource(s, 1, &src, NULL);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = "";
+        glGetShaderInfoLog(s, sizeof log, NULL, log);
+        pt_fail("shader does not compile: %s\n%s", log, src);
+    }
+    return s;
+}
+
+static inline GLuint pt_program(const char *vs, const char *fs)
+{
+    GLuint p = glCreateProgram();
+    GLuint v = pt_shader(GL_VERTEX_SHADER, vs), f = pt_shader(GL_FRAGMENT_SHADER, fs);
+    glAttachShader(p, v);
+    glAttachShader(p, f);
+    glLinkProgram(p);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = "";
+        glGetProgramInfoLog(p, sizeof log, NULL, log);
+        pt_fail("program does not link: %s", log);
+    }
+    glDeleteShader(v);
+    glDeleteShader(f);
+    return p;
+}
+
+/* Bytes per pixel of a client format/type pair. */
+static inline size_t pt_pixel_size(GLenum format, GLenum type)
+{
+    switch (type) {
+    case GL_UNSIGNED_SHORT_5_6_5: case GL_UNSIGNED_SHORT_4_4_4_4: case GL_UNSIGNED_SHORT_5_5_5_1:
+        return 2;
+    case GL_UNSIGNED_INT_2_10_10_10_REV: case GL_UNSIGNED_INT_10F_11F_11F_REV:
+    case GL_UNSIGNED_INT_5_9_9_9_REV: case GL_UNSIGNED_INT_24_8:
+        return 4;
+    case GL_FLOAT_32_UNSIGNED_INT_24_8_REV:
+        return 8;
+    default: break;
+    }
+    size_t comps;
+    switch (format) {
+    case GL_RGBA: case GL_RGBA_INTEGER: case GL_BGRA: comps = 4; break;
+    case GL_RGB: case GL_RGB_INTEGER: comps = 3; break;
+    case GL_RG: case GL_RG_INTEGER: case GL_LUMINANCE_ALPHA: comps = 2; break;
+    default: comps = 1; break;
+    }
+    size_t size;
+    switch (type) {
+    case GL_BYTE: case GL_UNSIGNED_BYTE: size = 1; break;
+    case GL_SHORT: case GL_UNSIGNED_SHORT: case GL_HALF_FLOAT: size = 2; break;
+    default: size = 4; break;
+    }
+    return comps * size;
+}
+
+/* Prints the size and internal format of a level and a hash of its pixels read as
+ * format/type (face: a cube map face target, or the texture's target). */
+static inline void pt_tex_image(const char *what, GLenum target, GLint level, GLenum format, GLenum type)
+{
+    GLint w = 0, h = 0, d = 0, internal = 0;
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_WIDTH, &w);
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_HEIGHT, &h);
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_DEPTH, &d);
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_INTERNAL_FORMAT, &internal);
+    printf("%s level %d: %dx%dx%d format 0x%x\n", what, level, w, h, d, internal);
+    if (w <= 0)
+        return;
+    size_t n = (size_t)w * (size_t)h * (size_t)d * pt_pixel_size(format, type);
+    unsigned char *px = malloc(n);
+    if (!px)
+        pt_fail("out of memory");
+    memset(px, 0xcd, n);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glGetTexImage(target, level, format, type, px);
+    char label[256];
+    snprintf(label, sizeof label, "%s level %d pixels", what, level);
+    pt_check_error(label);
+    pt_bytes(label, px, n);
+    free(px);
+}
+
+static inline void pt_tex_compressed(const char *what, GLenum target, GLint level)
+{
+    GLint size = 0, internal = 0, w = 0, h = 0;
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_COMPRESSED_IMAGE_SIZE, &size);
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_INTERNAL_FORMAT, &internal);
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_WIDTH, &w);
+    glGetTexLevelParameteriv(target, level, GL_TEXTURE_HEIGHT, &h);
+    printf("%s level %d: %dx%d format 0x%x, %d bytes\n", what, level, w, h, internal, size);
+    if (size <= 0)
+        return;
+    unsigned char *px = malloc((size_t)size);
+    if (!px)
+        pt_fail("out of memory");
+    glGetCompressedTexImage(target, level, px);
+    char label[256];
+    snprintf(label, sizeof label, "%s level %d data", what, level);
+    pt_check_error(label);
+    pt_bytes(label, px, (size_t)size);
+    free(px);
+}
+
+/* The GLSL sampler type and the coordinate for a texture target, as a function of uv in [0,1]². */
+static inline const char *pt_sampler_of(GLenum target, const char **coord)
+{
+    switch (target) {
+    case GL_TEXTURE_1D: *coord = "uv.x"; return "sampler1D";
+    case GL_TEXTURE_3D: *coord = "vec3(uv, fract(uv.x * 1.7 + uv.y * 0.6))"; return "sampler3D";
+    case GL_TEXTURE_CUBE_MAP:
+        *coord = "vec3(cos(6.2832 * uv.x), uv.y * 2.4 - 1.2, sin(6.2832 * uv.x))";
+        return "samplerCube";
+    case GL_TEXTURE_RECTANGLE: *coord = "uv * vec2(textureSize(s))"; return "sampler2DRect";
+    case GL_TEXTURE_1D_ARRAY:
+        *coord = "vec2(uv.x, floor(uv.y * float(textureSize(s, 0).y)))";
+        return "sampler1DArray";
+    case GL_TEXTURE_2D_ARRAY:
+        *coord = "vec3(fract(uv * 2.0), floor(uv.x * float(textureSize(s, 0).z)))";
+        return "sampler2DArray";
+    case GL_TEXTURE_CUBE_MAP_ARRAY:
+        *coord = "vec4(cos(6.2832 * uv.x), uv.y * 2.4 - 1.2, sin(6.2832 * uv.x), floor(fract(uv.y * 3.0) * "
+                 "float(textureSize(s, 0).z)))";
+        return "samplerCubeArray";
+    case GL_TEXTURE_BUFFER: *coord = "int(uv.x * float(textureSize(s)))"; return "samplerBuffer";
+    default: *coord = "uv"; return "sampler2D";
+    }
+}
+
+/* Clears, draws a quad over the whole window whose color is what the texture bound to
+ * `target` on unit 0 returns (integer textures: kind 'i' or 'u'), times scale plus bias,
+ * and prints the frame hash. Shadow samplers: kind 's' (a depth compare against uv.x). */
+static inline void pt_draw_texture(const char *what, GLenum target, char kind, float scale, float bias)
+{
+    const char *coord;
+    const char *sampler = pt_sampler_of(target, &coord);
+    char fs[1024];
+    const char *fetch = target == GL_TEXTURE_BUFFER ? "texelFetch(s, %s)" : "texture(s, %s)";
+    char lookup[512];
+    snprintf(lookup, sizeof lookup, fetch, coord);
+    if (kind == 's')
+        snprintf(fs, sizeof fs,
+                 "#version 400 compatibility\nuniform sampler2DShadow s;\nin vec2 uv;\nout vec4 color;\n"
+                 "void main() { color = vec4(texture(s, vec3(uv, uv.x)) * %f + %f); }\n", scale, bias);
+    else
+        snprintf(fs, sizeof fs,
+                 "#version 400 compatibility\nuniform %s%s s;\nin vec2 uv;\nout vec4 color;\n"
+                 "void main() { color = vec4(%s) * %f + %f; }\n",
+                 kind == 'i' ? "i" : kind == 'u' ? "u" : "", sampler, lookup, scale, bias);
+    static const char vs[] = "#version 400 compatibility\nout vec2 uv;\n"
+                             "void main() { uv = gl_Vertex.xy * 0.5 + 0.5; gl_Position = gl_Vertex; }\n";
+    GLuint p = pt_program(vs, fs);
+    GLint prev = 0;
+    glGetIntegerv(GL_CURRENT_PROGRAM, &prev);
+    glUseProgram(p);
+    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glBegin(GL_QUADS);
+    glVertex2f(-1.0f, -1.0f);
+    glVertex2f(1.0f, -1.0f);
+    glVertex2f(1.0f, 1.0f);
+    glVertex2f(-1.0f, 1.0f);
+    glEnd();
+    glUseProgram((GLuint)prev);
+    glDeleteProgram(p);
+    pt_frame(what);
+}
+
+/* Deterministic test pattern: n bytes that differ per position and per seed. */
+static inline void pt_pattern(void *dst, size_t n, unsigned seed)
+{
+    unsigned char *p = dst;
+    uint32_t x = 2463534242u ^ (seed * 2654435761u);
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        p[i] = (unsigned char)(x >> 7);
+    }
+}
+
+#endif
