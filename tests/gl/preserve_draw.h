@@ -194,4 +194,93 @@ static inline void pt_pattern(void *dst, size_t n, unsigned seed)
     }
 }
 
+/* One texture format under test: uploaded as up_format/up_type, hashed as read back with
+ * rb_format/rb_type, drawn through a sampler of kind 'f', 'i' or 'u' (scale, bias). */
+struct pt_format {
+    const char *name;
+    GLenum internal, up_format, up_type, rb_format, rb_type;
+    char kind;
+    float scale, bias;
+};
+
+static inline uint16_t pt_half(float f)
+{
+    union { float f; uint32_t u; } v = {f};
+    uint32_t sign = (v.u >> 16) & 0x8000u, exp = (v.u >> 23) & 0xffu, mant = v.u & 0x7fffffu;
+    if (exp < 103)
+        return (uint16_t)sign;
+    if (exp < 113) /* denormal half */
+        return (uint16_t)(sign | ((mant | 0x800000u) >> (126 - exp)));
+    return (uint16_t)(sign | ((exp - 112) << 10) | (mant >> 13));
+}
+
+/* Valid data for n texels of format/type: random bytes for integer and normalized types,
+ * finite values in [-1.5, 2.5) for floating-point ones. */
+static inline void *pt_format_data(GLenum format, GLenum type, size_t texels, unsigned seed)
+{
+    size_t n = texels * pt_pixel_size(format, type);
+    unsigned char *p = malloc(n + 16);
+    if (!p)
+        pt_fail("out of memory");
+    pt_pattern(p, n, seed);
+    if (type == GL_FLOAT || type == GL_HALF_FLOAT) {
+        size_t count = type == GL_FLOAT ? n / 4 : n / 2;
+        unsigned char *bytes = malloc(count + 1);
+        if (!bytes)
+            pt_fail("out of memory");
+        pt_pattern(bytes, count, seed + 1);
+        for (size_t i = 0; i < count; i++) {
+            float f = (float)bytes[i] / 64.0f - 1.5f;
+            if (type == GL_FLOAT)
+                memcpy(p + i * 4, &f, 4);
+            else {
+                uint16_t h = pt_half(f);
+                memcpy(p + i * 2, &h, 2);
+            }
+        }
+        free(bytes);
+    }
+    return p;
+}
+
+#define PT_FMT_W 8
+#define PT_FMT_H 8
+
+/* Before the checkpoint: one 2D texture per format, levels 0 and 1 defined. */
+static inline void pt_formats_setup(const struct pt_format *f, int n, GLuint *tex)
+{
+    glGenTextures(n, tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    for (int i = 0; i < n; i++) {
+        glBindTexture(GL_TEXTURE_2D, tex[i]);
+        for (int level = 0; level < 2; level++) {
+            int w = PT_FMT_W >> level, h = PT_FMT_H >> level;
+            void *data = pt_format_data(f[i].up_format, f[i].up_type, (size_t)w * h, (unsigned)(i * 7 + level));
+            glTexImage2D(GL_TEXTURE_2D, level, (GLint)f[i].internal, w, h, 0, f[i].up_format, f[i].up_type, data);
+            free(data);
+        }
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST_MIPMAP_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 1);
+        char what[128];
+        snprintf(what, sizeof what, "creating %s", f[i].name);
+        pt_check_error(what);
+    }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+/* After it: each level's format and contents, and a draw sampling it. */
+static inline void pt_formats_check(const struct pt_format *f, int n, const GLuint *tex)
+{
+    for (int i = 0; i < n; i++) {
+        glBindTexture(GL_TEXTURE_2D, tex[i]);
+        for (int level = 0; level < 2; level++)
+            pt_tex_image(f[i].name, GL_TEXTURE_2D, level, f[i].rb_format, f[i].rb_type);
+        char what[128];
+        snprintf(what, sizeof what, "%s draw", f[i].name);
+        pt_draw_texture(what, GL_TEXTURE_2D, f[i].kind, f[i].scale, f[i].bias);
+    }
+}
+
 #endif
