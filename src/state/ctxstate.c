@@ -157,6 +157,8 @@ static const struct { GLenum target, binding; } texture_targets[] = {
     {GL_TEXTURE_3D, GL_TEXTURE_BINDING_3D}, {GL_TEXTURE_CUBE_MAP, GL_TEXTURE_BINDING_CUBE_MAP},
     {GL_TEXTURE_RECTANGLE, GL_TEXTURE_BINDING_RECTANGLE},
     {GL_TEXTURE_1D_ARRAY, GL_TEXTURE_BINDING_1D_ARRAY}, {GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BINDING_2D_ARRAY},
+    {GL_TEXTURE_CUBE_MAP_ARRAY, GL_TEXTURE_BINDING_CUBE_MAP_ARRAY},
+    {GL_TEXTURE_BUFFER, GL_TEXTURE_BINDING_BUFFER},
 };
 
 static const GLenum light_params[] = {
@@ -540,6 +542,7 @@ static void snap_buffer_bindings(struct glcr_ctx_snapshot *s)
         {GL_PIXEL_UNPACK_BUFFER, GL_PIXEL_UNPACK_BUFFER_BINDING},
         {GL_COPY_READ_BUFFER, GL_COPY_READ_BUFFER_BINDING},
         {GL_COPY_WRITE_BUFFER, GL_COPY_WRITE_BUFFER_BINDING},
+        {GL_TEXTURE_BUFFER, GL_TEXTURE_BUFFER_BINDING},
     };
     for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
         struct entry *e = add(s, K_BUFFER_BIND, 0, targets[i].target, 0, 1);

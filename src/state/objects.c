@@ -193,6 +193,21 @@ void hook_glBindBuffer(GLenum target, GLuint buffer)
         o->target = target;
 }
 
+/* The buffer behind a buffer texture is named by the driver's name: the app's is given. */
+void hook_glGetTexLevelParameteriv(GLenum target, GLint level, GLenum pname, GLint *params)
+{
+    glcr_driver.GetTexLevelParameteriv(target, level, pname, params);
+    if (pname == GL_TEXTURE_BUFFER_DATA_STORE_BINDING && params)
+        params[0] = (GLint)glcr_name_virtual(GLCR_OBJ_BUFFER, (GLuint)params[0]);
+}
+
+void hook_glGetTexLevelParameterfv(GLenum target, GLint level, GLenum pname, GLfloat *params)
+{
+    glcr_driver.GetTexLevelParameterfv(target, level, pname, params);
+    if (pname == GL_TEXTURE_BUFFER_DATA_STORE_BINDING && params)
+        params[0] = (GLfloat)glcr_name_virtual(GLCR_OBJ_BUFFER, (GLuint)params[0]);
+}
+
 /* ---- read-back ------------------------------------------------------------------------- */
 
 static GLint level_param(GLenum target, int level, GLenum pname)
