@@ -619,6 +619,10 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     const char *verify = getenv("GLCR_VERIFY");
     if (verify && strcmp(verify, "2") == 0)
         s->probe = probe_everything();
+    /* Mesa answers the GL_STENCIL_BACK_* queries from the face its last state validation
+     * chose; until something validates (a draw, or a query like this one), a context whose
+     * back stencil state was just set reports the front face's. */
+    get_int(GL_SAMPLE_BUFFERS);
     s->active_texture = get_int(GL_ACTIVE_TEXTURE);
     if (ctx->legacy) {
         s->client_active_texture = get_int(GL_CLIENT_ACTIVE_TEXTURE);
