@@ -38,11 +38,16 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
             glVertexPointer, glNormalPointer, glColorPointer, glTexCoordPointer,
             glSecondaryColorPointer, glFogCoordPointer, glEnableClientState, glDisableClientState,
             glVertexAttribPointer, glVertexAttribIPointer, glEnableVertexAttribArray,
-            glDisableVertexAttribArray, glVertexAttribDivisor, glIsEnabled, glHint)
+            glDisableVertexAttribArray, glVertexAttribDivisor, glIsEnabled, glHint,
+            glBlendFunci, glBlendFuncSeparatei, glBlendEquationi, glBlendEquationSeparatei,
+            glColorMaski, glViewportIndexedf, glViewportIndexedfv, glViewportArrayv, glScissorIndexed,
+            glScissorIndexedv, glScissorArrayv, glDepthRangeIndexed, glDepthRangeArrayv,
+            glPolygonStipple)
 
 enum kind {
     K_ITEM, K_CAP, K_UNIT_CAP, K_LIGHT, K_MATERIAL, K_CLIP, K_TEXGEN, K_TEXENV, K_TEXBIND,
     K_MATRIX, K_CLIENT_ARRAY, K_ATTRIB_ARRAY, K_CURRENT_ATTRIB, K_BUFFER_BIND, K_OBJECT_BIND,
+    K_DRAW_BUFFER_BLEND, K_VIEWPORT_INDEXED,
 };
 
 struct entry {
@@ -59,6 +64,8 @@ struct glcr_ctx_snapshot {
     size_t count, cap;
     GLint active_texture, client_active_texture, matrix_mode;
     bool failed;
+    bool has_stipple;
+    GLubyte polygon_stipple[128];
 };
 
 /* Simple state: one setter per row, taking the values of up to four queries in a row. */
@@ -203,6 +210,25 @@ void hook_glDisable(GLenum cap)
     glcr_driver.Disable(cap);
 }
 
+/* Per draw buffer blending and per viewport scissoring are saved; other indexed caps not. */
+static void check_cap_indexed(GLenum cap, const char *fn)
+{
+    if (cap != GL_BLEND && cap != GL_SCISSOR_TEST)
+        glcr_taint_reason("%s(0x%x): this indexed capability is not restorable yet", fn, cap);
+}
+
+void hook_glEnablei(GLenum cap, GLuint index)
+{
+    check_cap_indexed(cap, "glEnablei");
+    glcr_driver.Enablei(cap, index);
+}
+
+void hook_glDisablei(GLenum cap, GLuint index)
+{
+    check_cap_indexed(cap, "glDisablei");
+    glcr_driver.Disablei(cap, index);
+}
+
 static void check_texenv(GLenum target, GLenum pname)
 {
     if (target != GL_TEXTURE_ENV || (pname != GL_TEXTURE_ENV_MODE && pname != GL_TEXTURE_ENV_COLOR))
@@ -276,6 +302,13 @@ static GLint get_int(GLenum pname)
     return v;
 }
 
+static GLint get_indexed_int(GLenum pname, GLuint index)
+{
+    GLint v = 0;
+    glcr_driver.GetIntegeri_v(pname, index, &v);
+    return v;
+}
+
 static void snap_items(struct glcr_ctx_snapshot *s, bool legacy)
 {
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
@@ -336,6 +369,71 @@ static void snap_materials(struct glcr_ctx_snapshot *s)
             for (int k = 0; k < 4; k++)
                 e->v[k] = v[k];
         }
+}
+
+/* Blend state and color mask of each draw buffer: they differ from buffer 0's only after
+ * glEnablei/glBlendFunci/glColorMaski, which the non-indexed entries cannot express. */
+static void snap_draw_buffer_blend(struct glcr_ctx_snapshot *s)
+{
+    GLint buffers = get_int(GL_MAX_DRAW_BUFFERS);
+    static const GLenum pnames[] = {GL_BLEND_SRC_RGB, GL_BLEND_DST_RGB, GL_BLEND_SRC_ALPHA,
+                                    GL_BLEND_DST_ALPHA, GL_BLEND_EQUATION_RGB, GL_BLEND_EQUATION_ALPHA};
+    for (GLint i = 0; i < buffers; i++) {
+        struct entry *e = add(s, K_DRAW_BUFFER_BLEND, (unsigned)i, 0, 0, 11);
+        if (!e)
+            return;
+        e->v[0] = glcr_driver.IsEnabledi(GL_BLEND, (GLuint)i);
+        for (int p = 0; p < 6; p++)
+            e->v[1 + p] = get_indexed_int(pnames[p], (GLuint)i);
+        GLboolean mask[4] = {0};
+        glcr_driver.GetBooleani_v(GL_COLOR_WRITEMASK, (GLuint)i, mask);
+        for (int k = 0; k < 4; k++)
+            e->v[7 + k] = mask[k];
+        keep_if_valid(s);
+    }
+}
+
+/* Viewports, scissor boxes and depth ranges of each viewport index (ARB_viewport_array). */
+static void snap_viewports(struct glcr_ctx_snapshot *s)
+{
+    GLint viewports = get_int(GL_MAX_VIEWPORTS);
+    while (glcr_driver.GetError() != GL_NO_ERROR)
+        viewports = 0;
+    for (GLint i = 0; i < viewports; i++) {
+        struct entry *e = add(s, K_VIEWPORT_INDEXED, (unsigned)i, 0, 0, 11);
+        if (!e)
+            return;
+        GLfloat vp[4] = {0};
+        GLint box[4] = {0};
+        glcr_driver.GetFloati_v(GL_VIEWPORT, (GLuint)i, vp);
+        glcr_driver.GetIntegeri_v(GL_SCISSOR_BOX, (GLuint)i, box);
+        glcr_driver.GetDoublei_v(GL_DEPTH_RANGE, (GLuint)i, &e->v[8]);
+        for (int k = 0; k < 4; k++) {
+            e->v[k] = vp[k];
+            e->v[4 + k] = box[k];
+        }
+        e->v[10] = glcr_driver.IsEnabledi(GL_SCISSOR_TEST, (GLuint)i);
+        keep_if_valid(s);
+    }
+}
+
+/* The polygon stipple is read with the pack state set to tightly packed bytes in client
+ * memory, whatever the app's is, and the app's put back. */
+static void snap_polygon_stipple(struct glcr_ctx_snapshot *s)
+{
+    static const GLenum pack[] = {GL_PACK_ROW_LENGTH, GL_PACK_SKIP_ROWS, GL_PACK_SKIP_PIXELS,
+                                  GL_PACK_LSB_FIRST, GL_PACK_ALIGNMENT};
+    GLint saved[5], buffer = get_int(GL_PIXEL_PACK_BUFFER_BINDING);
+    for (int i = 0; i < 5; i++) {
+        saved[i] = get_int(pack[i]);
+        glcr_driver.PixelStorei(pack[i], pack[i] == GL_PACK_ALIGNMENT ? 4 : 0);
+    }
+    glcr_driver.BindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    glcr_driver.GetPolygonStipple(s->polygon_stipple);
+    s->has_stipple = glcr_driver.GetError() == GL_NO_ERROR;
+    glcr_driver.BindBuffer(GL_PIXEL_PACK_BUFFER, (GLuint)buffer);
+    for (int i = 0; i < 5; i++)
+        glcr_driver.PixelStorei(pack[i], saved[i]);
 }
 
 static void snap_texture_units(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
@@ -634,6 +732,10 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     snap_caps(s, caps, sizeof caps / sizeof *caps);
     if (ctx->legacy)
         snap_caps(s, legacy_caps, sizeof legacy_caps / sizeof *legacy_caps);
+    snap_draw_buffer_blend(s);
+    snap_viewports(s);
+    if (ctx->legacy)
+        snap_polygon_stipple(s);
     snap_texture_units(s, ctx);
     snap_vertex_arrays(s, ctx);
     snap_buffer_bindings(s);
@@ -852,6 +954,26 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
     case K_CURRENT_ATTRIB: glcr_driver.VertexAttrib4dv(e->index, e->v); break;
     case K_BUFFER_BIND: glcr_driver.BindBuffer(e->a, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[0])); break;
     case K_OBJECT_BIND: apply_object_binding(e); break;
+    case K_DRAW_BUFFER_BLEND:
+        if (e->v[0] != 0)
+            glcr_driver.Enablei(GL_BLEND, e->index);
+        else
+            glcr_driver.Disablei(GL_BLEND, e->index);
+        glcr_driver.BlendFuncSeparatei(e->index, E(e->v[1]), E(e->v[2]), E(e->v[3]), E(e->v[4]));
+        glcr_driver.BlendEquationSeparatei(e->index, E(e->v[5]), E(e->v[6]));
+        glcr_driver.ColorMaski(e->index, e->v[7] != 0, e->v[8] != 0, e->v[9] != 0, e->v[10] != 0);
+        break;
+    case K_VIEWPORT_INDEXED: {
+        GLfloat vp[4] = {(GLfloat)e->v[0], (GLfloat)e->v[1], (GLfloat)e->v[2], (GLfloat)e->v[3]};
+        glcr_driver.ViewportIndexedfv(e->index, vp);
+        glcr_driver.ScissorIndexed(e->index, (GLint)e->v[4], (GLint)e->v[5], (GLsizei)e->v[6], (GLsizei)e->v[7]);
+        glcr_driver.DepthRangeIndexed(e->index, e->v[8], e->v[9]);
+        if (e->v[10] != 0)
+            glcr_driver.Enablei(GL_SCISSOR_TEST, e->index);
+        else
+            glcr_driver.Disablei(GL_SCISSOR_TEST, e->index);
+        break;
+    }
     default: break;
     }
 }
@@ -864,6 +986,11 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
     GLint unit = 0;
     GLenum matrix_mode = 0;
     glcr_driver.ActiveTexture(GL_TEXTURE0);
+    /* Before the pixel store state: the pattern is tightly packed bytes. */
+    if (s->has_stipple) {
+        glcr_driver.PixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glcr_driver.PolygonStipple(s->polygon_stipple);
+    }
     if (ctx->legacy) {
         /* Eye-space values were read back already transformed: apply them untransformed. */
         glcr_driver.MatrixMode(matrix_mode = GL_MODELVIEW);
@@ -943,6 +1070,11 @@ int glcr_ctxstate_verify(struct glcr_context *ctx)
                 break;
             }
         }
+    if (saved->has_stipple != now->has_stipple ||
+        memcmp(saved->polygon_stipple, now->polygon_stipple, sizeof saved->polygon_stipple)) {
+        log_error("verify context %u: the polygon stipple differs", ctx->id);
+        differences++;
+    }
     if (saved->count != now->count) {
         log_error("verify context %u: %zu state entries now, %zu saved", ctx->id, now->count, saved->count);
         differences++;
