@@ -47,7 +47,7 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
 enum kind {
     K_ITEM, K_CAP, K_UNIT_CAP, K_LIGHT, K_MATERIAL, K_CLIP, K_TEXGEN, K_TEXENV, K_TEXBIND,
     K_MATRIX, K_CLIENT_ARRAY, K_ATTRIB_ARRAY, K_CURRENT_ATTRIB, K_BUFFER_BIND, K_OBJECT_BIND,
-    K_DRAW_BUFFER_BLEND, K_VIEWPORT_INDEXED,
+    K_DRAW_BUFFER_BLEND, K_VIEWPORT_INDEXED, K_TEXENV_PARAM, K_RASTER,
 };
 
 struct entry {
@@ -229,8 +229,22 @@ void hook_glDisablei(GLenum cap, GLuint index)
     glcr_driver.Disablei(cap, index);
 }
 
+/* Texture environment state besides the mode and color, one value each. */
+static const struct { GLenum target, pname; } texenv_params[] = {
+    {GL_TEXTURE_ENV, GL_COMBINE_RGB}, {GL_TEXTURE_ENV, GL_COMBINE_ALPHA},
+    {GL_TEXTURE_ENV, GL_SRC0_RGB}, {GL_TEXTURE_ENV, GL_SRC1_RGB}, {GL_TEXTURE_ENV, GL_SRC2_RGB},
+    {GL_TEXTURE_ENV, GL_SRC0_ALPHA}, {GL_TEXTURE_ENV, GL_SRC1_ALPHA}, {GL_TEXTURE_ENV, GL_SRC2_ALPHA},
+    {GL_TEXTURE_ENV, GL_OPERAND0_RGB}, {GL_TEXTURE_ENV, GL_OPERAND1_RGB}, {GL_TEXTURE_ENV, GL_OPERAND2_RGB},
+    {GL_TEXTURE_ENV, GL_OPERAND0_ALPHA}, {GL_TEXTURE_ENV, GL_OPERAND1_ALPHA},
+    {GL_TEXTURE_ENV, GL_OPERAND2_ALPHA}, {GL_TEXTURE_ENV, GL_RGB_SCALE}, {GL_TEXTURE_ENV, GL_ALPHA_SCALE},
+    {GL_TEXTURE_FILTER_CONTROL, GL_TEXTURE_LOD_BIAS}, {GL_POINT_SPRITE, GL_COORD_REPLACE},
+};
+
 static void check_texenv(GLenum target, GLenum pname)
 {
+    for (size_t i = 0; i < sizeof texenv_params / sizeof *texenv_params; i++)
+        if (texenv_params[i].target == target && texenv_params[i].pname == pname)
+            return;
     if (target != GL_TEXTURE_ENV || (pname != GL_TEXTURE_ENV_MODE && pname != GL_TEXTURE_ENV_COLOR))
         glcr_taint_reason("glTexEnv(0x%x, 0x%x): this texture environment state is not restorable yet",
                           target, pname);
@@ -371,6 +385,53 @@ static void snap_materials(struct glcr_ctx_snapshot *s)
         }
 }
 
+/* The current raster position (glRasterPos, glWindowPos, and glBitmap moving it) with the
+ * color, texture coordinates and distance it carries. Restored first, while the fresh
+ * context's matrices, depth range and current values are the defaults: entries with index
+ * u + 1 are the texture coordinates of unit u, the entry with index 0 (last) sets it. */
+static void snap_raster(struct glcr_ctx_snapshot *s)
+{
+    GLint units = get_int(GL_MAX_TEXTURE_COORDS);
+    for (GLint u = 0; u < units; u++) {
+        glcr_driver.ActiveTexture(GL_TEXTURE0 + (GLenum)u);
+        struct entry *e = add(s, K_RASTER, (unsigned)u + 1, 0, 0, 4);
+        if (!e)
+            return;
+        glcr_driver.GetDoublev(GL_CURRENT_RASTER_TEXTURE_COORDS, e->v);
+        keep_if_valid(s);
+    }
+    struct entry *e = add(s, K_RASTER, 0, 0, 0, 15);
+    if (!e)
+        return;
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_POSITION, &e->v[0]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_COLOR, &e->v[4]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_SECONDARY_COLOR, &e->v[8]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_INDEX, &e->v[12]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_DISTANCE, &e->v[13]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_POSITION_VALID, &e->v[14]);
+    keep_if_valid(s);
+}
+
+/* glWindowPos takes the raster position as given and everything else from the current
+ * values, which the entries after this one set to the app's. */
+static void apply_raster(const struct entry *e)
+{
+    if (e->index > 0) {
+        glcr_driver.MultiTexCoord4dv(GL_TEXTURE0 + e->index - 1, e->v);
+        return;
+    }
+    glcr_driver.Color4dv(&e->v[4]);
+    glcr_driver.SecondaryColor3dv(&e->v[8]);
+    glcr_driver.Indexd(e->v[12]);
+    glcr_driver.Fogi(GL_FOG_COORD_SRC, GL_FOG_COORD);
+    glcr_driver.FogCoordd(e->v[13]);
+    if (e->v[14] != 0)
+        glcr_driver.WindowPos3d(e->v[0], e->v[1], e->v[2]);
+    else
+        glcr_driver.RasterPos3d(0.0, 0.0, 2.0); /* outside the clip volume: invalid */
+    glcr_driver.Fogi(GL_FOG_COORD_SRC, GL_FRAGMENT_DEPTH);
+}
+
 /* Blend state and color mask of each draw buffer: they differ from buffer 0's only after
  * glEnablei/glBlendFunci/glColorMaski, which the non-indexed entries cannot express. */
 static void snap_draw_buffer_blend(struct glcr_ctx_snapshot *s)
@@ -471,6 +532,16 @@ static void snap_texture_units(struct glcr_ctx_snapshot *s, struct glcr_context 
             for (int k = 0; k < 4; k++)
                 e->v[1 + k] = color[k];
             keep_if_valid(s);
+            for (size_t i = 0; i < sizeof texenv_params / sizeof *texenv_params; i++) {
+                struct entry *p = add(s, K_TEXENV_PARAM, (unsigned)u, texenv_params[i].target,
+                                      texenv_params[i].pname, 1);
+                if (!p)
+                    return;
+                GLfloat f = 0;
+                glcr_driver.GetTexEnvfv(texenv_params[i].target, texenv_params[i].pname, &f);
+                p->v[0] = f;
+                keep_if_valid(s);
+            }
         }
         for (size_t t = 0; t < sizeof texture_targets / sizeof *texture_targets; t++) {
             GLint real = get_int(texture_targets[t].binding);
@@ -557,6 +628,36 @@ static void snap_client_array(struct glcr_ctx_snapshot *s, size_t which, unsigne
     keep_if_valid(s);
 }
 
+/* A current attribute set with glVertexAttribI* reads as floats whose bits are the
+ * integers: NaNs and denormals, which a float setter would not keep. Those are saved as
+ * their bits (v[4] = 1) and set again with the integer setter; the others as floats. */
+static bool float_keeps_bits(GLfloat f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    uint32_t exp = (bits >> 23) & 0xffu;
+    return exp != 0xffu && (exp != 0 || (bits & 0x7fffffu) == 0);
+}
+
+static void snap_current_attrib(struct entry *e, GLuint index)
+{
+    GLfloat f[4] = {0};
+    glcr_driver.GetVertexAttribfv(index, GL_CURRENT_VERTEX_ATTRIB, f);
+    bool floats = true;
+    for (int k = 0; k < 4; k++)
+        floats = floats && float_keeps_bits(f[k]);
+    if (floats) {
+        for (int k = 0; k < 4; k++)
+            e->v[k] = f[k];
+        return;
+    }
+    GLuint bits[4] = {0};
+    glcr_driver.GetVertexAttribIuiv(index, GL_CURRENT_VERTEX_ATTRIB, bits);
+    for (int k = 0; k < 4; k++)
+        e->v[k] = bits[k];
+    e->v[4] = 1;
+}
+
 static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
 {
     if (ctx->legacy) {
@@ -596,9 +697,9 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
         if (i == 0 && ctx->legacy)
             continue;
-        struct entry *cur = add(s, K_CURRENT_ATTRIB, (unsigned)i, 0, 0, 4);
+        struct entry *cur = add(s, K_CURRENT_ATTRIB, (unsigned)i, 0, 0, 5);
         if (cur) {
-            glcr_driver.GetVertexAttribdv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, cur->v);
+            snap_current_attrib(cur, (GLuint)i);
             keep_if_valid(s);
         }
     }
@@ -725,6 +826,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     if (ctx->legacy) {
         s->client_active_texture = get_int(GL_CLIENT_ACTIVE_TEXTURE);
         s->matrix_mode = get_int(GL_MATRIX_MODE);
+        snap_raster(s);
         snap_eye_space(s);
         snap_materials(s);
     }
@@ -921,6 +1023,7 @@ static void apply_eye_space(const struct entry *e)
 static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
 {
     bool per_unit = e->kind == K_UNIT_CAP || e->kind == K_TEXGEN || e->kind == K_TEXENV ||
+                    e->kind == K_TEXENV_PARAM ||
                     e->kind == K_TEXBIND || (e->kind == K_MATRIX && e->a == GL_TEXTURE);
     if (per_unit && *unit != e->index) {
         *unit = e->index;
@@ -951,9 +1054,19 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
         break;
     case K_CLIENT_ARRAY: apply_client_array(e); break;
     case K_ATTRIB_ARRAY: apply_attrib_array(e); break;
-    case K_CURRENT_ATTRIB: glcr_driver.VertexAttrib4dv(e->index, e->v); break;
+    case K_CURRENT_ATTRIB:
+        if (e->v[4] != 0) {
+            GLuint bits[4] = {(GLuint)e->v[0], (GLuint)e->v[1], (GLuint)e->v[2], (GLuint)e->v[3]};
+            glcr_driver.VertexAttribI4uiv(e->index, bits);
+        } else {
+            GLfloat f[4] = {(GLfloat)e->v[0], (GLfloat)e->v[1], (GLfloat)e->v[2], (GLfloat)e->v[3]};
+            glcr_driver.VertexAttrib4fv(e->index, f);
+        }
+        break;
     case K_BUFFER_BIND: glcr_driver.BindBuffer(e->a, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[0])); break;
     case K_OBJECT_BIND: apply_object_binding(e); break;
+    case K_TEXENV_PARAM: glcr_driver.TexEnvf(e->a, e->b, (GLfloat)e->v[0]); break;
+    case K_RASTER: apply_raster(e); break;
     case K_DRAW_BUFFER_BLEND:
         if (e->v[0] != 0)
             glcr_driver.Enablei(GL_BLEND, e->index);
