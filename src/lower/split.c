@@ -625,6 +625,12 @@ static bool split_boot(char *err, size_t err_len)
         return false;
     }
     glcr_fs_wrfsbase = (getauxval(AT_HWCAP2) & 2) != 0; /* HWCAP2_FSGSBASE */
+    const char *fs_switch = getenv("GLCR_FS_SWITCH"); /* to test the fallback where wrfsbase works */
+    if (fs_switch && strcmp(fs_switch, "arch_prctl") == 0)
+        glcr_fs_wrfsbase = false;
+    else if (fs_switch && *fs_switch && strcmp(fs_switch, "auto") != 0)
+        log_warn("GLCR_FS_SWITCH=%s not understood (auto or arch_prctl); using %s", fs_switch,
+                 glcr_fs_wrfsbase ? "wrfsbase" : "arch_prctl");
     double t0 = now_ms();
     shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     main_stack_len = MAIN_STACK_SIZE;

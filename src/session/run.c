@@ -116,11 +116,16 @@ static void prepend_env(const char *name, const char *value, char sep)
 
 static pid_t start_app(const struct glcr_session *s, int display, char **argv)
 {
+    /* Opened before the fork: once `glcr run -d` reports the session ready, they exist. */
+    int out = open_log(s, "app.out"), err = open_log(s, "app.err");
     pid_t pid = fork();
-    if (pid != 0)
+    if (pid != 0) {
+        close(out);
+        close(err);
         return pid;
+    }
     umask(glcr_user_umask); /* the app's own files are the user's business */
-    int out = open_log(s, "app.out"), err = open_log(s, "app.err"), null_fd = open("/dev/null", O_RDWR);
+    int null_fd = open("/dev/null", O_RDWR);
     redirect(null_fd, out, err);
     char value[PATH_MAX * 4];
     snprintf(value, sizeof value, ":%d", display);

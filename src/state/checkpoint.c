@@ -180,6 +180,7 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
 
 const struct glcr_tracker *const glcr_trackers[] = {
     &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
+    &glcr_tracker_renderbuffers, &glcr_tracker_framebuffers,
     &glcr_tracker_ctxstate, NULL,
 };
 
@@ -341,11 +342,18 @@ static bool replay_all(char *err, size_t err_len)
     if (!recreate_contexts(err, err_len))
         return false;
     for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
-        if (!borrow(member_of(g)))
-            return false;
-        FOR_EACH_TRACKER(t)
-            if ((*t)->restore_share && !(*t)->restore_share(g, err, err_len))
+        /* Objects are rebuilt in glcr's private context (desktop GL, compatibility profile:
+         * every entry point exists there, whatever API or profile the app's contexts have);
+         * hooks called by the replay see a member of the group as the current context. */
+        struct glcr_context *member = member_of(g);
+        FOR_EACH_TRACKER(t) {
+            if (!(*t)->restore_share)
+                continue;
+            glcr_self.ctx = member;
+            bool current = (*t)->restore_in_app_api ? borrow(member) : glcr_share_private_current(g);
+            if (!current || !(*t)->restore_share(g, err, err_len))
                 return false;
+        }
         if (verifying() && !verify_share_group(g, err, err_len))
             return false;
     }

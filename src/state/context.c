@@ -95,6 +95,7 @@ static void share_group_release(struct glcr_share_group *g)
 {
     if (--g->context_count > 0)
         return;
+    glcr_drawables_forget_share(g);
     /* The last context of the group is gone: so are all its objects. */
     if (g->private_ctx != EGL_NO_CONTEXT && glcr_egl_is_open())
         glcr_egl.DestroyContext(glcr_egl.display, g->private_ctx);
@@ -153,8 +154,8 @@ bool glcr_share_private_current(struct glcr_share_group *share)
         if (!member)
             return false;
         char err[256] = "";
-        struct glcr_context_attribs attribs = member->attribs;
-        attribs.debug = false;
+        /* Desktop GL whatever the app uses: it shares with OpenGL ES contexts too (egl.c). */
+        struct glcr_context_attribs attribs = {0};
         share->private_ctx = glcr_egl_create_context(&attribs, member->egl, err, sizeof err);
         if (share->private_ctx == EGL_NO_CONTEXT) {
             log_error("share group %u: cannot create glcr's private context: %s", share->id, err);

@@ -18,6 +18,8 @@ struct glcr_fbconfig;
 struct glcr_ctx_snapshot;
 struct glcr_share_snapshot;
 struct glcr_programs_snapshot;
+struct glcr_renderbuffers_snapshot;
+struct glcr_framebuffers_snapshot;
 
 struct glcr_share_group {
     unsigned id;
@@ -29,6 +31,7 @@ struct glcr_share_group {
     GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
     struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */
     struct glcr_programs_snapshot *programs; /* link results and uniforms, likewise */
+    struct glcr_renderbuffers_snapshot *renderbuffers; /* formats and contents, likewise */
     struct glcr_share_group *next;
 };
 
@@ -58,9 +61,11 @@ struct glcr_context {
     struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
     struct glcr_name_table names[GLCR_OBJ_CONTEXT_COUNT]; /* container objects */
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */
+    GLuint list_base;                  /* glListBase: applied by glcr, the driver's stays 0 */
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
+    struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */
     struct glcr_context *next;
 };
 

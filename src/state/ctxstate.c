@@ -128,7 +128,6 @@ static const struct item items[] = {
     {{GL_LIGHT_MODEL_AMBIENT}, {4}, 1}, {{GL_LIGHT_MODEL_LOCAL_VIEWER}, {1}, 1},
     {{GL_LIGHT_MODEL_TWO_SIDE}, {1}, 1}, {{GL_LIGHT_MODEL_COLOR_CONTROL}, {1}, 1},
     {{GL_COLOR_MATERIAL_FACE, GL_COLOR_MATERIAL_PARAMETER}, {1, 1}, 1},
-    {{GL_LIST_BASE}, {1}, 1},
     {{GL_ACCUM_CLEAR_VALUE}, {4}, 1}, {{GL_INDEX_CLEAR_VALUE}, {1}, 1},
     {{GL_LINE_STIPPLE_PATTERN, GL_LINE_STIPPLE_REPEAT}, {1, 1}, 1},
     {{GL_POINT_SIZE_MIN}, {1}, 1}, {{GL_POINT_SIZE_MAX}, {1}, 1},
@@ -309,6 +308,29 @@ static void keep_if_valid(struct glcr_ctx_snapshot *s)
     }
 }
 
+/* OpenGL ES contexts, whose API lacks the double-precision queries and setters. */
+static __thread bool es_context;
+
+/* glGetDoublev, or where OpenGL ES lacks it, the float and 64-bit integer answers: the
+ * integer one where it agrees with the float (enums, masks, counts: exact), the float one
+ * where not (colors and depths, which the integer query scales to the integer range). */
+static void get_values(GLenum pname, double *v, int count)
+{
+    if (!es_context) {
+        glcr_driver.GetDoublev(pname, v);
+        return;
+    }
+    GLfloat f[16] = {0};
+    GLint64 i[16] = {0};
+    glcr_driver.GetFloatv(pname, f);
+    glcr_driver.GetInteger64v(pname, i);
+    for (int k = 0; k < count && k < 16; k++) {
+        double diff = (double)i[k] - (double)f[k];
+        bool integral = diff * diff <= 1e-12 * (double)f[k] * (double)f[k] + 1e-12;
+        v[k] = integral ? (double)i[k] : (double)f[k];
+    }
+}
+
 static GLint get_int(GLenum pname)
 {
     GLint v = 0;
@@ -332,7 +354,7 @@ static void snap_items(struct glcr_ctx_snapshot *s, bool legacy)
         if (!e)
             return;
         for (int p = 0; p < 4 && items[i].pname[p]; p++) {
-            glcr_driver.GetDoublev(items[i].pname[p], &e->v[e->count]);
+            get_values(items[i].pname[p], &e->v[e->count], items[i].count[p]);
             e->count += items[i].count[p];
         }
         keep_if_valid(s);
@@ -674,6 +696,9 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         }
     }
     GLint attribs = get_int(GL_MAX_VERTEX_ATTRIBS);
+    /* The desktop core profile has attribute arrays only in vertex array objects: with none
+     * bound there are none to save, and setting them fails. OpenGL ES has a default one. */
+    bool arrays = ctx->legacy || ctx->attribs.gles || get_int(GL_VERTEX_ARRAY_BINDING) != 0;
     for (GLint i = 0; i < attribs; i++) {
         struct entry *e = add(s, K_ATTRIB_ARRAY, (unsigned)i, 0, 0, 8);
         if (!e)
@@ -694,6 +719,8 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         glcr_driver.GetVertexAttribPointerv((GLuint)i, GL_VERTEX_ATTRIB_ARRAY_POINTER, &ptr);
         e->ptr = (uintptr_t)ptr;
         keep_if_valid(s);
+        if (!arrays && s->entries[s->count - 1].kind == K_ATTRIB_ARRAY)
+            s->count--;
         /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
         if (i == 0 && ctx->legacy)
             continue;
@@ -766,7 +793,7 @@ static double *probe_everything(void)
         unsigned e = glcr_enum_names[i].value;
         if (e >= GL_NUM_DEVICE_UUIDS_EXT && e <= GL_DEVICE_NODE_MASK_EXT)
             continue; /* device UUID/LUID queries crash Mesa 22 in glGetDoublev */
-        glcr_driver.GetDoublev(glcr_enum_names[i].value, scratch);
+        get_values(glcr_enum_names[i].value, scratch, 16);
         bool valid = glcr_driver.GetError() == GL_NO_ERROR;
         for (int k = 0; k < 16; k++)
             slot[k] = valid ? scratch[k] : __builtin_nan("");
@@ -780,6 +807,7 @@ static const struct {
     enum glcr_obj_type type;
 } object_bindings[] = {
     {GL_CURRENT_PROGRAM, GLCR_OBJ_PROGRAM},
+    {GL_RENDERBUFFER_BINDING, GLCR_OBJ_RENDERBUFFER},
 };
 
 static void snap_object_bindings(struct glcr_ctx_snapshot *s)
@@ -798,6 +826,7 @@ static void apply_object_binding(const struct entry *e)
     GLuint real = glcr_name_real((enum glcr_obj_type)e->index, (GLuint)e->v[0]);
     switch (e->a) {
     case GL_CURRENT_PROGRAM: glcr_driver.UseProgram(real); break;
+    case GL_RENDERBUFFER_BINDING: glcr_driver.BindRenderbuffer(GL_RENDERBUFFER, real); break;
     default: break;
     }
 }
@@ -810,6 +839,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
         return false;
     }
     ctx->snap = s;
+    es_context = ctx->attribs.gles;
     GLenum pending = glcr_driver.GetError();
     if (pending != GL_NO_ERROR && !ctx->pending_error)
         ctx->pending_error = pending;
@@ -872,11 +902,21 @@ static void apply_item(const struct entry *e)
     case GL_VIEWPORT: glcr_driver.Viewport((GLint)v[0], (GLint)v[1], (GLsizei)v[2], (GLsizei)v[3]); break;
     case GL_SCISSOR_BOX: glcr_driver.Scissor((GLint)v[0], (GLint)v[1], (GLsizei)v[2], (GLsizei)v[3]); break;
     case GL_COLOR_CLEAR_VALUE: glcr_driver.ClearColor((GLfloat)v[0], (GLfloat)v[1], (GLfloat)v[2], (GLfloat)v[3]); break;
-    case GL_DEPTH_CLEAR_VALUE: glcr_driver.ClearDepth(v[0]); break;
+    case GL_DEPTH_CLEAR_VALUE:
+        if (es_context)
+            glcr_driver.ClearDepthf((GLfloat)v[0]);
+        else
+            glcr_driver.ClearDepth(v[0]);
+        break;
     case GL_STENCIL_CLEAR_VALUE: glcr_driver.ClearStencil((GLint)v[0]); break;
     case GL_DEPTH_FUNC: glcr_driver.DepthFunc(E(v[0])); break;
     case GL_DEPTH_WRITEMASK: glcr_driver.DepthMask(v[0] != 0); break;
-    case GL_DEPTH_RANGE: glcr_driver.DepthRange(v[0], v[1]); break;
+    case GL_DEPTH_RANGE:
+        if (es_context)
+            glcr_driver.DepthRangef((GLfloat)v[0], (GLfloat)v[1]);
+        else
+            glcr_driver.DepthRange(v[0], v[1]);
+        break;
     case GL_COLOR_WRITEMASK: glcr_driver.ColorMask(v[0] != 0, v[1] != 0, v[2] != 0, v[3] != 0); break;
     case GL_BLEND_SRC_RGB: glcr_driver.BlendFuncSeparate(E(v[0]), E(v[1]), E(v[2]), E(v[3])); break;
     case GL_BLEND_EQUATION_RGB: glcr_driver.BlendEquationSeparate(E(v[0]), E(v[1])); break;
@@ -897,6 +937,10 @@ static void apply_item(const struct entry *e)
     case GL_SAMPLE_COVERAGE_VALUE: glcr_driver.SampleCoverage((GLfloat)v[0], v[1] != 0); break;
     case GL_PRIMITIVE_RESTART_INDEX: glcr_driver.PrimitiveRestartIndex((GLuint)v[0]); break;
     case GL_POLYGON_MODE:
+        if (v[0] == v[1]) { /* the only form the core profile accepts */
+            glcr_driver.PolygonMode(GL_FRONT_AND_BACK, E(v[0]));
+            break;
+        }
         glcr_driver.PolygonMode(GL_FRONT, E(v[0]));
         glcr_driver.PolygonMode(GL_BACK, E(v[1]));
         break;
@@ -939,7 +983,6 @@ static void apply_item(const struct entry *e)
         glcr_driver.LightModeli(e->a, (GLint)v[0]);
         break;
     case GL_COLOR_MATERIAL_FACE: glcr_driver.ColorMaterial(E(v[0]), E(v[1])); break;
-    case GL_LIST_BASE: glcr_driver.ListBase((GLuint)v[0]); break;
     case GL_ACCUM_CLEAR_VALUE: glcr_driver.ClearAccum((GLfloat)v[0], (GLfloat)v[1], (GLfloat)v[2], (GLfloat)v[3]); break;
     case GL_INDEX_CLEAR_VALUE: glcr_driver.ClearIndex((GLfloat)v[0]); break;
     case GL_LINE_STIPPLE_PATTERN: glcr_driver.LineStipple((GLint)v[1], (GLushort)v[0]); break;
@@ -1098,6 +1141,7 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
         return true;
     GLint unit = 0;
     GLenum matrix_mode = 0;
+    es_context = ctx->attribs.gles;
     glcr_driver.ActiveTexture(GL_TEXTURE0);
     /* Before the pixel store state: the pattern is tightly packed bytes. */
     if (s->has_stipple) {

@@ -45,6 +45,8 @@ static int name_class(GLenum pname)
         return GLCR_OBJ_TRANSFORM_FEEDBACK;
     case GL_PROGRAM_PIPELINE_BINDING:
         return GLCR_OBJ_PIPELINE;
+    case GL_LIST_INDEX:
+        return GLCR_OBJ_LIST;
     default:
         return -1;
     }
@@ -55,6 +57,11 @@ static bool override(GLenum pname, GLint64 *value, int *count)
 {
     if (glcr_defaultfb_get(pname, value, count))
         return true;
+    if (pname == GL_LIST_BASE && glcr_current()) {
+        *value = glcr_current()->list_base;
+        *count = 1;
+        return true;
+    }
     int cls = name_class(pname);
     if (cls < 0)
         return false;
@@ -65,8 +72,8 @@ static bool override(GLenum pname, GLint64 *value, int *count)
     return true;
 }
 
-/* Written out one by one: gen_gl.py finds hooks by their definitions at the start of a
- * line, and would not see functions a macro defines. */
+/* Written out one by one: the generator finds hooks by their definitions, not through
+ * macros. */
 void hook_glGetIntegerv(GLenum pname, GLint *data)
 {
     GLint64 v;

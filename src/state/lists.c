@@ -2,17 +2,16 @@
 #include "state/tracker.h"
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
+#include "state/calls.h"
 #include "state/context.h"
 
-/* glIsList/glCallList(s)/glListBase need nothing: list names are not translated and the
- * list base is part of the context snapshot. */
-GLCR_COVERS(glListBase)
 
 struct compile_state {
     GLuint name;
@@ -117,35 +116,128 @@ static void store_remove_range(struct glcr_list_store *s, GLuint first, GLsizei 
     s->count = out;
 }
 
+/* List names are virtual like every other object's: all contexts share objects at the
+ * driver level (see glcr_egl_create_context), and two app share groups may well use the
+ * same list numbers. A name the app made up without glGenLists gets a driver list of its
+ * own on first use. */
+static GLuint real_list(GLuint virt, bool create)
+{
+    GLuint real = glcr_name_real(GLCR_OBJ_LIST, virt);
+    if (real == GLCR_NAME_INVALID && create && virt) {
+        real = glcr_driver.GenLists(1);
+        if (real)
+            glcr_object_bind_new(GLCR_OBJ_LIST, virt, real);
+    }
+    return real;
+}
+
 GLuint hook_glGenLists(GLsizei range)
 {
     GLuint first = glcr_driver.GenLists(range);
     struct glcr_share_group *share = glcr_current_share();
-    if (first && share) {
-        pthread_mutex_lock(&share->lock);
-        for (GLsizei i = 0; i < range; i++)
-            store_put(&share->lists, first + (GLuint)i, (struct glcr_bytes){0});
-        pthread_mutex_unlock(&share->lock);
-    }
-    return first;
+    struct glcr_name_table *t = glcr_names_current(GLCR_OBJ_LIST);
+    if (!first || !share || !t || range <= 0)
+        return first;
+    GLuint base = glcr_names_free_range(t, first, range);
+    for (GLsizei i = 0; i < range; i++)
+        glcr_object_bind_new(GLCR_OBJ_LIST, base + (GLuint)i, first + (GLuint)i);
+    pthread_mutex_lock(&share->lock);
+    for (GLsizei i = 0; i < range; i++)
+        store_put(&share->lists, base + (GLuint)i, (struct glcr_bytes){0});
+    pthread_mutex_unlock(&share->lock);
+    return base;
 }
 
 void hook_glDeleteLists(GLuint list, GLsizei range)
 {
-    glcr_driver.DeleteLists(list, range);
     struct glcr_share_group *share = glcr_current_share();
-    if (share && range > 0) {
-        pthread_mutex_lock(&share->lock);
-        store_remove_range(&share->lists, list, range);
-        pthread_mutex_unlock(&share->lock);
+    if (range < 0 || !share) {
+        glcr_driver.DeleteLists(list, range); /* the driver reports the error */
+        return;
     }
+    for (GLsizei i = 0; i < range; i++) {
+        GLuint virt = list + (GLuint)i, real = real_list(virt, false);
+        if (real == GLCR_NAME_INVALID)
+            continue;
+        glcr_driver.DeleteLists(real, 1);
+        glcr_names_forget(GLCR_OBJ_LIST, 1, &virt);
+    }
+    pthread_mutex_lock(&share->lock);
+    store_remove_range(&share->lists, list, range);
+    pthread_mutex_unlock(&share->lock);
+}
+
+GLboolean hook_glIsList(GLuint list)
+{
+    GLuint real = real_list(list, false);
+    return real == GLCR_NAME_INVALID ? GL_FALSE : glcr_driver.IsList(real);
+}
+
+void hook_glCallList(GLuint list)
+{
+    GLuint real = real_list(list, false);
+    if (real != GLCR_NAME_INVALID)
+        glcr_driver.CallList(real);
+}
+
+void hook_glListBase(GLuint base)
+{
+    struct glcr_context *ctx = glcr_current();
+    if (ctx)
+        ctx->list_base = base;
+}
+
+static GLuint list_element(GLenum type, const void *lists, GLsizei i)
+{
+    const unsigned char *b = lists;
+    switch (type) {
+    case GL_BYTE: return (GLuint)(GLint)((const GLbyte *)lists)[i];
+    case GL_UNSIGNED_BYTE: return b[i];
+    case GL_SHORT: return (GLuint)(GLint)((const GLshort *)lists)[i];
+    case GL_UNSIGNED_SHORT: return ((const GLushort *)lists)[i];
+    case GL_INT: return (GLuint)((const GLint *)lists)[i];
+    case GL_UNSIGNED_INT: return ((const GLuint *)lists)[i];
+    case GL_FLOAT: return (GLuint)((const GLfloat *)lists)[i];
+    case GL_2_BYTES: return (GLuint)b[2 * i] << 8 | b[2 * i + 1];
+    case GL_3_BYTES: return (GLuint)b[3 * i] << 16 | (GLuint)b[3 * i + 1] << 8 | b[3 * i + 2];
+    case GL_4_BYTES:
+        return (GLuint)b[4 * i] << 24 | (GLuint)b[4 * i + 1] << 16 | (GLuint)b[4 * i + 2] << 8 | b[4 * i + 3];
+    default: return 0;
+    }
+}
+
+void hook_glCallLists(GLsizei n, GLenum type, const void *lists)
+{
+    struct glcr_context *ctx = glcr_current();
+    if (!ctx || n <= 0 || !lists || glcr_list_names_size(n, type) < 0) {
+        glcr_driver.CallLists(n, type, lists); /* the driver reports what is wrong */
+        return;
+    }
+    GLuint stack[256], *real = n <= 256 ? stack : malloc((size_t)n * sizeof *real);
+    if (!real)
+        return;
+    GLsizei count = 0;
+    for (GLsizei i = 0; i < n; i++) {
+        GLuint r = real_list(ctx->list_base + list_element(type, lists, i), false);
+        /* A name without a list is skipped, as GL does. */
+        if (r != GLCR_NAME_INVALID)
+            real[count++] = r;
+    }
+    if (count)
+        glcr_driver.CallLists(count, GL_UNSIGNED_INT, real);
+    if (real != stack)
+        free(real);
 }
 
 void hook_glNewList(GLuint list, GLenum mode)
 {
-    glcr_driver.NewList(list, mode);
-    if (!glcr_current_share() || compiling.name || list == 0 ||
-        (mode != GL_COMPILE && mode != GL_COMPILE_AND_EXECUTE))
+    bool valid = list != 0 && (mode == GL_COMPILE || mode == GL_COMPILE_AND_EXECUTE) &&
+                 !compiling.name && glcr_current_share();
+    /* An invalid call must not create a name; the driver sees it as made (an unknown
+     * name passes unchanged) and raises the error the app expects. */
+    GLuint real = valid ? real_list(list, true) : glcr_name_real(GLCR_OBJ_LIST, list);
+    glcr_driver.NewList(real == GLCR_NAME_INVALID ? list : real, mode);
+    if (!valid || real == GLCR_NAME_INVALID)
         return; /* the driver reported the error; nothing is compiled */
     compiling.name = list;
     compiling.mode = mode;
@@ -174,6 +266,11 @@ int glcr_lists_replay(struct glcr_share_group *share)
 {
     struct glcr_list_store old = share->lists;
     share->lists = (struct glcr_list_store){0};
+    /* Every list gets a driver list again before any is compiled: lists call lists. */
+    for (size_t i = 0; i < old.count; i++) {
+        GLuint real = glcr_driver.GenLists(1);
+        glcr_names_rebind(&share->names[GLCR_OBJ_LIST], old.items[i].name, real);
+    }
     for (size_t i = 0; i < old.count; i++) {
         struct glcr_list *l = &old.items[i];
         hook_glNewList(l->name, GL_COMPILE);

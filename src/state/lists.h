@@ -1,6 +1,6 @@
 /* Display lists: their contents cannot be read back from the driver, so the calls compiled
  * into each list are recorded (serialised) and compiled again after a reload. List names
- * stay the same (glNewList accepts any unused name), so they need no translation. */
+ * are virtual, like other object names; the list base is applied by glcr. */
 #ifndef GLCR_STATE_LISTS_H
 #define GLCR_STATE_LISTS_H
 

@@ -11,7 +11,7 @@
 const char *glcr_obj_type_name(enum glcr_obj_type type)
 {
     static const char *const names[] = {
-        "texture", "buffer", "renderbuffer", "sampler", "query", "program",
+        "texture", "buffer", "renderbuffer", "sampler", "query", "program", "display list",
         "framebuffer", "vertex array", "transform feedback", "program pipeline",
     };
     return names[type];
@@ -135,6 +135,19 @@ static GLuint free_virtual_name(struct glcr_name_table *t, GLuint preferred)
         v++;
     t->search_from = v + 1;
     return v;
+}
+
+GLuint glcr_names_free_range(struct glcr_name_table *t, GLuint preferred, GLsizei n)
+{
+    GLuint base = preferred ? preferred : 1;
+    for (GLsizei i = 0; i < n; i++) {
+        struct glcr_object *o = glcr_names_at(t, base + (GLuint)i);
+        if (o && o->live) {
+            base += (GLuint)i + 1;
+            i = -1;
+        }
+    }
+    return base;
 }
 
 GLuint glcr_name_real(enum glcr_obj_type type, GLuint virt)

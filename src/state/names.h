@@ -20,6 +20,7 @@ enum glcr_obj_type {
     GLCR_OBJ_SAMPLER,
     GLCR_OBJ_QUERY,
     GLCR_OBJ_PROGRAM,           /* programs and shaders: one name space in GL */
+    GLCR_OBJ_LIST,              /* display lists */
     GLCR_OBJ_SHARED_COUNT,
     GLCR_OBJ_FRAMEBUFFER = GLCR_OBJ_SHARED_COUNT,
     GLCR_OBJ_VERTEX_ARRAY,
@@ -77,6 +78,9 @@ struct glcr_name_table *glcr_names_current(enum glcr_obj_type type);
 /* Called when the app deletes an object, with the object still in the table: trackers
  * free their records (set by glcr_names_set_release). */
 void glcr_names_set_release(enum glcr_obj_type type, void (*release)(struct glcr_object *));
+
+/* The first of n consecutive free virtual names, `preferred` when it is free. */
+GLuint glcr_names_free_range(struct glcr_name_table *t, GLuint preferred, GLsizei n);
 
 /* Table-level operations used by snapshot and replay. */
 void glcr_names_init(struct glcr_name_table *t);

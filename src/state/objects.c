@@ -117,32 +117,14 @@ static bool texture_target_valid(GLenum target)
            target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY;
 }
 
-/* "GL_TEXTURE_2D_MULTISAMPLE" for messages; the number where gl.xml has no name. */
-static const char *enum_name(GLenum value, char *buf, size_t len)
-{
-    unsigned lo = 0, hi = glcr_enum_name_count;
-    while (lo < hi) {
-        unsigned mid = (lo + hi) / 2;
-        if (glcr_enum_names[mid].value < value)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < glcr_enum_name_count && glcr_enum_names[lo].value == value)
-        return glcr_enum_names[lo].name;
-    snprintf(buf, len, "0x%x", value);
-    return buf;
-}
-
 static void set_texture_target(struct glcr_object *o, GLuint virt, GLenum target)
 {
     if (!o || o->target)
         return;
     o->target = target;
     if (!texture_target_supported(target)) {
-        char buf[16];
         glcr_taint_reason("texture %u: target %s is not restorable yet", virt,
-                          enum_name(target, buf, sizeof buf));
+                          glcr_enum_name(target));
     }
 }
 
@@ -381,9 +363,8 @@ static bool snapshot_level(struct texture_snapshot *t, int level, size_t *bytes,
         } else if (readback_format(target, level, l->internal_format, &l->format, &l->type, &bpp)) {
             l->size = (size_t)l->width * (size_t)l->height * (size_t)l->depth * (size_t)bpp;
         } else {
-            char buf[16];
             snprintf(err, err_len, "texture %u level %d: internal format %s cannot be saved yet",
-                     t->virt, level, enum_name((GLenum)l->internal_format, buf, sizeof buf));
+                     t->virt, level, glcr_enum_name((GLenum)l->internal_format));
             return false;
         }
         if (!(l->pixels[f] = malloc(l->size ? l->size : 1))) {
@@ -396,11 +377,10 @@ static bool snapshot_level(struct texture_snapshot *t, int level, size_t *bytes,
             glcr_driver.GetTexImage(target, level, l->format, l->type, l->pixels[f]);
         GLenum e = glcr_driver.GetError();
         if (e != GL_NO_ERROR) {
-            char buf[16], fbuf[16], tbuf[16];
             snprintf(err, err_len, "texture %u level %d: reading back internal format %s as %s/%s "
                      "raised GL error 0x%x", t->virt, level,
-                     enum_name((GLenum)l->internal_format, buf, sizeof buf),
-                     enum_name(l->format, fbuf, sizeof fbuf), enum_name(l->type, tbuf, sizeof tbuf), e);
+                     glcr_enum_name((GLenum)l->internal_format),
+                     glcr_enum_name(l->format), glcr_enum_name(l->type), e);
             return false;
         }
         *bytes += l->size;
@@ -412,9 +392,8 @@ static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, 
                              char *err, size_t err_len)
 {
     if (!texture_target_supported(t->target)) {
-        char buf[16];
         snprintf(err, err_len, "texture %u: target %s cannot be saved yet", t->virt,
-                 enum_name(t->target, buf, sizeof buf));
+                 glcr_enum_name(t->target));
         return false;
     }
     glcr_driver.BindTexture(t->target, o->real);
@@ -651,11 +630,11 @@ static bool restore_texture(struct glcr_name_table *names, const struct texture_
             upload_level(t, level);
         restore_texture_params(t);
     }
+    glcr_driver.BindTexture(t->target, 0); /* context state restores only non-zero bindings */
     GLenum e = glcr_driver.GetError();
     if (e != GL_NO_ERROR) {
-        char buf[16];
         snprintf(err, err_len, "texture %u (%s): uploading it again raised GL error 0x%x", t->virt,
-                 enum_name(t->target, buf, sizeof buf), e);
+                 glcr_enum_name(t->target), e);
         return false;
     }
     return true;
@@ -692,12 +671,25 @@ bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_
 static int compare_textures(const struct texture_snapshot *a, const struct texture_snapshot *b)
 {
     if (a->virt != b->virt || a->target != b->target || a->level_count != b->level_count ||
-        a->immutable != b->immutable || a->immutable_levels != b->immutable_levels ||
-        memcmp(a->iparams, b->iparams, sizeof a->iparams) || memcmp(a->fparams, b->fparams, sizeof a->fparams) ||
-        memcmp(a->border_raw, b->border_raw, sizeof a->border_raw) || a->buffer != b->buffer ||
-        a->buffer_format != b->buffer_format || a->buffer_offset != b->buffer_offset ||
+        a->immutable != b->immutable || a->immutable_levels != b->immutable_levels) {
+        log_error("verify: texture %u: target 0x%x/0x%x, level count %d/%d or immutable storage differ after restore",
+                  a->virt, a->target, b->target, a->level_count, b->level_count);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof texture_iparams / sizeof *texture_iparams; i++)
+        if (a->iparams[i] != b->iparams[i]) {
+            log_error("verify: texture %u: parameter %s is %d after restore, was %d", a->virt,
+                      glcr_enum_name(texture_iparams[i]), b->iparams[i], a->iparams[i]);
+            return 1;
+        }
+    if (memcmp(a->fparams, b->fparams, sizeof a->fparams) || memcmp(a->border_raw, b->border_raw, sizeof a->border_raw)) {
+        log_error("verify: texture %u: a float parameter (LOD, bias, anisotropy, border) differs after restore",
+                  a->virt);
+        return 1;
+    }
+    if (a->buffer != b->buffer || a->buffer_format != b->buffer_format || a->buffer_offset != b->buffer_offset ||
         a->buffer_size != b->buffer_size) {
-        log_error("verify: texture %u: target, levels, parameters or buffer differ after restore", a->virt);
+        log_error("verify: texture %u: its buffer, format or range differ after restore", a->virt);
         return 1;
     }
     for (int l = 0; l < a->level_count; l++) {

@@ -41,6 +41,8 @@ extern struct glcr_drawable *glcr_drawables;
 struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config);
 struct glcr_drawable *glcr_drawable_find(XID xid);
 void glcr_drawable_destroy(struct glcr_drawable *d);
+/* Brings window_width/window_height up to date with the X server's resize events. */
+void glcr_drawable_poll_size(struct glcr_drawable *d);
 
 /* Gives the drawable storage in ctx's share group (first bind, resize). Leaves ctx current. */
 bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx);
@@ -54,6 +56,8 @@ void glcr_drawable_swap(struct glcr_drawable *d);
 uint64_t glcr_frames_presented(void);
 
 void glcr_drawables_forget_context(struct glcr_context *ctx);
+/* A share group is gone: its drawables wait for the next context bound to them. */
+void glcr_drawables_forget_share(struct glcr_share_group *share);
 
 /* Checkpoint support: read the buffers back (share's private context current), drop every
  * driver object, then re-create storage and contents after the driver reloads. The caller

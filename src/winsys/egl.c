@@ -11,6 +11,7 @@
 
 struct glcr_egl glcr_egl;
 static bool opened;
+static EGLContext root = EGL_NO_CONTEXT; /* see glcr_egl_create_context */
 
 #define LOAD(field, name)                                                                      \
     do {                                                                                       \
@@ -130,6 +131,9 @@ bool glcr_egl_close(char *err, size_t err_len)
     if (!opened)
         return true;
     glcr_egl.MakeCurrent(glcr_egl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    if (root != EGL_NO_CONTEXT)
+        glcr_egl.DestroyContext(glcr_egl.display, root);
+    root = EGL_NO_CONTEXT;
     glcr_egl.Terminate(glcr_egl.display);
     opened = false;
     glcr_dispatch_reset();
@@ -141,8 +145,36 @@ bool glcr_egl_is_open(void)
     return opened;
 }
 
+/* Every context glcr creates shares objects, at the driver level, with one root context
+ * (desktop GL; OpenGL ES contexts share with it too, which Mesa allows). The app never
+ * notices: its object names are virtual and kept apart per app share group. What it buys:
+ * the textures behind a window can be used by any context the app binds to that window,
+ * whichever share group or API it is in, as with a real GLX drawable, and glcr's own
+ * contexts can always be desktop GL. */
+static EGLContext create(const struct glcr_context_attribs *a, EGLContext share, char *err, size_t err_len);
+
+static EGLContext root_context(char *err, size_t err_len)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    if (root == EGL_NO_CONTEXT) {
+        struct glcr_context_attribs a = {0};
+        root = create(&a, EGL_NO_CONTEXT, err, err_len);
+    }
+    EGLContext r = root;
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
 EGLContext glcr_egl_create_context(const struct glcr_context_attribs *a, EGLContext share,
                                    char *err, size_t err_len)
+{
+    if (share == EGL_NO_CONTEXT && (share = root_context(err, err_len)) == EGL_NO_CONTEXT)
+        return EGL_NO_CONTEXT;
+    return create(a, share, err, err_len);
+}
+
+static EGLContext create(const struct glcr_context_attribs *a, EGLContext share, char *err, size_t err_len)
 {
     EGLint attribs[16], n = 0;
     if (a->major) {

@@ -11,6 +11,7 @@ import sys
 from glcrtest import check, main
 
 FRAMES = 400
+SHORT_FRAMES = 40
 
 
 def frame_lines(text):
@@ -19,7 +20,7 @@ def frame_lines(text):
 
 def test(glcr, detapp):
     app = ["--", detapp, "--frames", FRAMES, "--size", "160x120"]
-    glcr.started += ["plain", "reloading"]
+    glcr.started += ["plain", "reloading", "syscall-switch"]
     ref = glcr.run("run", "--name", "plain", "--size", "320x240", *app)
     got = glcr.run("run", "--name", "reloading", "--size", "320x240", *app,
                    env={"GLCR_RELOAD_EVERY": 2, "GLCR_VERIFY": 1, "GLCR_LOG": "info"}, timeout=240)
@@ -38,6 +39,15 @@ def test(glcr, detapp):
     bad = [i + 1 for i in range(FRAMES) if a[i] != b[i]]
     check(not bad, "frames %s differ with reloads (first: %s vs %s)" % (
         bad[:10], b[bad[0] - 1] if bad else "", a[bad[0] - 1] if bad else ""))
+
+    # The arch_prctl fallback (CPUs or kernels without FSGSBASE), forced: fewer frames.
+    short = ["--", detapp, "--frames", SHORT_FRAMES, "--size", "160x120"]
+    slow = glcr.run("run", "--name", "syscall-switch", "--size", "320x240", *short,
+                    env={"GLCR_RELOAD_EVERY": 2, "GLCR_FS_SWITCH": "arch_prctl", "GLCR_LOG": "debug"})
+    check(slow.stderr.count("FS switch by arch_prctl") == SHORT_FRAMES // 2 + 1,
+          "GLCR_FS_SWITCH=arch_prctl not taken:\n%s" % slow.stderr[-1000:])
+    c = frame_lines(slow.stdout)
+    check(c == a[:SHORT_FRAMES], "frames differ with the arch_prctl switch (%d frames)" % len(c))
 
 
 if __name__ == "__main__":

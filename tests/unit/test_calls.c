@@ -38,6 +38,17 @@ static int record_cmds(const struct glcr_bytes *b, unsigned *cmds, int max)
 static const GLfloat diffuse[4] = {0.25f, 0.5f, 0.75f, 1.0f};
 static const GLubyte call_names[3] = {7, 200, 3};
 
+/* The driver lists behind the app's list names 7, 200 and 3 (made in define_called_lists). */
+static GLuint called_reals[3];
+
+static void define_called_lists(void)
+{
+    for (int i = 0; i < 3; i++) {
+        called_reals[i] = 1000 + (GLuint)i;
+        glcr_object_bind_new(GLCR_OBJ_LIST, call_names[i], called_reals[i]);
+    }
+}
+
 static void check_recorded_sequence(int first)
 {
     CHECK(fake_call_count >= first + 3);
@@ -47,9 +58,10 @@ static void check_recorded_sequence(int first)
     CHECK(c[1].cmd == GLCR_CMD_glMaterialfv);
     CHECK(c[1].e[0] == GL_FRONT && c[1].e[1] == GL_DIFFUSE && !c[1].null_ptr);
     CHECK(memcmp(c[1].f, diffuse, sizeof diffuse) == 0);
+    /* The driver gets the lists behind the app's names, as unsigned ints. */
     CHECK(c[2].cmd == GLCR_CMD_glCallLists);
-    CHECK(c[2].u[0] == 3 && c[2].e[0] == GL_UNSIGNED_BYTE && !c[2].null_ptr);
-    CHECK(memcmp(c[2].bytes, call_names, 3) == 0);
+    CHECK(c[2].u[0] == 3 && c[2].e[0] == GL_UNSIGNED_INT && !c[2].null_ptr);
+    CHECK(memcmp(c[2].bytes, called_reals, 12) == 0);
 }
 
 static void test_pname_and_list_sizes(void)
@@ -83,10 +95,15 @@ static void test_record_and_replay(void)
 {
     fake_context_make_current();
     fake_driver_install();
+    define_called_lists();
 
+    /* A list name the app made up: glcr gives it a driver list of its own first. */
     hook_glNewList(5, GL_COMPILE);
-    CHECK(fake_call_count == 1 && fake_calls[0].cmd == GLCR_CMD_glNewList);
-    CHECK(fake_calls[0].u[0] == 5 && fake_calls[0].e[0] == GL_COMPILE);
+    CHECK(fake_call_count == 2 && fake_calls[0].cmd == GLCR_CMD_glGenLists);
+    GLuint real5 = glcr_name_real(GLCR_OBJ_LIST, 5);
+    CHECK(real5 != GLCR_NAME_INVALID && real5 != 5);
+    CHECK(fake_calls[1].cmd == GLCR_CMD_glNewList);
+    CHECK(fake_calls[1].u[0] == real5 && fake_calls[1].e[0] == GL_COMPILE);
     CHECK(glcr_lists_compiling_here() == 5);
     CHECK(glcr_lists_compile_only_here());
     CHECK(glcr_lists_compiling_anywhere());
@@ -96,9 +113,9 @@ static void test_record_and_replay(void)
     glcr_api.Materialfv(GL_FRONT, GL_DIFFUSE, diffuse);
     glcr_api.CallLists(3, GL_UNSIGNED_BYTE, call_names);
     /* While compiling, the calls also reach the driver (which compiles them itself). */
-    check_recorded_sequence(1);
+    check_recorded_sequence(2);
     hook_glEndList();
-    CHECK(fake_call_count == 5 && fake_calls[4].cmd == GLCR_CMD_glEndList);
+    CHECK(fake_call_count == 6 && fake_calls[5].cmd == GLCR_CMD_glEndList);
     CHECK(glcr_lists_compiling_here() == 0);
     CHECK(!glcr_lists_compiling_anywhere());
     CHECK(glcr_lists_record_buffer() == NULL);
@@ -121,14 +138,18 @@ static void test_record_and_replay(void)
     CHECK(saved != NULL);
     memcpy(saved, l->calls.data, saved_len);
 
-    /* Replay, as after a driver reload: list 5 is compiled again from the record. */
+    /* Replay, as after a driver reload: list 5 gets a fresh driver list and is compiled
+     * again from the record. */
     fake_driver_install();
     CHECK(glcr_lists_replay(&fake_share) == 0);
-    CHECK(fake_call_count == 5);
-    CHECK(fake_calls[0].cmd == GLCR_CMD_glNewList);
-    CHECK(fake_calls[0].u[0] == 5 && fake_calls[0].e[0] == GL_COMPILE);
-    check_recorded_sequence(1);
-    CHECK(fake_calls[4].cmd == GLCR_CMD_glEndList);
+    CHECK(fake_call_count == 6);
+    CHECK(fake_calls[0].cmd == GLCR_CMD_glGenLists);
+    GLuint new5 = glcr_name_real(GLCR_OBJ_LIST, 5);
+    CHECK(new5 != real5);
+    CHECK(fake_calls[1].cmd == GLCR_CMD_glNewList);
+    CHECK(fake_calls[1].u[0] == new5 && fake_calls[1].e[0] == GL_COMPILE);
+    check_recorded_sequence(2);
+    CHECK(fake_calls[5].cmd == GLCR_CMD_glEndList);
     CHECK(!glcr_lists_compiling_anywhere());
     /* The replayed list was recorded again, byte for byte. */
     l = find_list(5);
@@ -155,15 +176,19 @@ static void test_null_pointer_and_empty_list(void)
 
     fake_driver_install();
     CHECK(glcr_lists_replay(&fake_share) == 0);
-    /* Sorted by name: 8 (NewList, EndList), then 9 (NewList, Materialfv, EndList). */
-    CHECK(fake_call_count == 5);
-    CHECK(fake_calls[0].cmd == GLCR_CMD_glNewList && fake_calls[0].u[0] == 8);
-    CHECK(fake_calls[1].cmd == GLCR_CMD_glEndList);
-    CHECK(fake_calls[2].cmd == GLCR_CMD_glNewList && fake_calls[2].u[0] == 9);
-    CHECK(fake_calls[3].cmd == GLCR_CMD_glMaterialfv);
-    CHECK(fake_calls[3].e[0] == GL_BACK && fake_calls[3].e[1] == GL_POSITION);
-    CHECK(fake_calls[3].null_ptr);
-    CHECK(fake_calls[4].cmd == GLCR_CMD_glEndList);
+    /* Both lists get driver names first, then are compiled sorted by name: 8 (NewList,
+     * EndList), then 9 (NewList, Materialfv, EndList). */
+    CHECK(fake_call_count == 7);
+    CHECK(fake_calls[0].cmd == GLCR_CMD_glGenLists && fake_calls[1].cmd == GLCR_CMD_glGenLists);
+    CHECK(fake_calls[2].cmd == GLCR_CMD_glNewList);
+    CHECK(fake_calls[2].u[0] == glcr_name_real(GLCR_OBJ_LIST, 8));
+    CHECK(fake_calls[3].cmd == GLCR_CMD_glEndList);
+    CHECK(fake_calls[4].cmd == GLCR_CMD_glNewList);
+    CHECK(fake_calls[4].u[0] == glcr_name_real(GLCR_OBJ_LIST, 9));
+    CHECK(fake_calls[5].cmd == GLCR_CMD_glMaterialfv);
+    CHECK(fake_calls[5].e[0] == GL_BACK && fake_calls[5].e[1] == GL_POSITION);
+    CHECK(fake_calls[5].null_ptr);
+    CHECK(fake_calls[6].cmd == GLCR_CMD_glEndList);
     CHECK(glcr_tainted_by() == NULL);
 }
 
@@ -171,6 +196,7 @@ static void test_gen_delete_and_redefine(void)
 {
     fake_context_make_current();
     fake_driver_install();
+    fake_next_list = 10; /* earlier replays took driver names too */
     GLuint first = hook_glGenLists(3);
     CHECK(first == 10);
     CHECK(fake_share.lists.count == 3);

@@ -23,8 +23,8 @@ static void test_unknown_pname_taints(void)
     glcr_api.Normal3f(0.0f, 1.0f, 0.0f);
     hook_glEndList();
     /* The driver still saw the bad call (it reports the GL error). */
-    CHECK(fake_call_count == 5);
-    CHECK(fake_calls[2].cmd == GLCR_CMD_glMaterialfv && fake_calls[2].e[1] == 0x1234);
+    CHECK(fake_call_count == 6); /* glGenLists for the made-up name 6, then the five calls */
+    CHECK(fake_calls[3].cmd == GLCR_CMD_glMaterialfv && fake_calls[3].e[1] == 0x1234);
     /* The half-written record was dropped; the calls around it are intact. */
     CHECK(fake_share.lists.count == 1 && fake_share.lists.items[0].name == 6);
     const struct glcr_bytes *b = &fake_share.lists.items[0].calls;
