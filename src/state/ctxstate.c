@@ -17,6 +17,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "winsys/drawable.h"
 
 GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, glClearStencil,
@@ -840,9 +841,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     }
     ctx->snap = s;
     es_context = ctx->attribs.gles;
-    GLenum pending = glcr_driver.GetError();
-    if (pending != GL_NO_ERROR && !ctx->pending_error)
-        ctx->pending_error = pending;
+    glcr_keep_pending_error(ctx);
     while (glcr_driver.GetError() != GL_NO_ERROR)
         ;
     const char *verify = getenv("GLCR_VERIFY");
