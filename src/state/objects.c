@@ -12,6 +12,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/multisample.h"
 
 /* Whatever these do to a texture or buffer, the snapshot reads it back. */
 GLCR_COVERS(glGenTextures, glDeleteTextures, glTexImage1D, glTexImage2D, glTexImage3D,
@@ -28,6 +29,8 @@ GLCR_COVERS(glGenTextures, glDeleteTextures, glTexImage1D, glTexImage2D, glTexIm
             glCopyTextureSubImage2D, glCopyTextureSubImage3D, glTextureParameteri, glTextureParameterf,
             glTextureParameteriv, glTextureParameterfv, glTextureParameterIiv, glTextureParameterIuiv,
             glGenerateTextureMipmap, glTextureBuffer, glTextureBufferRange, glBindTextureUnit,
+            glTexImage2DMultisample, glTexImage3DMultisample, glTexStorage2DMultisample,
+            glTexStorage3DMultisample, glTextureStorage2DMultisample, glTextureStorage3DMultisample,
             glGenBuffers, glDeleteBuffers, glBufferData, glBufferSubData, glBufferStorage,
             glMapBuffer, glMapBufferRange, glUnmapBuffer, glFlushMappedBufferRange,
             glCopyBufferSubData)
@@ -72,6 +75,10 @@ struct texture_snapshot {
     GLuint buffer;
     GLint buffer_format;
     GLint buffer_offset, buffer_size;
+    /* Multisample targets: levels[0] holds the samples as an array texture would, one
+     * slice per sample of each layer (see multisample.h). */
+    GLint samples, ms_layers;
+    GLint fixed_locations;
 };
 
 struct buffer_snapshot {
@@ -104,7 +111,8 @@ static bool texture_target_supported(GLenum target)
     switch (target) {
     case GL_TEXTURE_1D: case GL_TEXTURE_2D: case GL_TEXTURE_3D: case GL_TEXTURE_CUBE_MAP:
     case GL_TEXTURE_RECTANGLE: case GL_TEXTURE_1D_ARRAY: case GL_TEXTURE_2D_ARRAY:
-    case GL_TEXTURE_CUBE_MAP_ARRAY: case GL_TEXTURE_BUFFER:
+    case GL_TEXTURE_CUBE_MAP_ARRAY: case GL_TEXTURE_BUFFER: case GL_TEXTURE_2D_MULTISAMPLE:
+    case GL_TEXTURE_2D_MULTISAMPLE_ARRAY:
         return true;
     default:
         return false;
@@ -113,8 +121,12 @@ static bool texture_target_supported(GLenum target)
 
 static bool texture_target_valid(GLenum target)
 {
-    return texture_target_supported(target) || target == GL_TEXTURE_2D_MULTISAMPLE ||
-           target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY;
+    return texture_target_supported(target);
+}
+
+static bool is_multisample(GLenum target)
+{
+    return target == GL_TEXTURE_2D_MULTISAMPLE || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY;
 }
 
 static void set_texture_target(struct glcr_object *o, GLuint virt, GLenum target)
@@ -388,6 +400,66 @@ static bool snapshot_level(struct texture_snapshot *t, int level, size_t *bytes,
     return true;
 }
 
+/* A texture of one level, 2D array target, the slices holding the samples of t. */
+static GLuint create_staging(GLint internal, GLint width, GLint height, GLint slices)
+{
+    GLuint staging;
+    glcr_driver.GenTextures(1, &staging);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST); /* integer formats */
+    if (internal)
+        glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, (GLenum)internal, width, height, slices);
+    return staging;
+}
+
+static struct glcr_ms_image ms_image(const struct texture_snapshot *t, GLuint real, char *what, size_t what_len)
+{
+    const struct texture_level *l = &t->levels[0];
+    snprintf(what, what_len, "texture %u (%s)", t->virt, glcr_enum_name(t->target));
+    GLint kind = level_param(t->target, 0, GL_TEXTURE_RED_TYPE);
+    return (struct glcr_ms_image){
+        .what = what, .target = t->target, .texture = real, .width = l->width, .height = l->height,
+        .layers = t->ms_layers, .samples = t->samples,
+        .component_kind = kind ? kind : level_param(t->target, 0, GL_TEXTURE_ALPHA_TYPE),
+    };
+}
+
+/* The samples are copied into a staging array texture by a shader, and that is read back. */
+static bool snapshot_multisample(struct texture_snapshot *t, GLuint real, size_t *bytes, char *err, size_t err_len)
+{
+    GLint width = level_param(t->target, 0, GL_TEXTURE_WIDTH);
+    if (width <= 0)
+        return true; /* no storage yet */
+    GLint internal = level_param(t->target, 0, GL_TEXTURE_INTERNAL_FORMAT);
+    if (level_param(t->target, 0, GL_TEXTURE_DEPTH_SIZE) || level_param(t->target, 0, GL_TEXTURE_STENCIL_SIZE)) {
+        snprintf(err, err_len, "texture %u (%s): depth and stencil multisample textures (%s) cannot be saved yet",
+                 t->virt, glcr_enum_name(t->target), glcr_enum_name((GLenum)internal));
+        return false;
+    }
+    t->samples = level_param(t->target, 0, GL_TEXTURE_SAMPLES);
+    t->fixed_locations = level_param(t->target, 0, GL_TEXTURE_FIXED_SAMPLE_LOCATIONS);
+    t->ms_layers = level_param(t->target, 0, GL_TEXTURE_DEPTH);
+    t->levels[0].width = width;
+    t->levels[0].height = level_param(t->target, 0, GL_TEXTURE_HEIGHT);
+    char what[64];
+    struct glcr_ms_image img = ms_image(t, real, what, sizeof what);
+    GLuint staging = create_staging(internal, img.width, img.height, img.layers * img.samples);
+    bool ok = glcr_ms_read_samples(&img, staging, err, err_len);
+    if (ok) {
+        struct texture_snapshot slices = {.virt = t->virt, .target = GL_TEXTURE_2D_ARRAY};
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        ok = snapshot_level(&slices, 0, bytes, err, err_len);
+        t->levels[0] = slices.levels[0];
+        t->level_count = 1;
+    }
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+    glcr_driver.DeleteTextures(1, &staging);
+    glcr_driver.BindTexture(t->target, real);
+    return ok;
+}
+
 static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, size_t *bytes,
                              char *err, size_t err_len)
 {
@@ -435,6 +507,8 @@ static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, 
     }
     glcr_driver.GetTexParameterIuiv(t->target, GL_TEXTURE_BORDER_COLOR, t->border_raw);
     drain_errors();
+    if (is_multisample(t->target))
+        return snapshot_multisample(t, o->real, bytes, err, err_len);
     for (int level = 0; level < MAX_LEVELS; level++) {
         if (!snapshot_level(t, level, bytes, err, err_len))
             return false;
@@ -452,6 +526,7 @@ static void unbind_textures(void)
     static const GLenum targets[] = {
         GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE,
         GL_TEXTURE_1D_ARRAY, GL_TEXTURE_2D_ARRAY, GL_TEXTURE_CUBE_MAP_ARRAY, GL_TEXTURE_BUFFER,
+        GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_2D_MULTISAMPLE_ARRAY,
     };
     for (size_t i = 0; i < sizeof targets / sizeof *targets; i++)
         glcr_driver.BindTexture(targets[i], 0);
@@ -597,6 +672,36 @@ static void upload_level(const struct texture_snapshot *t, int level)
             upload_face(t, level, face_target(t->target, f), t->levels[level].pixels[f]);
 }
 
+/* Storage as the app made it, then the samples drawn back from a staging array texture. */
+static bool restore_multisample(const struct texture_snapshot *t, GLuint real, char *err, size_t err_len)
+{
+    const struct texture_level *l = &t->levels[0];
+    if (t->level_count == 0)
+        return true;
+    GLenum fmt = (GLenum)l->internal_format;
+    GLboolean fixed = t->fixed_locations ? GL_TRUE : GL_FALSE;
+    bool array = t->target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY;
+    if (t->immutable && array)
+        glcr_driver.TexStorage3DMultisample(t->target, t->samples, fmt, l->width, l->height, t->ms_layers, fixed);
+    else if (t->immutable)
+        glcr_driver.TexStorage2DMultisample(t->target, t->samples, fmt, l->width, l->height, fixed);
+    else if (array)
+        glcr_driver.TexImage3DMultisample(t->target, t->samples, fmt, l->width, l->height, t->ms_layers, fixed);
+    else
+        glcr_driver.TexImage2DMultisample(t->target, t->samples, fmt, l->width, l->height, fixed);
+    GLuint staging = create_staging(0, 0, 0, 0);
+    struct texture_snapshot slices = {.virt = t->virt, .target = GL_TEXTURE_2D_ARRAY};
+    slices.levels[0] = *l;
+    upload_level(&slices, 0);
+    char what[64];
+    struct glcr_ms_image img = ms_image(t, real, what, sizeof what);
+    bool ok = glcr_ms_write_samples(&img, staging, err, err_len);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+    glcr_driver.DeleteTextures(1, &staging);
+    glcr_driver.BindTexture(t->target, real);
+    return ok;
+}
+
 static bool restore_texture(struct glcr_name_table *names, const struct texture_snapshot *t,
                             char *err, size_t err_len)
 {
@@ -606,7 +711,11 @@ static bool restore_texture(struct glcr_name_table *names, const struct texture_
     if (!t->target)
         return true;
     glcr_driver.BindTexture(t->target, real);
-    if (t->target == GL_TEXTURE_BUFFER) {
+    if (is_multisample(t->target)) {
+        if (!restore_multisample(t, real, err, err_len))
+            return false;
+        restore_texture_params(t);
+    } else if (t->target == GL_TEXTURE_BUFFER) {
         struct glcr_object *b = t->buffer ? glcr_names_at(&names[GLCR_OBJ_BUFFER], t->buffer) : NULL;
         GLuint buffer = b && b->live ? b->real : 0;
         if (buffer)
@@ -688,8 +797,10 @@ static int compare_textures(const struct texture_snapshot *a, const struct textu
         return 1;
     }
     if (a->buffer != b->buffer || a->buffer_format != b->buffer_format || a->buffer_offset != b->buffer_offset ||
-        a->buffer_size != b->buffer_size) {
-        log_error("verify: texture %u: its buffer, format or range differ after restore", a->virt);
+        a->buffer_size != b->buffer_size || a->samples != b->samples || a->ms_layers != b->ms_layers ||
+        a->fixed_locations != b->fixed_locations) {
+        log_error("verify: texture %u: its buffer, format or range, or its samples, layers or sample locations "
+                  "differ after restore", a->virt);
         return 1;
     }
     for (int l = 0; l < a->level_count; l++) {

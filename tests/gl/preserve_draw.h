@@ -142,6 +142,21 @@ static inline const char *pt_sampler_of(GLenum target, const char **coord)
     }
 }
 
+/* A vertex shader passing uv in [0,1]² across a quad drawn with glBegin. */
+#define PT_UV_VERTEX_SHADER                                                                          \
+    "#version 400 compatibility\nout vec2 uv;\n"                                                     \
+    "void main() { uv = gl_Vertex.xy * 0.5 + 0.5; gl_Position = gl_Vertex; }\n"
+
+static inline void pt_window_quad(void)
+{
+    glBegin(GL_QUADS);
+    glVertex2f(-1.0f, -1.0f);
+    glVertex2f(1.0f, -1.0f);
+    glVertex2f(1.0f, 1.0f);
+    glVertex2f(-1.0f, 1.0f);
+    glEnd();
+}
+
 /* Clears, draws a quad over the whole window whose color is what the texture bound to
  * `target` on unit 0 returns (integer textures: kind 'i' or 'u'), times scale plus bias,
  * and prints the frame hash. Shadow samplers: kind 's' (a depth compare against uv.x). */
@@ -162,20 +177,13 @@ static inline void pt_draw_texture(const char *what, GLenum target, char kind, f
                  "#version 400 compatibility\nuniform %s%s s;\nin vec2 uv;\nout vec4 color;\n"
                  "void main() { color = vec4(%s) * %f + %f; }\n",
                  kind == 'i' ? "i" : kind == 'u' ? "u" : "", sampler, lookup, scale, bias);
-    static const char vs[] = "#version 400 compatibility\nout vec2 uv;\n"
-                             "void main() { uv = gl_Vertex.xy * 0.5 + 0.5; gl_Position = gl_Vertex; }\n";
-    GLuint p = pt_program(vs, fs);
+    GLuint p = pt_program(PT_UV_VERTEX_SHADER, fs);
     GLint prev = 0;
     glGetIntegerv(GL_CURRENT_PROGRAM, &prev);
     glUseProgram(p);
     glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    glBegin(GL_QUADS);
-    glVertex2f(-1.0f, -1.0f);
-    glVertex2f(1.0f, -1.0f);
-    glVertex2f(1.0f, 1.0f);
-    glVertex2f(-1.0f, 1.0f);
-    glEnd();
+    pt_window_quad();
     glUseProgram((GLuint)prev);
     glDeleteProgram(p);
     pt_frame(what);
