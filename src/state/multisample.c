@@ -246,3 +246,103 @@ bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char
     restore_state(&saved);
     return ok;
 }
+
+/* ---- multisample renderbuffers: through a multisample texture of the same format, sample
+ * count and size (a blit between two such buffers copies samples, it resolves nothing) -- */
+
+static void attach_either(GLenum target, GLuint renderbuffer, GLuint texture)
+{
+    if (renderbuffer)
+        glcr_driver.FramebufferRenderbuffer(target, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, renderbuffer);
+    else
+        glcr_driver.FramebufferTexture2D(target, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, texture, 0);
+}
+
+static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, bool to_texture,
+                         char *err, size_t err_len)
+{
+    struct saved_state saved;
+    save_state(&saved);
+    GLuint fbo[2];
+    glcr_driver.GenFramebuffers(2, fbo);
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, fbo[0]);
+    attach_either(GL_READ_FRAMEBUFFER, to_texture ? rb->renderbuffer : 0, texture);
+    glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo[1]);
+    attach_either(GL_DRAW_FRAMEBUFFER, to_texture ? 0 : rb->renderbuffer, texture);
+    glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
+    GLenum read = glcr_driver.CheckFramebufferStatus(GL_READ_FRAMEBUFFER);
+    GLenum draw = glcr_driver.CheckFramebufferStatus(GL_DRAW_FRAMEBUFFER);
+    if (read == GL_FRAMEBUFFER_COMPLETE && draw == GL_FRAMEBUFFER_COMPLETE)
+        glcr_driver.BlitFramebuffer(0, 0, rb->width, rb->height, 0, 0, rb->width, rb->height, GL_COLOR_BUFFER_BIT,
+                                    GL_NEAREST);
+    GLenum e = glcr_driver.GetError();
+    glcr_driver.DeleteFramebuffers(2, fbo);
+    restore_state(&saved);
+    if (read == GL_FRAMEBUFFER_COMPLETE && draw == GL_FRAMEBUFFER_COMPLETE && e == GL_NO_ERROR)
+        return true;
+    snprintf(err, err_len, "renderbuffer %u: copying its samples %s a multisample texture failed (framebuffer "
+             "status 0x%x/0x%x, GL error 0x%x)", rb->virt, to_texture ? "into" : "from", read, draw, e);
+    return false;
+}
+
+/* The multisample texture standing in for rb, and the array texture holding its samples. */
+static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, GLuint *staging,
+                             char *what, size_t what_len)
+{
+    snprintf(what, what_len, "renderbuffer %u", rb->virt);
+    *img = (struct glcr_ms_image){.what = what, .target = GL_TEXTURE_2D_MULTISAMPLE, .width = rb->width,
+                                  .height = rb->height, .layers = 1, .samples = rb->samples};
+    GLint bound = 0;
+    glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
+    glcr_driver.GenTextures(1, &img->texture);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
+    glcr_driver.TexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, rb->samples, rb->internal, rb->width, rb->height,
+                                      GL_TRUE);
+    glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_RED_TYPE, &img->component_kind);
+    if (!img->component_kind)
+        glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_ALPHA_TYPE, &img->component_kind);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, (GLuint)bound);
+    glcr_driver.GenTextures(1, staging);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, *staging);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+}
+
+static void delete_stand_ins(struct glcr_ms_image *img, GLuint staging)
+{
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+    glcr_driver.DeleteTextures(1, &staging);
+    glcr_driver.DeleteTextures(1, &img->texture);
+}
+
+bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len)
+{
+    struct glcr_ms_image img;
+    GLuint staging;
+    char what[48];
+    create_stand_ins(rb, &img, &staging, what, sizeof what);
+    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, rb->internal, rb->width, rb->height, rb->samples);
+    bool ok = blit_samples(rb, img.texture, true, err, err_len) && glcr_ms_read_samples(&img, staging, err, err_len);
+    if (ok) {
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, rb->format, rb->type, pixels);
+        ok = finish(&img, "reading back", err, err_len);
+    }
+    delete_stand_ins(&img, staging);
+    return ok;
+}
+
+bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err, size_t err_len)
+{
+    struct glcr_ms_image img;
+    GLuint staging;
+    char what[48];
+    create_stand_ins(rb, &img, &staging, what, sizeof what);
+    glcr_driver.TexImage3D(GL_TEXTURE_2D_ARRAY, 0, (GLint)rb->internal, rb->width, rb->height, rb->samples, 0,
+                           rb->format, rb->type, pixels);
+    bool ok = glcr_ms_write_samples(&img, staging, err, err_len) && blit_samples(rb, img.texture, false, err, err_len);
+    delete_stand_ins(&img, staging);
+    return ok;
+}

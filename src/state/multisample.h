@@ -23,4 +23,18 @@ bool glcr_ms_read_samples(const struct glcr_ms_image *img, GLuint staging, char 
 /* The reverse: every slice of staging into its sample of img. */
 bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len);
 
+/* A multisample color renderbuffer; its samples travel as glGetTexImage returns them for an
+ * array texture of `samples` slices, with the given client format and type. */
+struct glcr_ms_renderbuffer {
+    GLuint virt, renderbuffer;
+    GLenum internal, format, type;
+    GLint width, height, samples;
+};
+
+/* Private context current; pixels holds width * height * samples texels. */
+bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len);
+/* The renderbuffer has its storage already. */
+bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err,
+                                size_t err_len);
+
 #endif

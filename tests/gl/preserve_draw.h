@@ -189,6 +189,34 @@ static inline void pt_draw_texture(const char *what, GLenum target, char kind, f
     pt_frame(what);
 }
 
+/* Each quarter of the window shows one of the first four samples of every pixel of the
+ * size x size multisample texture bound on unit 0 (sampler: its GLSL type; coord: its
+ * coordinate from the pixel p and the layer), enlarged; one frame per layer. */
+static inline void pt_draw_samples(int size, const char *what, const char *sampler, const char *coord, float scale,
+                                   int layers)
+{
+    char fs[1024];
+    snprintf(fs, sizeof fs,
+             "#version 400 compatibility\nuniform %s s;\nuniform int layer;\nin vec2 uv;\nout vec4 color;\n"
+             "void main() {\n"
+             "    int sample_index = int(uv.x >= 0.5) + 2 * int(uv.y >= 0.5);\n"
+             "    ivec2 p = ivec2(fract(uv * 2.0) * %d.0);\n"
+             "    color = vec4(texelFetch(s, %s, sample_index)) * %f;\n"
+             "}\n",
+             sampler, size, coord, scale);
+    GLuint p = pt_program(PT_UV_VERTEX_SHADER, fs);
+    glUseProgram(p);
+    for (int layer = 0; layer < layers; layer++) {
+        glUniform1i(glGetUniformLocation(p, "layer"), layer);
+        glClear(GL_COLOR_BUFFER_BIT);
+        pt_window_quad();
+        char line[128];
+        snprintf(line, sizeof line, "%s layer %d", what, layer);
+        pt_frame(line);
+    }
+    glUseProgram(0);
+}
+
 /* Deterministic test pattern: n bytes that differ per position and per seed. */
 static inline void pt_pattern(void *dst, size_t n, unsigned seed)
 {

@@ -60,31 +60,6 @@ static void print_params(const char *what, GLenum target)
     pt_check_error(what);
 }
 
-/* Each quarter of the window shows one sample of every pixel, enlarged. */
-static void draw_samples(const char *what, const char *sampler, const char *coord, float scale)
-{
-    char fs[1024];
-    snprintf(fs, sizeof fs,
-             "#version 400 compatibility\nuniform %s s;\nuniform int layer;\nin vec2 uv;\nout vec4 color;\n"
-             "void main() {\n"
-             "    int sample_index = int(uv.x >= 0.5) + 2 * int(uv.y >= 0.5);\n"
-             "    ivec2 p = ivec2(fract(uv * 2.0) * %d.0);\n"
-             "    color = vec4(texelFetch(s, %s, sample_index)) * %f;\n"
-             "}\n",
-             sampler, S, coord, scale);
-    GLuint p = pt_program(PT_UV_VERTEX_SHADER, fs);
-    glUseProgram(p);
-    for (int layer = 0; layer < (strstr(sampler, "Array") ? 2 : 1); layer++) {
-        glUniform1i(glGetUniformLocation(p, "layer"), layer);
-        glClear(GL_COLOR_BUFFER_BIT);
-        pt_window_quad();
-        char line[128];
-        snprintf(line, sizeof line, "%s layer %d", what, layer);
-        pt_frame(line);
-    }
-    glUseProgram(0);
-}
-
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_COMPAT);
@@ -102,12 +77,12 @@ int main(int argc, char **argv)
     print_params("2D multisample array RGBA16UI", GL_TEXTURE_2D_MULTISAMPLE_ARRAY);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, tex[0]);
-    draw_samples("samples of the RGBA8 texture", "sampler2DMS", "p", 1.0f);
+    pt_draw_samples(S, "samples of the RGBA8 texture", "sampler2DMS", "p", 1.0f, 1);
     glBindTexture(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, tex[1]);
-    draw_samples("samples of the RGBA16UI array", "usampler2DMSArray", "ivec3(p, layer)", 1.0f / 4096.0f);
+    pt_draw_samples(S, "samples of the RGBA16UI array", "usampler2DMSArray", "ivec3(p, layer)", 1.0f / 4096.0f, 2);
     /* Still a render target: a second triangle over the restored samples. */
     render_into(tex[0], tex[1]);
     glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, tex[0]);
-    draw_samples("RGBA8 texture drawn into again", "sampler2DMS", "p", 1.0f);
+    pt_draw_samples(S, "RGBA8 texture drawn into again", "sampler2DMS", "p", 1.0f, 1);
     return pt_done();
 }
