@@ -4,6 +4,7 @@
 #include "state/objects.h"
 #include "state/tracker.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,10 @@ struct texture_snapshot {
      * slice per sample of each layer (see multisample.h). */
     GLint samples, ms_layers;
     GLint fixed_locations;
+    /* Texture views: the texture whose storage it shares (virtual name; 0: not a view), and
+     * which part of it, levels and layers counted from that storage. */
+    GLuint view_of;
+    GLint view_format, view_min_level, view_levels, view_min_layer, view_layers;
 };
 
 struct buffer_snapshot {
@@ -138,6 +143,29 @@ static void set_texture_target(struct glcr_object *o, GLuint virt, GLenum target
         glcr_taint_reason("texture %u: target %s is not restorable yet", virt,
                           glcr_enum_name(target));
     }
+}
+
+/* A view's record is the virtual name of the texture that owns the storage it shares (a view
+ * of a view shares its root's), stored in the pointer itself. */
+static GLuint view_root(const struct glcr_object *o)
+{
+    return (GLuint)(uintptr_t)o->record;
+}
+
+void hook_glTextureView(GLuint texture, GLenum target, GLuint origtexture, GLenum internalformat, GLuint minlevel,
+                        GLuint numlevels, GLuint minlayer, GLuint numlayers)
+{
+    struct glcr_object *view = glcr_object_get(GLCR_OBJ_TEXTURE, texture);
+    struct glcr_object *orig = glcr_object_get(GLCR_OBJ_TEXTURE, origtexture);
+    glcr_driver.TextureView(view ? view->real : GLCR_NAME_INVALID, target, orig ? orig->real : GLCR_NAME_INVALID,
+                            internalformat, minlevel, numlevels, minlayer, numlayers);
+    /* GL accepts only a name without a target yet, viewing a texture that has one; whether
+     * the driver took it (immutable storage) is checked at checkpoint. */
+    if (!view || view->target || !orig || !orig->target)
+        return;
+    GLuint root = view_root(orig) ? view_root(orig) : origtexture;
+    view->record = (void *)(uintptr_t)root;
+    set_texture_target(view, texture, target);
 }
 
 void hook_glBindTexture(GLenum target, GLuint texture)
@@ -460,6 +488,30 @@ static bool snapshot_multisample(struct texture_snapshot *t, GLuint real, size_t
     return ok;
 }
 
+/* A view has no texels of its own: what it shows of its root is saved. */
+static bool snapshot_view(struct texture_snapshot *t, GLuint root, char *err, size_t err_len)
+{
+    struct glcr_object *r = glcr_object_get(GLCR_OBJ_TEXTURE, root);
+    if (!r || !r->live) {
+        snprintf(err, err_len, "texture %u: a view of texture %u, which the app deleted: not restorable yet",
+                 t->virt, root);
+        return false;
+    }
+    t->view_of = root;
+    glcr_driver.GetTexParameteriv(t->target, GL_TEXTURE_VIEW_MIN_LEVEL, &t->view_min_level);
+    glcr_driver.GetTexParameteriv(t->target, GL_TEXTURE_VIEW_NUM_LEVELS, &t->view_levels);
+    glcr_driver.GetTexParameteriv(t->target, GL_TEXTURE_VIEW_MIN_LAYER, &t->view_min_layer);
+    glcr_driver.GetTexParameteriv(t->target, GL_TEXTURE_VIEW_NUM_LAYERS, &t->view_layers);
+    t->view_format = level_param(face_target(t->target, 0), 0, GL_TEXTURE_INTERNAL_FORMAT);
+    GLenum e = glcr_driver.GetError();
+    if (e != GL_NO_ERROR) {
+        snprintf(err, err_len, "texture %u: reading back how it views texture %u raised GL error 0x%x", t->virt,
+                 root, e);
+        return false;
+    }
+    return true;
+}
+
 static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, size_t *bytes,
                              char *err, size_t err_len)
 {
@@ -507,6 +559,8 @@ static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, 
     }
     glcr_driver.GetTexParameterIuiv(t->target, GL_TEXTURE_BORDER_COLOR, t->border_raw);
     drain_errors();
+    if (view_root(o) && immutable)
+        return snapshot_view(t, view_root(o), err, err_len);
     if (is_multisample(t->target))
         return snapshot_multisample(t, o->real, bytes, err, err_len);
     for (int level = 0; level < MAX_LEVELS; level++) {
@@ -710,8 +764,20 @@ static bool restore_texture(struct glcr_name_table *names, const struct texture_
     glcr_names_rebind(names, t->virt, real);
     if (!t->target)
         return true;
+    if (t->view_of) {
+        /* Its root was restored first: it viewed nothing else. */
+        struct glcr_object *root = glcr_names_at(&names[GLCR_OBJ_TEXTURE], t->view_of);
+        glcr_driver.TextureView(real, t->target, root ? root->real : GLCR_NAME_INVALID, (GLenum)t->view_format,
+                                (GLuint)t->view_min_level, (GLuint)t->view_levels, (GLuint)t->view_min_layer,
+                                (GLuint)t->view_layers);
+        struct glcr_object *o = glcr_names_at(&names[GLCR_OBJ_TEXTURE], t->virt);
+        if (o)
+            o->record = (void *)(uintptr_t)t->view_of;
+    }
     glcr_driver.BindTexture(t->target, real);
-    if (is_multisample(t->target)) {
+    if (t->view_of) {
+        restore_texture_params(t);
+    } else if (is_multisample(t->target)) {
         if (!restore_multisample(t, real, err, err_len))
             return false;
         restore_texture_params(t);
@@ -771,8 +837,11 @@ bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_
     glcr_driver.PixelStorei(GL_UNPACK_ALIGNMENT, 1);
     drain_errors();
     bool ok = true;
-    for (size_t i = 0; i < s->texture_count && ok; i++)
-        ok = restore_texture(share->names, &s->textures[i], err, err_len);
+    /* Views after every texture they may view. */
+    for (int views = 0; views < 2; views++)
+        for (size_t i = 0; i < s->texture_count && ok; i++)
+            if ((s->textures[i].view_of != 0) == views)
+                ok = restore_texture(share->names, &s->textures[i], err, err_len);
     unbind_textures();
     return ok;
 }
@@ -798,9 +867,11 @@ static int compare_textures(const struct texture_snapshot *a, const struct textu
     }
     if (a->buffer != b->buffer || a->buffer_format != b->buffer_format || a->buffer_offset != b->buffer_offset ||
         a->buffer_size != b->buffer_size || a->samples != b->samples || a->ms_layers != b->ms_layers ||
-        a->fixed_locations != b->fixed_locations) {
+        a->fixed_locations != b->fixed_locations || a->view_of != b->view_of || a->view_format != b->view_format ||
+        a->view_min_level != b->view_min_level || a->view_levels != b->view_levels ||
+        a->view_min_layer != b->view_min_layer || a->view_layers != b->view_layers) {
         log_error("verify: texture %u: its buffer, format or range, or its samples, layers or sample locations "
-                  "differ after restore", a->virt);
+                  "differ, or what it views, after restore", a->virt);
         return 1;
     }
     for (int l = 0; l < a->level_count; l++) {
