@@ -21,13 +21,12 @@ static void print_view(const char *what, GLenum target)
     pt_check_error(what);
 }
 
-int main(int argc, char **argv)
+static unsigned char px[16 * 16 * 6 * 4];
+
+/* tex: face view, level view, sRGB root, cube view, array root, sRGB with decoding skipped. */
+static void create_textures(GLuint *tex)
 {
-    pt_init(argc, argv, PT_COMPAT);
-    /* face_view, level_view, srgb_root, cube_view, array_root, skip_decode */
-    GLuint tex[6];
     glGenTextures(6, tex);
-    static unsigned char px[16 * 16 * 6 * 4];
     pt_pattern(px, sizeof px, 4242);
     glBindTexture(GL_TEXTURE_2D, tex[2]);
     glTexStorage2D(GL_TEXTURE_2D, 3, GL_SRGB8_ALPHA8, 16, 16);
@@ -48,6 +47,13 @@ int main(int argc, char **argv)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SRGB_DECODE_EXT, GL_SKIP_DECODE_EXT);
     glEnable(GL_FRAMEBUFFER_SRGB);
     glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+int main(int argc, char **argv)
+{
+    pt_init(argc, argv, PT_COMPAT);
+    GLuint tex[6];
+    create_textures(tex);
 
     pt_checkpoint();
 
