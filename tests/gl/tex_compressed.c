@@ -74,7 +74,7 @@ int main(int argc, char **argv)
         pt_draw_texture(what, GL_TEXTURE_2D, 'f', 1.0f, 0.0f);
         covered++;
     }
-    fprintf(stderr, "%d compressed formats covered\n", covered);
+    pt_int("compressed formats covered", covered);
     glBindTexture(GL_TEXTURE_2D_ARRAY, array);
     pt_tex_compressed("DXT5 array", GL_TEXTURE_2D_ARRAY, 0);
     pt_draw_texture("DXT5 array draw", GL_TEXTURE_2D_ARRAY, 'f', 1.0f, 0.0f);
