@@ -100,38 +100,5 @@ def expect_output(glcr, test_name, plain, copies, what):
     check(last == post, "%s: %s: %s" % (test_name, what, diff[:5] or "%d vs %d lines" % (len(post), len(last))))
 
 
-def test_refused(glcr, binary, flag, words):
-    """For state glcr cannot restore yet (run_preserve.py GLCR TEST --refused WORDS): a
-    checkpoint is refused with one line containing WORDS, the app goes on untouched (its
-    output is that of a run without a checkpoint), and a reload ends it with the same words
-    rather than letting it run on wrong state."""
-    test_name = os.path.basename(binary)
-    check(flag == "--refused", "usage: run_preserve.py GLCR TEST [--refused WORDS]")
-    glcr.started.append("plain")
-    p = glcr.run("run", "--name", "plain", "--size", "320x240", "--", binary, check_rc=False)
-    plain = output_lines(p.stdout)
-    check(p.returncode == 0 and plain and plain[-1] == "done", "%s: exit %d: %s" % (test_name, p.returncode, p.stderr[-800:]))
-    glcr.started.append("reload")
-    p = glcr.run("run", "--name", "reload", "--size", "320x240", "--", binary, env={"GLCR_RELOAD_EVERY": 1},
-                 check_rc=False)
-    check(p.returncode != 0 and words in p.stderr,
-          "%s: a reload did not stop it with %r (exit %d): %s" % (test_name, words, p.returncode, p.stderr[-800:]))
-
-    resume = os.path.join(glcr.dir, "resume-" + test_name)
-    glcr.started.append("refused")
-    glcr.run("run", "-d", "--name", "refused", "--size", "320x240", "--", binary, env={"PT_RESUME_FILE": resume})
-    wait_for(glcr, "refused", "checkpoint-here")
-    p = glcr.run("checkpoint", "refused", check_rc=False)
-    lines = [l for l in p.stderr.splitlines() if l.strip()]
-    check(p.returncode != 0 and len(lines) == 1 and words in lines[0],
-          "%s: checkpoint: expected one line with %r, got exit %d: %r" % (test_name, words, p.returncode, p.stderr))
-    snaps = os.listdir(glcr.session_file("refused", "snapshots"))
-    check(snaps == [], "%s: a refused checkpoint left %s" % (test_name, snaps))
-    open(resume, "w").close()
-    wait_for(glcr, "refused", "done")
-    after = output_lines(glcr.read("refused", "app.out"))
-    check(after == plain, "%s: after a refused checkpoint: %s" % (test_name, [(a, b) for a, b in zip(plain, after) if a != b][:5]))
-
-
 if __name__ == "__main__":
-    sys.exit(main(test_refused if "--refused" in sys.argv else test))
+    sys.exit(main(test))
