@@ -58,7 +58,7 @@ void hook_glEnd(void)
  * agent can use and then drop it) and waits until the driver is back. */
 void glcr_gate_wait(void)
 {
-    if (inside_begin_end || glcr_lists_compiling_here())
+    if (inside_begin_end)
         return; /* let it reach a point where the state is complete */
     struct glcr_context *ctx = glcr_self.ctx;
     pthread_mutex_lock(&gate_lock);
@@ -156,8 +156,7 @@ static bool quiesce(char *err, size_t err_len)
     double deadline = now_ms() + timeout_ms;
     atomic_store(&glcr_gate_closed, 1);
     pthread_mutex_lock(&gate_lock);
-    while (parked_contexts < bound_contexts() || glcr_lists_compiling_anywhere() ||
-           atomic_load(&binding_changes) > 0) {
+    while (parked_contexts < bound_contexts() || atomic_load(&binding_changes) > 0) {
         if (now_ms() > deadline) {
             pthread_mutex_unlock(&gate_lock);
             open_gate();
