@@ -32,7 +32,7 @@ int glcr_fail(const char *fmt, ...)
 
 /* The directory of the glcr executable; libglcr sits there in a build tree and in
  * ../lib/<multiarch> or ../lib when installed. */
-static bool find_library(const char *name, char *out, size_t len)
+bool glcr_find_library(const char *name, char *out, size_t len)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -54,7 +54,7 @@ static bool find_library(const char *name, char *out, size_t len)
 
 bool glcr_shim_dir(char *out, size_t len)
 {
-    if (find_library("glcr/libGL.so.1", out, len) || find_library("libGL.so.1", out, len)) {
+    if (glcr_find_library("glcr/libGL.so.1", out, len) || glcr_find_library("libGL.so.1", out, len)) {
         *strrchr(out, '/') = 0;
         return true;
     }
@@ -64,7 +64,7 @@ bool glcr_shim_dir(char *out, size_t len)
 bool glcr_preload_value(char *out, size_t len)
 {
     char lib[PATH_MAX], shims[PATH_MAX];
-    if (!find_library("libglcr.so", lib, sizeof lib) || !glcr_shim_dir(shims, sizeof shims))
+    if (!glcr_find_library("libglcr.so", lib, sizeof lib) || !glcr_shim_dir(shims, sizeof shims))
         return false;
     snprintf(out, len, "%s %s/libGL.so.1 %s/libGLX.so.0 %s/libOpenGL.so.0", lib, shims, shims, shims);
     return true;
@@ -228,6 +228,7 @@ int main(int argc, char **argv)
         {"status", glcr_cmd_status}, {"ls", glcr_cmd_ls}, {"stop", glcr_cmd_stop},
         {"screenshot", glcr_cmd_screenshot}, {"rm", glcr_cmd_rm}, {"view", glcr_cmd_view},
         {"doctor", glcr_cmd_doctor}, {"supervise", glcr_cmd_supervise},
+        {"session-init", glcr_cmd_session_init},
     };
     /* Everything glcr writes (session info, logs, snapshots, PNGs) is its owner's only. */
     glcr_user_umask = umask(077);

@@ -26,8 +26,6 @@
 #define FIRST_FRAME_WAIT_MS 3000
 #define GLCR_THUMBNAIL_WIDTH 256
 
-static const struct glcr_engine *engine = &glcr_engine_criu;
-
 /* A number from a flat JSON reply ("key":123.4), or fallback. */
 static double json_number(const char *json, const char *key, double fallback)
 {
@@ -113,7 +111,8 @@ static void usage_checkpoint(FILE *out)
             "\n"
             "Takes a snapshot of session NAME: the app pauses between two GL calls, glcr reads\n"
             "its GL state back and drops the GL driver, CRIU saves the whole session (app and\n"
-            "virtual display), then the app gets a fresh driver and goes on.\n"
+            "virtual display), then the app gets a fresh driver and goes on. With DMTCP (glcr run\n"
+            "--engine dmtcp) the driver stays loaded, out of the image, and the app goes on with it.\n"
             "\n"
             "  --kill       end the session after the snapshot (restore it with glcr restore)\n"
             "  -h, --help   this text\n");
@@ -197,10 +196,50 @@ static void remove_failed_except(const struct glcr_session *s, const char *keep)
 
 /* ---- checkpoint -------------------------------------------------------------------------- */
 
+/* An engine whose plugin resumes GL inside the app (DMTCP): waits until the agent answers
+ * again with the GL layer running; its STATUS reply in reply. */
+static bool wait_resumed_in_app(const struct glcr_session *s, char *reply, size_t len)
+{
+    char sock[PATH_MAX];
+    glcr_session_path(s, "control.sock", sock, sizeof sock);
+    for (double deadline = glcr_now_ms() + CONTROL_TIMEOUT_MS; glcr_now_ms() < deadline; usleep(2000)) {
+        if (!glcr_session_alive(s)) {
+            snprintf(reply, len, "the session ended (see app.err in %s)", s->dir);
+            return false;
+        }
+        if (access(sock, F_OK) != 0 || !control(s, "STATUS", reply, len))
+            continue; /* not served again yet */
+        if (strstr(reply, "\"state\":\"running\""))
+            return true;
+        if (!strstr(reply, "\"state\":\"prepared\"") && !strstr(reply, "\"state\":\"resuming\"")) {
+            char state[256];
+            snprintf(state, sizeof state, "%s", reply);
+            snprintf(reply, len, "the GL layer did not resume: %s", state);
+            return false;
+        }
+    }
+    snprintf(reply, len, "the app did not resume within %d s", CONTROL_TIMEOUT_MS / 1000);
+    return false;
+}
+
+/* After a failed or interrupted dump: lets a prepared app go on (the engine's plugin may have
+ * resumed it already). True when it runs again. */
+static bool resume_after_failure(const struct glcr_session *s, const struct glcr_engine *engine)
+{
+    char reply[GLCR_CONTROL_MAX_LINE];
+    if (!glcr_session_alive(s))
+        return true;
+    if (engine->resumes_in_app && control(s, "STATUS", reply, sizeof reply) &&
+        strstr(reply, "\"state\":\"running\""))
+        return true;
+    return control(s, "RESUME restored=0", reply, sizeof reply);
+}
+
 static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
                               char *summary, size_t summary_len, bool *interrupted, char *err,
                               size_t err_len)
 {
+    const struct glcr_engine *engine = glcr_session_engine(s);
     char reply[GLCR_CONTROL_MAX_LINE], partial[PATH_MAX], final[PATH_MAX];
     glcr_session_path(s, "control.sock", partial, sizeof partial);
     if (access(partial, F_OK) != 0) {
@@ -238,7 +277,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
 
     glcr_progress("snapshot %s: pausing the app, reading its GL state back", id);
     double t1 = glcr_now_ms();
-    if (!control(s, "PREPARE", reply, sizeof reply)) {
+    if (!control(s, engine->keeps_driver ? "PREPARE keep_driver=1" : "PREPARE", reply, sizeof reply)) {
         glcr_progress_done();
         glcr_remove_tree(partial);
         snprintf(err, err_len, "cannot checkpoint '%s': %s", s->name, reply);
@@ -246,6 +285,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     }
     double t2 = glcr_now_ms();
     double gl_bytes = json_number(reply, "gl_bytes", 0), frames = json_number(reply, "frames", 0);
+    bool driver_kept = strstr(reply, "\"driver_kept\":true") != NULL;
     double readback_ms = json_number(reply, "snapshot_ms", 0) + json_number(reply, "quiesce_ms", 0);
     char what[128];
     snprintf(what, sizeof what, "snapshot %s: writing the image", id);
@@ -253,7 +293,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     bool dumped = false;
     if (!glcr_interrupted) {
         glcr_engine_set_progress(show_progress, &ps);
-        dumped = engine->dump(s->root_pid, partial, !kill_after, err, err_len);
+        dumped = engine->dump(s, partial, !kill_after, err, err_len);
         glcr_engine_set_progress(NULL, NULL);
     }
     glcr_progress_done();
@@ -261,7 +301,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         /* A dump in kill mode that completed has ended the app: then the snapshot is all
          * that is left of it and is kept below. Otherwise the app goes on as if nothing
          * happened and the previous snapshot stays the newest. */
-        bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        bool resumed = resume_after_failure(s, engine);
         glcr_remove_tree(partial);
         *interrupted = true;
         snprintf(err, err_len, "checkpoint of '%s' interrupted; the partial snapshot was removed%s",
@@ -278,7 +318,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
             snprintf(cause + strlen(cause), sizeof cause - strlen(cause),
                      " (a process outside the session is connected to it, e.g. a VNC viewer or an X "
                      "client: disconnect it and try again)");
-        bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        bool resumed = resume_after_failure(s, engine);
         char kept[PATH_MAX], kept_name[64];
         snprintf(kept_name, sizeof kept_name, ".failed-%s", id);
         snprintf(kept, sizeof kept, "%s/snapshots/%s", s->dir, kept_name);
@@ -294,33 +334,42 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     snprintf(info, sizeof info, "%s/snapshot.info", partial);
     snprintf(text, sizeof text,
              "id=%s\ncreated=%lld\napp=%s\nframes=%.0f\ngl_bytes=%.0f\nengine=%s\nmode=%s\n"
-             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\n",
+             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\ndriver_kept=%d\n",
              id, (long long)time(NULL), s->app, frames, gl_bytes, engine->name,
-             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2);
+             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2,
+             driver_kept ? 1 : 0);
     if (!glcr_write_file(info, text) || rename(partial, final) < 0) {
         snprintf(err, err_len, "cannot complete snapshot %s: %s", final, strerror(errno));
         if (!kill_after)
-            control(s, "RESUME restored=0", reply, sizeof reply);
+            resume_after_failure(s, engine);
         return false;
     }
 
-    double resume_ms = 0;
+    double resume_ms = 0, paused = -1;
     if (kill_after) {
         glcr_wait_pid_gone(s->root_pid, 5000);
+        if (engine->session_end)
+            engine->session_end(s);
         s->root_pid = 0;
         s->root_start = 0;
         snprintf(s->state, sizeof s->state, "checkpointed");
         char serr[512];
         glcr_session_save(s, serr, sizeof serr);
     } else {
-        if (!control(s, "RESUME restored=0", reply, sizeof reply)) {
+        bool resumed = engine->resumes_in_app ? wait_resumed_in_app(s, reply, sizeof reply)
+                                              : control(s, "RESUME restored=0", reply, sizeof reply);
+        if (!resumed) {
             snprintf(err, err_len, "snapshot %s of '%s' is complete, but the app failed to resume: %s",
                      id, s->name, reply);
             return false;
         }
         resume_ms = glcr_now_ms() - t3;
+        /* As the app measured it: from PREPARE until its threads went on. */
+        paused = json_number(reply, engine->resumes_in_app ? "last_pause_ms" : "paused_ms", -1);
     }
-    double total = glcr_now_ms() - t0, paused = glcr_now_ms() - t1;
+    double total = glcr_now_ms() - t0;
+    if (paused < 0)
+        paused = glcr_now_ms() - t1;
     int n = snprintf(summary, summary_len,
                      "snapshot %s of '%s': %.1f MB on disk, %.1f MB of GL state; %.2f s (GL read-back "
                      "%.0f ms, dump %.0f ms", id, s->name, (double)glcr_dir_bytes(final) / 1e6,
@@ -341,7 +390,7 @@ bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, int wait_m
                              size_t err_len)
 {
     *interrupted = false;
-    if (!engine->available(err, err_len))
+    if (!glcr_session_engine(s)->available(err, err_len))
         return false;
     int lock;
     /* Another checkpoint (the supervisor's periodic one, usually) is over in a moment. */
@@ -411,20 +460,28 @@ int glcr_cmd_checkpoint(int argc, char **argv)
 
 /* ---- restore ----------------------------------------------------------------------------- */
 
-static bool snapshot_usable(const char *dir, char *err, size_t len)
+static bool snapshot_usable(const struct glcr_engine *engine, const char *dir, char *err, size_t len)
 {
-    static const char *const needed[] = {"snapshot.info", "inventory.img", "pstree.img"};
-    for (size_t i = 0; i < sizeof needed / sizeof *needed; i++) {
-        char path[PATH_MAX];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, needed[i]);
-        if (stat(path, &st) < 0 || st.st_size == 0) {
-            snprintf(err, len, "snapshot %s is incomplete or damaged (%s %s)", dir, needed[i],
-                     errno == ENOENT ? "missing" : "empty");
-            return false;
-        }
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/snapshot.info", dir);
+    if (stat(path, &st) < 0 || st.st_size == 0) {
+        snprintf(err, len, "snapshot %s is incomplete or damaged (snapshot.info %s)", dir,
+                 errno == ENOENT ? "missing" : "empty");
+        return false;
     }
-    return true;
+    return engine->image_complete(dir, err, len);
+}
+
+/* The engine that wrote the snapshot (snapshot.info); the session's when it does not say. */
+static const struct glcr_engine *snapshot_engine(const struct glcr_session *s, const char *info_text)
+{
+    const char *p = strstr(info_text, "engine=");
+    char name[32] = "";
+    if (p)
+        sscanf(p + 7, "%31[a-z]", name);
+    const struct glcr_engine *e = name[0] ? glcr_engine_by_name(name) : NULL;
+    return e ? e : glcr_session_engine(s);
 }
 
 /* The restored X server binds its socket again: the directory must exist (criu replaces a
@@ -441,8 +498,9 @@ static void usage_restore(FILE *out)
             "usage: glcr restore NAME[@ID] [--foreground]\n"
             "\n"
             "Brings session NAME back from its newest snapshot (or snapshot ID, see glcr ls):\n"
-            "CRIU restores the app and its virtual display, then the app gets a fresh GL driver\n"
-            "and its GL state is replayed. The session must not be running.\n"
+            "CRIU (or DMTCP, for a session run with --engine dmtcp) restores the app and its\n"
+            "virtual display, then the app gets a fresh GL driver and its GL state is replayed.\n"
+            "The session must not be running.\n"
             "\n"
             "  -f, --foreground  stay attached: show the app's output, exit with its status\n"
             "  -h, --help        this text\n");
@@ -469,10 +527,14 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
         snprintf(err, err_len, "no such snapshot '%s' of session '%s' (glcr ls lists them)", id, s->name);
         return false;
     }
-    if (!snapshot_usable(dir, err, err_len))
-        return false;
     snprintf(info, sizeof info, "%s/snapshot.info", dir);
     glcr_read_file(info, text, sizeof text);
+    const struct glcr_engine *engine = snapshot_engine(s, text);
+    if (!snapshot_usable(engine, dir, err, err_len))
+        return false;
+    if (!engine->available(err, err_len))
+        return false;
+    snprintf(s->engine, sizeof s->engine, "%s", engine->name);
     const char *fp = strstr(text, "frames=");
     double frames_at_snapshot = fp ? atof(fp + 7) : 0;
 
@@ -490,7 +552,7 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     glcr_engine_set_progress(show_progress, &ps);
     pid_t root;
     char cause[1024];
-    bool restored = engine->restore(dir, &root, cause, sizeof cause);
+    bool restored = engine->restore(s, dir, &root, cause, sizeof cause);
     glcr_engine_set_progress(NULL, NULL);
     if (!restored) {
         glcr_progress_done();
@@ -508,13 +570,17 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     snprintf(s->state, sizeof s->state, "running");
     glcr_session_save(s, cause, sizeof cause);
     glcr_progress("restoring '%s' from snapshot %s: GL driver and state", s->name, id);
-    if (!control(s, "RESUME restored=1", reply, sizeof reply)) {
+    bool resumed = engine->resumes_in_app ? wait_resumed_in_app(s, reply, sizeof reply)
+                                          : control(s, "RESUME restored=1", reply, sizeof reply);
+    if (!resumed) {
         glcr_progress_done();
         snprintf(err, err_len, "'%s' was restored but its GL state could not be: %s", s->name, reply);
         return false;
     }
     double t2 = glcr_now_ms(), first_frame = -1;
-    double replay_ms = json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
+    double replay_ms = engine->resumes_in_app
+                           ? json_number(reply, "last_replay_ms", 0) + json_number(reply, "last_boot_ms", 0)
+                           : json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
     /* Restored means showing frames again: wait a little for the first new one (an idle
      * app, or one that ends, shows none; that is not an error). */
     glcr_progress("restoring '%s' from snapshot %s: waiting for the first frame", s->name, id);
@@ -529,8 +595,8 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     }
     glcr_progress_done();
     int n = snprintf(summary, summary_len,
-                     "restored '%s' from snapshot %s in %.2f s (criu %.0f ms, GL driver + replay %.0f ms); ",
-                     s->name, id, (t2 - t0) / 1e3, t1 - t0, replay_ms);
+                     "restored '%s' from snapshot %s in %.2f s (%s %.0f ms, GL driver + replay %.0f ms); ",
+                     s->name, id, (t2 - t0) / 1e3, engine->name, t1 - t0, replay_ms);
     if (n > 0 && (size_t)n < summary_len) {
         if (first_frame >= 0)
             snprintf(summary + n, summary_len - (size_t)n, "first frame after %.2f s", first_frame / 1e3);
@@ -549,8 +615,6 @@ bool glcr_restore_session(struct glcr_session *s, const char *id, char *summary,
                  (int)s->root_pid, s->name);
         return false;
     }
-    if (!engine->available(err, err_len))
-        return false;
     int lock = glcr_session_lock(s, false, err, err_len);
     if (lock < 0)
         return false;
