@@ -214,9 +214,10 @@ static bool dmtcp_launcher(const struct glcr_session *s, char **argv, int max, c
     dmtcp_path(s, "images", images, sizeof images);
     dmtcp_path(s, "tmp", tmp, sizeof tmp);
     /* --join-coordinator: never start a coordinator of its own (it would outlive the session);
-     * --no-gzip: images are written as they are, like CRIU's. */
+     * --no-gzip: images are written as they are, like CRIU's; -q -q: DMTCP's notes and
+     * warnings stay out of the app's output (its errors do not). */
     char *launch[] = {exe, "--join-coordinator", "--coord-port", port, "--no-gzip", "--ckptdir", images,
-                      "--tmpdir", tmp, "--with-plugin", plugin, NULL};
+                      "--tmpdir", tmp, "--with-plugin", plugin, "-q", "-q", NULL};
     int n = (int)(sizeof launch / sizeof *launch);
     if (n > max) {
         snprintf(err, err_len, "dmtcp_launch command line too long");
@@ -447,6 +448,8 @@ static bool dmtcp_restore(struct glcr_session *s, const char *dir, pid_t *root, 
         argv[n++] = port;
         argv[n++] = "--tmpdir";
         argv[n++] = tmp;
+        argv[n++] = "-q";
+        argv[n++] = "-q";
         for (size_t i = 0; i < count; i++)
             argv[n++] = images[i];
         argv[n] = NULL;

@@ -213,9 +213,11 @@ static void usage(FILE *out)
             "\n"
             "glcr COMMAND --help explains each command; man glcr has the details. Environment:\n"
             "GLCR_DIR (where sessions live), GLCR_LOG=debug|info|warn|error (log level of glcr inside\n"
-            "the app), GLCR_CRIU (criu binary), GLCR_DRIVER_HALF (split|inproc), GLCR_EGL_PLATFORM\n"
-            "(auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds), GLCR_VERIFY (1|2),\n"
-            "GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_CRASH_WINDOW (seconds, default 30).\n");
+            "the app), GLCR_CRIU (criu binary), GLCR_ENGINE (criu|dmtcp: run's default engine),\n"
+            "GLCR_DMTCP_BIN (where DMTCP's programs are), GLCR_DRIVER_HALF (split|inproc),\n"
+            "GLCR_EGL_PLATFORM (auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds),\n"
+            "GLCR_VERIFY (1|2), GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_RELOAD_KEEP (1),\n"
+            "GLCR_CRASH_WINDOW (seconds, default 30).\n");
 }
 
 int main(int argc, char **argv)

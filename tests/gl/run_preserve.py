@@ -26,7 +26,8 @@ def output_lines(text):
 def wait_for(glcr, name, word, timeout=60):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if word in glcr.read(name, "app.out").split("\n"):
+        # glcr run -d returns once the app is started: it may not have created app.out yet.
+        if os.path.exists(glcr.session_file(name, "app.out")) and word in glcr.read(name, "app.out").split("\n"):
             return
         if "exited" in glcr.run("status", name, check_rc=False).stdout or \
                 glcr.read(name, "app.err").strip():
