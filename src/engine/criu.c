@@ -161,6 +161,7 @@ const struct glcr_engine glcr_engine_criu = {
     .name = "criu",
     .uses_namespaces = true,
     .x_shared_memory = true,
+    .x_server_lean = false,
     .keeps_driver = false,
     .resumes_in_app = false,
     .available = criu_available,

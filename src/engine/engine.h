@@ -23,6 +23,11 @@ struct glcr_engine {
     bool uses_namespaces;
     /* The app may present through MIT-SHM (SysV shared memory with the X server). */
     bool x_shared_memory;
+    /* The virtual X server runs without GLX (which loads all of Mesa into it; glcr's GLX
+     * runs in the app and never uses it), screen saver and DPMS (whose timers keep it in
+     * timed waits). For DMTCP: its images hold every library's memory, and its epoll_wait
+     * wrapper holds off a checkpoint for the length of such a wait, up to 1 s. */
+    bool x_server_lean;
     /* The driver half can stay loaded while the image is taken (PREPARE keep_driver=1). */
     bool keeps_driver;
     /* The engine's plugin inside the app resumes GL once the image is written or restored;

@@ -65,6 +65,10 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
     *pid = fork();
     if (*pid == 0) {
         unsetenv(GLCR_DMTCP_ROOT_PIDFILE_ENV); /* the init's only */
+        bool lean = glcr_session_engine(s)->x_server_lean;
+        char *lean_args[5] = {"-extension", "GLX", "-s", "0", "-dpms"};
+        if (!lean)
+            lean_args[0] = NULL;
         int log = open_log(s, "xserver.log"), null_fd = open("/dev/null", O_RDWR);
         redirect(null_fd, log, log);
         close(fds[0]);
@@ -73,16 +77,19 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
              * port: only the owner can connect, so no VNC password is needed. (CRIU 4.1
              * also cannot dump a TCP socket on current kernels: SO_PASSCRED is refused.) */
             snprintf(size, sizeof size, "%dx%d", s->width, s->height);
-            execlp("Xvnc", "Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
-                   "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
-                   "-SecurityTypes", "None", "-nolisten", "tcp", "-noreset", (char *)NULL);
+            char *argv[] = {"Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
+                            "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
+                            "-SecurityTypes", "None", "-nolisten", "tcp", "-noreset", lean_args[0],
+                            lean_args[1], lean_args[2], lean_args[3], lean_args[4], NULL};
+            execvp(argv[0], argv);
             dprintf(STDERR_FILENO, "cannot run Xvnc: %s (apt-get install tigervnc-standalone-server)\n",
                     strerror(errno));
             _exit(127);
         }
         snprintf(size, sizeof size, "%dx%dx24", s->width, s->height);
-        execlp("Xvfb", "Xvfb", "-displayfd", fd_arg, "-screen", "0", size, "-nolisten", "tcp",
-               "-noreset", (char *)NULL);
+        char *argv[] = {"Xvfb", "-displayfd", fd_arg, "-screen", "0", size, "-nolisten", "tcp", "-noreset",
+                        lean_args[0], lean_args[1], lean_args[2], lean_args[3], lean_args[4], NULL};
+        execvp(argv[0], argv);
         dprintf(STDERR_FILENO, "cannot run Xvfb: %s (apt-get install xvfb)\n", strerror(errno));
         _exit(127);
     }
