@@ -44,7 +44,7 @@ int glcr_engine_run_tool(char *const argv[], const char *log_path, int timeout_m
         return -1;
     if (pid == 0) {
         setpgid(0, 0);
-        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
         int devnull = open("/dev/null", O_RDWR);
         if (fd >= 0) {
             dup2(fd, STDOUT_FILENO);

@@ -38,6 +38,18 @@ CATEGORIES = ["other", "create", "delete", "bind", "set_state", "upload", "draw"
 # Categories whose commands change state the driver keeps: unhandled ones are tainting.
 STATEFUL = {"create", "delete", "bind", "set_state", "upload"}
 
+# GL executes these at once even while a display list is being compiled (GL 3.0 section 5.4:
+# framebuffer and renderbuffer objects), though GLX calls most of them render commands.
+# Recording them would run them a second time when glcr compiles the list again after a
+# reload. EXT/ARB forms are matched without their suffix.
+NEVER_COMPILED = {
+    "glGenFramebuffers", "glBindFramebuffer", "glDeleteFramebuffers", "glCheckFramebufferStatus",
+    "glGenRenderbuffers", "glBindRenderbuffer", "glDeleteRenderbuffers", "glRenderbufferStorage",
+    "glRenderbufferStorageMultisample", "glFramebufferTexture", "glFramebufferTexture1D",
+    "glFramebufferTexture2D", "glFramebufferTexture3D", "glFramebufferTextureLayer",
+    "glFramebufferRenderbuffer", "glGenerateMipmap",
+}
+
 # Immediate-mode attribute calls only set "current" values, which snapshots read back.
 IMMEDIATE_RE = re.compile(
     r"^gl(Vertex|Normal|Color|SecondaryColor|TexCoord|MultiTexCoord|FogCoord|Index|EdgeFlag|"
@@ -333,6 +345,8 @@ def write_dispatch_header(path, cmds):
             "struct glcr_enum_name { unsigned value; const char *name; };\n"
             "extern const struct glcr_enum_name glcr_enum_names[];\n"
             "extern const unsigned glcr_enum_name_count;\n"
+            "/* The name of a GL enum value for messages (\"0x...\" in a static buffer if unknown). */\n"
+            "const char *glcr_enum_name(unsigned value);\n"
             "/* Re-executes one serialised call through glcr_api; returns its size. */\n"
             "size_t glcr_call_replay(const unsigned char *rec);\n"
             "#endif\n")
@@ -573,11 +587,25 @@ def write_enum_table(path, enums):
         if 0 <= v < 0x100000 and v not in by_value:
             by_value[v] = name
     with open(path, "w") as f:
-        f.write(HEADER + '#include "gl_dispatch.h"\n\n')
+        f.write(HEADER + '#include <stdio.h>\n#include "gl_dispatch.h"\n\n')
         f.write("const struct glcr_enum_name glcr_enum_names[] = {\n")
         for v in sorted(by_value):
             f.write('    {0x%x, "%s"},\n' % (v, by_value[v]))
         f.write("};\nconst unsigned glcr_enum_name_count = %d;\n" % len(by_value))
+        f.write("\nconst char *glcr_enum_name(unsigned value)\n{\n"
+                "    unsigned lo = 0, hi = glcr_enum_name_count;\n"
+                "    while (lo < hi) {\n"
+                "        unsigned mid = (lo + hi) / 2;\n"
+                "        if (glcr_enum_names[mid].value == value)\n"
+                "            return glcr_enum_names[mid].name;\n"
+                "        if (glcr_enum_names[mid].value < value)\n"
+                "            lo = mid + 1;\n"
+                "        else\n"
+                "            hi = mid;\n"
+                "    }\n"
+                "    static __thread char unknown[16];\n"
+                "    snprintf(unknown, sizeof unknown, \"0x%x\", value);\n"
+                "    return unknown;\n}\n")
 
 
 def write_glx_procs(c_path, h_path, required):
@@ -644,7 +672,9 @@ def main():
         if c.xlate:
             c.hooked = True
             flags |= 1
-        if c.glx_type == "render":
+        if re.sub(r"(EXT|ARB)$", "", c.name) in NEVER_COMPILED:
+            flags |= 16
+        elif c.glx_type == "render":
             flags |= 8
         elif c.glx_type in ("single", "vendor") or c.category in ("query", "create", "delete"):
             flags |= 16

@@ -66,8 +66,12 @@ bool glcr_preload_value(char *out, size_t len)
     char lib[PATH_MAX], shims[PATH_MAX];
     if (!glcr_find_library("libglcr.so", lib, sizeof lib) || !glcr_shim_dir(shims, sizeof shims))
         return false;
-    snprintf(out, len, "%s %s/libGL.so.1 %s/libGLX.so.0 %s/libOpenGL.so.0", lib, shims, shims, shims);
-    return true;
+    static const char *const stand_ins[] = {"libGL.so.1", "libGLX.so.0", "libOpenGL.so.0", "libEGL.so.1",
+                                            "libGLESv2.so.2", "libGLESv1_CM.so.1"};
+    size_t used = (size_t)snprintf(out, len, "%s", lib);
+    for (size_t i = 0; i < sizeof stand_ins / sizeof *stand_ins && used < len; i++)
+        used += (size_t)snprintf(out + used, len - used, " %s/%s", shims, stand_ins[i]);
+    return used < len;
 }
 
 static volatile sig_atomic_t forwarded_signal;

@@ -1,4 +1,4 @@
-/* glcr run: a session is a small process tree in its own PID and IPC namespaces,
+/* glcr run: a session is a small process tree in its own PID, IPC and network namespaces,
  *
  *   init (pid 1, a forked glcr)  ─┬─ Xvfb           the virtual display
  *                                 └─ APP            libglcr preloaded
@@ -53,6 +53,28 @@ static void redirect(int null_fd, int out_fd, int err_fd)
     dup2(err_fd, STDERR_FILENO);
 }
 
+/* Runs the X server of argv (NULL-terminated, room for the options added here). */
+static void exec_x_server(const struct glcr_session *s, char **argv)
+{
+    const struct glcr_engine *engine = glcr_session_engine(s);
+    char *options[] = {"-nolisten", "tcp", "-noreset", NULL};
+    /* In the session's own network namespace the abstract socket is private to it: no
+     * socket file or lock file in /tmp is needed (nor one left behind to clash). */
+    char *private_options[] = {"-nolisten", "unix", "-nolock", NULL};
+    char *lean_options[] = {"-extension", "GLX", "-s", "0", "-dpms", NULL};
+    int n = 0;
+    while (argv[n])
+        n++;
+    for (char **o = options; *o; o++)
+        argv[n++] = *o;
+    for (char **o = private_options; engine->uses_namespaces && *o; o++)
+        argv[n++] = *o;
+    for (char **o = lean_options; engine->x_server_lean && *o; o++)
+        argv[n++] = *o;
+    argv[n] = NULL;
+    execvp(argv[0], argv);
+}
+
 /* Starts Xvfb (or Xvnc with --vnc) and returns its display number, -1 on failure. */
 static int start_x_server(const struct glcr_session *s, pid_t *pid)
 {
@@ -65,10 +87,6 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
     *pid = fork();
     if (*pid == 0) {
         unsetenv(GLCR_DMTCP_ROOT_PIDFILE_ENV); /* the init's only */
-        bool lean = glcr_session_engine(s)->x_server_lean;
-        char *lean_args[5] = {"-extension", "GLX", "-s", "0", "-dpms"};
-        if (!lean)
-            lean_args[0] = NULL;
         int log = open_log(s, "xserver.log"), null_fd = open("/dev/null", O_RDWR);
         redirect(null_fd, log, log);
         close(fds[0]);
@@ -77,19 +95,17 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
              * port: only the owner can connect, so no VNC password is needed. (CRIU 4.1
              * also cannot dump a TCP socket on current kernels: SO_PASSCRED is refused.) */
             snprintf(size, sizeof size, "%dx%d", s->width, s->height);
-            char *argv[] = {"Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
-                            "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
-                            "-SecurityTypes", "None", "-nolisten", "tcp", "-noreset", lean_args[0],
-                            lean_args[1], lean_args[2], lean_args[3], lean_args[4], NULL};
-            execvp(argv[0], argv);
+            char *argv[40] = {"Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
+                              "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
+                              "-SecurityTypes", "None", NULL};
+            exec_x_server(s, argv);
             dprintf(STDERR_FILENO, "cannot run Xvnc: %s (apt-get install tigervnc-standalone-server)\n",
                     strerror(errno));
             _exit(127);
         }
         snprintf(size, sizeof size, "%dx%dx24", s->width, s->height);
-        char *argv[] = {"Xvfb", "-displayfd", fd_arg, "-screen", "0", size, "-nolisten", "tcp", "-noreset",
-                        lean_args[0], lean_args[1], lean_args[2], lean_args[3], lean_args[4], NULL};
-        execvp(argv[0], argv);
+        char *argv[40] = {"Xvfb", "-displayfd", fd_arg, "-screen", "0", size, NULL};
+        exec_x_server(s, argv);
         dprintf(STDERR_FILENO, "cannot run Xvfb: %s (apt-get install xvfb)\n", strerror(errno));
         _exit(127);
     }
@@ -126,14 +142,19 @@ static void prepend_env(const char *name, const char *value, char sep)
 
 static pid_t start_app(const struct glcr_session *s, int display, char **argv)
 {
+    /* Opened before the fork: once `glcr run -d` reports the session ready, they exist. */
+    int out = open_log(s, "app.out"), err = open_log(s, "app.err");
     pid_t pid = fork();
-    if (pid != 0)
+    if (pid != 0) {
+        close(out);
+        close(err);
         return pid;
+    }
     umask(glcr_user_umask); /* the app's own files are the user's business */
     unsetenv(GLCR_DMTCP_ROOT_PIDFILE_ENV); /* the init's only */
     if (!glcr_session_engine(s)->x_shared_memory)
         setenv("GLCR_NO_SHM", "1", 1);
-    int out = open_log(s, "app.out"), err = open_log(s, "app.err"), null_fd = open("/dev/null", O_RDWR);
+    int null_fd = open("/dev/null", O_RDWR);
     redirect(null_fd, out, err);
     char value[PATH_MAX * 4];
     snprintf(value, sizeof value, ":%d", display);
@@ -206,6 +227,15 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
     char cache[PATH_MAX];
     glcr_session_path(s, "mesa-cache", cache, sizeof cache);
     setenv("MESA_SHADER_CACHE_DIR", cache, 1);
+    /* The X server listens only on its abstract socket, and that lives in a network
+     * namespace of the session's own: a restored server binds it again whatever other X
+     * servers on the machine use the same display number meanwhile (no socket file, no lock
+     * file: -nolisten unix -nolock). The session has no network beyond that, which costs
+     * nothing a checkpoint could keep: CRIU cannot dump TCP connections on current kernels. */
+    if (unshare(CLONE_NEWNET) < 0) {
+        dprintf(ready_fd, "error cannot create the session's network namespace: %s\n", strerror(errno));
+        _exit(1);
+    }
     pid_t x_pid = -1;
     int display = start_x_server(s, &x_pid);
     if (display < 0) {
@@ -246,7 +276,8 @@ static void usage_run(FILE *out)
             "                [--auto-restore] [--engine criu|dmtcp] [--] APP [ARG...]\n"
             "\n"
             "Starts APP under glcr in a new session: a virtual X display (Xvfb) and the app, in\n"
-            "their own PID and IPC namespaces, with glcr's GL layer loaded into the app.\n"
+            "their own PID, IPC and network namespaces (no network inside: the display is\n"
+            "private to the session), with glcr's GL layer loaded into the app.\n"
             "\n"
             "  --engine ENGINE    the checkpointer of this session: criu (default) or dmtcp (DMTCP\n"
             "                     5.x in PATH; the session runs under a DMTCP coordinator of its\n"
@@ -477,8 +508,7 @@ int glcr_cmd_supervise(int argc, char **argv)
                 }
                 next = glcr_now_ms() + s.every_s * 1000.0;
             }
-            /* A crashed session is restored sooner the sooner its end is seen: every
-             * moment its display number is free, another X server may take it. */
+            /* A crashed session is restored sooner the sooner its end is seen. */
             usleep(s.auto_restore ? 20000 : 100000);
             continue;
         }

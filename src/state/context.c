@@ -124,6 +124,7 @@ void glcr_context_destroy(struct glcr_context *ctx)
     share_group_release(ctx->share);
     pthread_mutex_unlock(&glcr_registry_lock);
     log_debug("context %u destroyed", ctx->id);
+    free(ctx->extensions);
     free(ctx);
 }
 
@@ -154,8 +155,8 @@ bool glcr_share_private_current(struct glcr_share_group *share)
         if (!member)
             return false;
         char err[256] = "";
-        struct glcr_context_attribs attribs = member->attribs;
-        attribs.debug = false;
+        /* Desktop GL whatever the app uses: it shares with OpenGL ES contexts too (egl.c). */
+        struct glcr_context_attribs attribs = {0};
         share->private_ctx = glcr_egl_create_context(&attribs, member->egl, err, sizeof err);
         if (share->private_ctx == EGL_NO_CONTEXT) {
             log_error("share group %u: cannot create glcr's private context: %s", share->id, err);

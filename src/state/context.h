@@ -18,6 +18,8 @@ struct glcr_fbconfig;
 struct glcr_ctx_snapshot;
 struct glcr_share_snapshot;
 struct glcr_programs_snapshot;
+struct glcr_renderbuffers_snapshot;
+struct glcr_framebuffers_snapshot;
 
 struct glcr_share_group {
     unsigned id;
@@ -29,6 +31,7 @@ struct glcr_share_group {
     GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
     struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */
     struct glcr_programs_snapshot *programs; /* link results and uniforms, likewise */
+    struct glcr_renderbuffers_snapshot *renderbuffers; /* formats and contents, likewise */
     struct glcr_share_group *next;
 };
 
@@ -62,6 +65,8 @@ struct glcr_context {
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
+    struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */
+    char *extensions;                  /* " ext1 ext2 ... ": what the app's first driver offered */
     struct glcr_context *next;
 };
 

@@ -266,6 +266,29 @@ static void keep_if_valid(struct glcr_ctx_snapshot *s)
     }
 }
 
+/* OpenGL ES contexts, whose API lacks the double-precision queries and setters. */
+static __thread bool es_context;
+
+/* glGetDoublev, or where OpenGL ES lacks it, the float and 64-bit integer answers: the
+ * integer one where it agrees with the float (enums, masks, counts: exact), the float one
+ * where not (colors and depths, which the integer query scales to the integer range). */
+static void get_values(GLenum pname, double *v, int count)
+{
+    if (!es_context) {
+        glcr_driver.GetDoublev(pname, v);
+        return;
+    }
+    GLfloat f[16] = {0};
+    GLint64 i[16] = {0};
+    glcr_driver.GetFloatv(pname, f);
+    glcr_driver.GetInteger64v(pname, i);
+    for (int k = 0; k < count && k < 16; k++) {
+        double diff = (double)i[k] - (double)f[k];
+        bool integral = diff * diff <= 1e-12 * (double)f[k] * (double)f[k] + 1e-12;
+        v[k] = integral ? (double)i[k] : (double)f[k];
+    }
+}
+
 static GLint get_int(GLenum pname)
 {
     GLint v = 0;
@@ -282,7 +305,7 @@ static void snap_items(struct glcr_ctx_snapshot *s, bool legacy)
         if (!e)
             return;
         for (int p = 0; p < 4 && items[i].pname[p]; p++) {
-            glcr_driver.GetDoublev(items[i].pname[p], &e->v[e->count]);
+            get_values(items[i].pname[p], &e->v[e->count], items[i].count[p]);
             e->count += items[i].count[p];
         }
         keep_if_valid(s);
@@ -472,6 +495,9 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         }
     }
     GLint attribs = get_int(GL_MAX_VERTEX_ATTRIBS);
+    /* The desktop core profile has attribute arrays only in vertex array objects: with none
+     * bound there are none to save, and setting them fails. OpenGL ES has a default one. */
+    bool arrays = ctx->legacy || ctx->attribs.gles || get_int(GL_VERTEX_ARRAY_BINDING) != 0;
     for (GLint i = 0; i < attribs; i++) {
         struct entry *e = add(s, K_ATTRIB_ARRAY, (unsigned)i, 0, 0, 8);
         if (!e)
@@ -492,11 +518,19 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         glcr_driver.GetVertexAttribPointerv((GLuint)i, GL_VERTEX_ATTRIB_ARRAY_POINTER, &ptr);
         e->ptr = (uintptr_t)ptr;
         keep_if_valid(s);
+        if (!arrays && s->entries[s->count - 1].kind == K_ATTRIB_ARRAY)
+            s->count--;
         /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
         if (i == 0 && ctx->legacy)
             continue;
         struct entry *cur = add(s, K_CURRENT_ATTRIB, (unsigned)i, 0, 0, 4);
-        if (cur) {
+        if (cur && es_context) {
+            GLfloat f[4] = {0};
+            glcr_driver.GetVertexAttribfv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, f);
+            for (int k = 0; k < 4; k++)
+                cur->v[k] = f[k];
+            keep_if_valid(s);
+        } else if (cur) {
             glcr_driver.GetVertexAttribdv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, cur->v);
             keep_if_valid(s);
         }
@@ -563,7 +597,7 @@ static double *probe_everything(void)
         unsigned e = glcr_enum_names[i].value;
         if (e >= GL_NUM_DEVICE_UUIDS_EXT && e <= GL_DEVICE_NODE_MASK_EXT)
             continue; /* device UUID/LUID queries crash Mesa 22 in glGetDoublev */
-        glcr_driver.GetDoublev(glcr_enum_names[i].value, scratch);
+        get_values(glcr_enum_names[i].value, scratch, 16);
         bool valid = glcr_driver.GetError() == GL_NO_ERROR;
         for (int k = 0; k < 16; k++)
             slot[k] = valid ? scratch[k] : __builtin_nan("");
@@ -577,6 +611,7 @@ static const struct {
     enum glcr_obj_type type;
 } object_bindings[] = {
     {GL_CURRENT_PROGRAM, GLCR_OBJ_PROGRAM},
+    {GL_RENDERBUFFER_BINDING, GLCR_OBJ_RENDERBUFFER},
 };
 
 static void snap_object_bindings(struct glcr_ctx_snapshot *s)
@@ -595,6 +630,7 @@ static void apply_object_binding(const struct entry *e)
     GLuint real = glcr_name_real((enum glcr_obj_type)e->index, (GLuint)e->v[0]);
     switch (e->a) {
     case GL_CURRENT_PROGRAM: glcr_driver.UseProgram(real); break;
+    case GL_RENDERBUFFER_BINDING: glcr_driver.BindRenderbuffer(GL_RENDERBUFFER, real); break;
     default: break;
     }
 }
@@ -607,6 +643,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
         return false;
     }
     ctx->snap = s;
+    es_context = ctx->attribs.gles;
     GLenum pending = glcr_driver.GetError();
     if (pending != GL_NO_ERROR && !ctx->pending_error)
         ctx->pending_error = pending;
@@ -660,11 +697,21 @@ static void apply_item(const struct entry *e)
     case GL_VIEWPORT: glcr_driver.Viewport((GLint)v[0], (GLint)v[1], (GLsizei)v[2], (GLsizei)v[3]); break;
     case GL_SCISSOR_BOX: glcr_driver.Scissor((GLint)v[0], (GLint)v[1], (GLsizei)v[2], (GLsizei)v[3]); break;
     case GL_COLOR_CLEAR_VALUE: glcr_driver.ClearColor((GLfloat)v[0], (GLfloat)v[1], (GLfloat)v[2], (GLfloat)v[3]); break;
-    case GL_DEPTH_CLEAR_VALUE: glcr_driver.ClearDepth(v[0]); break;
+    case GL_DEPTH_CLEAR_VALUE:
+        if (es_context)
+            glcr_driver.ClearDepthf((GLfloat)v[0]);
+        else
+            glcr_driver.ClearDepth(v[0]);
+        break;
     case GL_STENCIL_CLEAR_VALUE: glcr_driver.ClearStencil((GLint)v[0]); break;
     case GL_DEPTH_FUNC: glcr_driver.DepthFunc(E(v[0])); break;
     case GL_DEPTH_WRITEMASK: glcr_driver.DepthMask(v[0] != 0); break;
-    case GL_DEPTH_RANGE: glcr_driver.DepthRange(v[0], v[1]); break;
+    case GL_DEPTH_RANGE:
+        if (es_context)
+            glcr_driver.DepthRangef((GLfloat)v[0], (GLfloat)v[1]);
+        else
+            glcr_driver.DepthRange(v[0], v[1]);
+        break;
     case GL_COLOR_WRITEMASK: glcr_driver.ColorMask(v[0] != 0, v[1] != 0, v[2] != 0, v[3] != 0); break;
     case GL_BLEND_SRC_RGB: glcr_driver.BlendFuncSeparate(E(v[0]), E(v[1]), E(v[2]), E(v[3])); break;
     case GL_BLEND_EQUATION_RGB: glcr_driver.BlendEquationSeparate(E(v[0]), E(v[1])); break;
@@ -685,6 +732,10 @@ static void apply_item(const struct entry *e)
     case GL_SAMPLE_COVERAGE_VALUE: glcr_driver.SampleCoverage((GLfloat)v[0], v[1] != 0); break;
     case GL_PRIMITIVE_RESTART_INDEX: glcr_driver.PrimitiveRestartIndex((GLuint)v[0]); break;
     case GL_POLYGON_MODE:
+        if (v[0] == v[1]) { /* the only form the core profile accepts */
+            glcr_driver.PolygonMode(GL_FRONT_AND_BACK, E(v[0]));
+            break;
+        }
         glcr_driver.PolygonMode(GL_FRONT, E(v[0]));
         glcr_driver.PolygonMode(GL_BACK, E(v[1]));
         break;
@@ -840,7 +891,13 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
         break;
     case K_CLIENT_ARRAY: apply_client_array(e); break;
     case K_ATTRIB_ARRAY: apply_attrib_array(e); break;
-    case K_CURRENT_ATTRIB: glcr_driver.VertexAttrib4dv(e->index, e->v); break;
+    case K_CURRENT_ATTRIB:
+        if (es_context)
+            glcr_driver.VertexAttrib4f(e->index, (GLfloat)e->v[0], (GLfloat)e->v[1], (GLfloat)e->v[2],
+                                       (GLfloat)e->v[3]);
+        else
+            glcr_driver.VertexAttrib4dv(e->index, e->v);
+        break;
     case K_BUFFER_BIND: glcr_driver.BindBuffer(e->a, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[0])); break;
     case K_OBJECT_BIND: apply_object_binding(e); break;
     default: break;
@@ -854,6 +911,7 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
         return true;
     GLint unit = 0;
     GLenum matrix_mode = 0;
+    es_context = ctx->attribs.gles;
     glcr_driver.ActiveTexture(GL_TEXTURE0);
     if (ctx->legacy) {
         /* Eye-space values were read back already transformed: apply them untransformed. */

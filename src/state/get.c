@@ -72,22 +72,47 @@ static bool override(GLenum pname, GLint64 *value, int *count)
     return true;
 }
 
-#define GET_HOOK(fn, driver_fn, type)                                                          \
-    void hook_##fn(GLenum pname, type *data)                                                   \
-    {                                                                                          \
-        GLint64 v;                                                                             \
-        int n;                                                                                 \
-        if (data && override(pname, &v, &n)) {                                                 \
-            data[0] = (type)v;                                                                 \
-            return;                                                                            \
-        }                                                                                      \
-        glcr_driver.driver_fn(pname, data);                                                    \
-    }
+/* Written out one by one: the generator finds hooks by their definitions, not through
+ * macros. */
+void hook_glGetIntegerv(GLenum pname, GLint *data)
+{
+    GLint64 v;
+    int n;
+    if (data && override(pname, &v, &n))
+        data[0] = (GLint)v;
+    else
+        glcr_driver.GetIntegerv(pname, data);
+}
 
-GET_HOOK(glGetIntegerv, GetIntegerv, GLint)
-GET_HOOK(glGetInteger64v, GetInteger64v, GLint64)
-GET_HOOK(glGetFloatv, GetFloatv, GLfloat)
-GET_HOOK(glGetDoublev, GetDoublev, GLdouble)
+void hook_glGetInteger64v(GLenum pname, GLint64 *data)
+{
+    GLint64 v;
+    int n;
+    if (data && override(pname, &v, &n))
+        data[0] = v;
+    else
+        glcr_driver.GetInteger64v(pname, data);
+}
+
+void hook_glGetFloatv(GLenum pname, GLfloat *data)
+{
+    GLint64 v;
+    int n;
+    if (data && override(pname, &v, &n))
+        data[0] = (GLfloat)v;
+    else
+        glcr_driver.GetFloatv(pname, data);
+}
+
+void hook_glGetDoublev(GLenum pname, GLdouble *data)
+{
+    GLint64 v;
+    int n;
+    if (data && override(pname, &v, &n))
+        data[0] = (GLdouble)v;
+    else
+        glcr_driver.GetDoublev(pname, data);
+}
 
 void hook_glGetBooleanv(GLenum pname, GLboolean *data)
 {

@@ -355,6 +355,7 @@ static void restore_texture(struct glcr_name_table *names, const struct texture_
     for (int level = 0; level < t->level_count; level++)
         upload_level(t, level);
     restore_texture_params(t);
+    glcr_driver.BindTexture(t->target, 0); /* context state restores only non-zero bindings */
 }
 
 bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_len)
@@ -386,9 +387,20 @@ bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_
 
 static int compare_textures(const struct texture_snapshot *a, const struct texture_snapshot *b)
 {
-    if (a->virt != b->virt || a->target != b->target || a->level_count != b->level_count ||
-        memcmp(a->iparams, b->iparams, sizeof a->iparams) || memcmp(a->fparams, b->fparams, sizeof a->fparams)) {
-        log_error("verify: texture %u: target, levels or parameters differ after restore", a->virt);
+    if (a->virt != b->virt || a->target != b->target || a->level_count != b->level_count) {
+        log_error("verify: texture %u: target 0x%x/0x%x or level count %d/%d differ after restore", a->virt,
+                  a->target, b->target, a->level_count, b->level_count);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof texture_iparams / sizeof *texture_iparams; i++)
+        if (a->iparams[i] != b->iparams[i]) {
+            log_error("verify: texture %u: parameter %s is %d after restore, was %d", a->virt,
+                      glcr_enum_name(texture_iparams[i]), b->iparams[i], a->iparams[i]);
+            return 1;
+        }
+    if (memcmp(a->fparams, b->fparams, sizeof a->fparams)) {
+        log_error("verify: texture %u: a float parameter (LOD, bias, anisotropy, border) differs after restore",
+                  a->virt);
         return 1;
     }
     int faces = a->target == GL_TEXTURE_CUBE_MAP ? 6 : 1;

@@ -720,6 +720,7 @@ size_t glcr_programs_snapshot_bytes(const struct glcr_share_group *share)
 
 const struct glcr_tracker glcr_tracker_programs = {
     .name = "shaders and programs",
+    .restore_in_app_api = true, /* GLSL ES does not compile in a desktop context */
     .save_share = glcr_programs_snapshot,
     .restore_share = glcr_programs_restore,
     .free_share = glcr_programs_free_snapshot,

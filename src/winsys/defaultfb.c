@@ -21,6 +21,16 @@ static void bind_framebuffer(GLenum target, GLuint framebuffer, glcr_pfn_glBindF
         driver_bind(target, framebuffer); /* the driver raises GL_INVALID_ENUM */
         return;
     }
+    GLuint real = glcr_name_real(GLCR_OBJ_FRAMEBUFFER, framebuffer);
+    if (real == GLCR_NAME_INVALID && ctx->legacy) {
+        /* Compatibility profile: binding an unused name creates the framebuffer. */
+        glcr_driver.GenFramebuffers(1, &real);
+        glcr_object_bind_new(GLCR_OBJ_FRAMEBUFFER, framebuffer, real);
+    }
+    if (real == GLCR_NAME_INVALID) {
+        driver_bind(target, real); /* the driver raises the error; the binding stays */
+        return;
+    }
     if (draw)
         ctx->app_draw_fbo = framebuffer;
     if (read)
@@ -28,12 +38,6 @@ static void bind_framebuffer(GLenum target, GLuint framebuffer, glcr_pfn_glBindF
     if (!framebuffer) {
         glcr_bind_default_framebuffers(ctx, target);
         return;
-    }
-    GLuint real = glcr_name_real(GLCR_OBJ_FRAMEBUFFER, framebuffer);
-    if (real == GLCR_NAME_INVALID && ctx->legacy) {
-        /* Compatibility profile: binding an unused name creates the framebuffer. */
-        glcr_driver.GenFramebuffers(1, &real);
-        glcr_object_bind_new(GLCR_OBJ_FRAMEBUFFER, framebuffer, real);
     }
     driver_bind(target, real);
 }

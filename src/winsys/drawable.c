@@ -65,6 +65,12 @@ static void on_configure(Window window, int width, int height)
         }
 }
 
+void glcr_drawable_poll_size(struct glcr_drawable *d)
+{
+    (void)d; /* every drawable's size comes from the same event stream */
+    glcr_x_poll_configure(on_configure);
+}
+
 static GLenum color_format(const struct glcr_drawable *d)
 {
     return d->config->alpha ? GL_RGBA8 : GL_RGB8;
@@ -165,17 +171,21 @@ void glcr_drawables_forget_share(struct glcr_share_group *share)
     pthread_mutex_unlock(&drawables_lock);
 }
 
+/* The buffer drawn by default sits at attachment 0 (the back buffer, or the front buffer of a
+ * single-buffered config): OpenGL ES requires glDrawBuffers' i-th entry to be attachment i,
+ * so only attachment 0 receives fragment output 0 in every API. */
 GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer)
 {
     switch (buffer) {
     case GL_NONE:
         return GL_NONE;
     case GL_BACK: case GL_BACK_LEFT: case GL_LEFT:
-        return d->config->double_buffer ? GL_COLOR_ATTACHMENT1 : GL_COLOR_ATTACHMENT0;
-    case GL_FRONT: case GL_FRONT_LEFT:
-        if (d->config->double_buffer)
-            d->front_used = true;
         return GL_COLOR_ATTACHMENT0;
+    case GL_FRONT: case GL_FRONT_LEFT:
+        if (!d->config->double_buffer)
+            return GL_COLOR_ATTACHMENT0;
+        d->front_used = true;
+        return GL_COLOR_ATTACHMENT1;
     default:
         return 0;
     }
@@ -205,10 +215,11 @@ static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
         glcr_driver.GenFramebuffers(1, &slot->fbo);
     if (slot->generation != d->generation) {
         glcr_driver.BindFramebuffer(GL_FRAMEBUFFER, slot->fbo);
+        bool db = d->config->double_buffer;
         glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                                         d->tex[GLCR_BUF_FRONT], 0);
+                                         d->tex[db ? GLCR_BUF_BACK : GLCR_BUF_FRONT], 0);
         glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D,
-                                         d->tex[GLCR_BUF_BACK], 0);
+                                         db ? d->tex[GLCR_BUF_FRONT] : 0, 0);
         glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER,
                                          d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT
                                                             : GL_DEPTH_ATTACHMENT,
@@ -225,7 +236,9 @@ void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target)
     if (draw && ctx->app_draw_fbo == 0 && ctx->draw) {
         GLuint fbo = context_fbo(ctx, ctx->draw);
         glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
-        glcr_driver.DrawBuffer(glcr_drawable_attachment(ctx->draw, ctx->default_draw_buffer));
+        /* glDrawBuffers: OpenGL ES has no glDrawBuffer. */
+        GLenum att = glcr_drawable_attachment(ctx->draw, ctx->default_draw_buffer);
+        glcr_driver.DrawBuffers(1, &att);
     }
     if (read && ctx->app_read_fbo == 0 && ctx->read) {
         GLuint fbo = context_fbo(ctx, ctx->read);

@@ -41,6 +41,8 @@ extern struct glcr_drawable *glcr_drawables;
 struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config);
 struct glcr_drawable *glcr_drawable_find(XID xid);
 void glcr_drawable_destroy(struct glcr_drawable *d);
+/* Brings window_width/window_height up to date with the X server's resize events. */
+void glcr_drawable_poll_size(struct glcr_drawable *d);
 
 /* Gives the drawable storage in ctx's share group (first bind, resize). Leaves ctx current. */
 bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx);

@@ -11,7 +11,7 @@
 
 struct glcr_egl glcr_egl;
 static bool opened;
-static EGLContext roots[2]; /* see glcr_egl_create_context */
+static EGLContext root = EGL_NO_CONTEXT; /* see glcr_egl_create_context */
 
 #define LOAD(field, name)                                                                      \
     do {                                                                                       \
@@ -131,11 +131,9 @@ bool glcr_egl_close(char *err, size_t err_len)
     if (!opened)
         return true;
     glcr_egl.MakeCurrent(glcr_egl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
-    for (int i = 0; i < 2; i++) {
-        if (roots[i] != EGL_NO_CONTEXT)
-            glcr_egl.DestroyContext(glcr_egl.display, roots[i]);
-        roots[i] = EGL_NO_CONTEXT;
-    }
+    if (root != EGL_NO_CONTEXT)
+        glcr_egl.DestroyContext(glcr_egl.display, root);
+    root = EGL_NO_CONTEXT;
     glcr_egl.Terminate(glcr_egl.display);
     opened = false;
     glcr_dispatch_reset();
@@ -146,8 +144,7 @@ void glcr_egl_forget(void)
 {
     if (!opened)
         return;
-    for (int i = 0; i < 2; i++)
-        roots[i] = EGL_NO_CONTEXT;
+    root = EGL_NO_CONTEXT;
     glcr_egl.display = EGL_NO_DISPLAY;
     opened = false;
     glcr_dispatch_reset();
@@ -159,29 +156,31 @@ bool glcr_egl_is_open(void)
     return opened;
 }
 
-/* Every context glcr creates shares objects, at the driver level, with one root context per
- * client API. The app never notices: its object names are virtual and kept apart per app
- * share group. What it buys: the textures behind a window can be used by any context the
- * app binds to that window, whichever share group it is in, as with a real GLX drawable. */
+/* Every context glcr creates shares objects, at the driver level, with one root context
+ * (desktop GL; OpenGL ES contexts share with it too, which Mesa allows). The app never
+ * notices: its object names are virtual and kept apart per app share group. What it buys:
+ * the textures behind a window can be used by any context the app binds to that window,
+ * whichever share group or API it is in, as with a real GLX drawable, and glcr's own
+ * contexts can always be desktop GL. */
 static EGLContext create(const struct glcr_context_attribs *a, EGLContext share, char *err, size_t err_len);
 
-static EGLContext root_context(bool gles, char *err, size_t err_len)
+static EGLContext root_context(char *err, size_t err_len)
 {
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&lock);
-    if (roots[gles] == EGL_NO_CONTEXT) {
-        struct glcr_context_attribs a = {.gles = gles, .major = gles ? 2 : 0};
-        roots[gles] = create(&a, EGL_NO_CONTEXT, err, err_len);
+    if (root == EGL_NO_CONTEXT) {
+        struct glcr_context_attribs a = {0};
+        root = create(&a, EGL_NO_CONTEXT, err, err_len);
     }
-    EGLContext root = roots[gles];
+    EGLContext r = root;
     pthread_mutex_unlock(&lock);
-    return root;
+    return r;
 }
 
 EGLContext glcr_egl_create_context(const struct glcr_context_attribs *a, EGLContext share,
                                    char *err, size_t err_len)
 {
-    if (share == EGL_NO_CONTEXT && (share = root_context(a->gles, err, err_len)) == EGL_NO_CONTEXT)
+    if (share == EGL_NO_CONTEXT && (share = root_context(err, err_len)) == EGL_NO_CONTEXT)
         return EGL_NO_CONTEXT;
     return create(a, share, err, err_len);
 }

@@ -9,6 +9,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/checkpoint.h"
+#include "winsys/bind.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
 #include "glx_procs.h"
@@ -274,17 +275,8 @@ void glXDestroyContext(Display *dpy, GLXContext ctx)
     (void)dpy;
     glx_enter();
     struct glcr_context *c = context_of(ctx);
-    if (!c)
-        return;
-    if (c->bound_tid && c != glcr_current()) {
-        c->destroy_pending = true; /* destroyed when released (GLX semantics) */
-        return;
-    }
-    if (c == glcr_current()) {
-        c->destroy_pending = true;
-        return;
-    }
-    glcr_context_destroy(c);
+    if (c)
+        glcr_context_release(c);
 }
 
 Bool glXIsDirect(Display *dpy, GLXContext ctx)
@@ -318,14 +310,6 @@ int glXQueryContext(Display *dpy, GLXContext ctx, int attribute, int *value)
 
 /* ---- binding ----------------------------------------------------------------------------- */
 
-static void release_current(void)
-{
-    struct glcr_context *old = glcr_current();
-    glcr_context_make_current(NULL);
-    if (old && old->destroy_pending)
-        glcr_context_destroy(old);
-}
-
 static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx);
 
 /* A thread between the gate and the end of a binding change is not yet counted as holding
@@ -342,7 +326,7 @@ Bool glXMakeContextCurrent(Display *dpy, GLXDrawable draw, GLXDrawable read, GLX
 static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx)
 {
     if (!ctx) {
-        release_current();
+        glcr_unbind();
         current = (struct glx_current){0};
         return True;
     }
@@ -351,32 +335,14 @@ static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable rea
         log_error("glXMakeCurrent: %p is not a GLX context", (void *)ctx);
         return False;
     }
-    if (c->bound_tid && c->bound_tid != glcr_gettid()) {
-        log_error("glXMakeCurrent: context %u is current in another thread", c->id);
+    if (!c->config) {
+        log_error("glXMakeCurrent: context %u was made by EGL without a config", c->id);
         return False;
     }
     struct glcr_drawable *d = draw ? glcr_drawable_get(dpy, draw, c->config) : NULL;
     struct glcr_drawable *r = read == draw ? d : read ? glcr_drawable_get(dpy, read, c->config) : NULL;
-    if ((draw && !d) || (read && !r))
+    if ((draw && !d) || (read && !r) || !glcr_bind("glXMakeCurrent", c, d, r))
         return False;
-    struct glcr_context *old = glcr_current();
-    if ((d && !glcr_drawable_prepare(d, c)) || (r && r != d && !glcr_drawable_prepare(r, c)) ||
-        !glcr_context_make_current(c)) {
-        if (old && old != c)
-            glcr_egl_make_current(old->egl);
-        return False;
-    }
-    if (old && old != c && old->destroy_pending)
-        glcr_context_destroy(old);
-    c->draw = d;
-    c->read = r;
-    glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
-    if (d && !c->ever_bound) {
-        /* A context's viewport and scissor start at the size of its first drawable. */
-        glcr_driver.Viewport(0, 0, d->width, d->height);
-        glcr_driver.Scissor(0, 0, d->width, d->height);
-        c->ever_bound = true;
-    }
     current = (struct glx_current){.dpy = dpy, .draw = draw, .read = read};
     return True;
 }
@@ -417,10 +383,7 @@ void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
         log_debug("glXSwapBuffers: drawable 0x%lx was never made current", drawable);
         return;
     }
-    if (d->config->double_buffer) {
-        glcr_drawable_swap(d);
-        glcr_checkpoint_frame_presented();
-    }
+    glcr_present(d);
 }
 
 void glXWaitGL(void)

@@ -17,6 +17,13 @@ from glcrtest import check, main
 DRIVER = re.compile(r"libEGL\.so|libEGL_mesa|_dri\.so|libgallium|libLLVM|libglapi|glcr-lower")
 
 
+def glcr_stand_in(path):
+    """glcr's own libEGL.so.1 (a stand-in with no driver in it) sits next to libglcr.so in
+    the build tree, or one level below it where installed."""
+    d = os.path.dirname(path)
+    return any(os.path.exists(os.path.join(x, "libglcr.so")) for x in (d, os.path.dirname(d)))
+
+
 def varint(buf, pos):
     value = shift = 0
     while True:
@@ -112,7 +119,7 @@ def app_view(image, app_name):
     for pid, threads in processes(image):
         vmas, exe = mappings(image, pid, names)
         if exe and os.path.basename(exe).split(".")[0] == app_name:
-            driver = sorted({n for _, _, n in vmas if n and DRIVER.search(n)})
+            driver = sorted({n for _, _, n in vmas if n and DRIVER.search(n) and not glcr_stand_in(n)})
             ldso = sorted((s, e) for s, e, n in vmas if n and "ld-linux" in n)
             spans = 0
             for i, (s, e) in enumerate(ldso):

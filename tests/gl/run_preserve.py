@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""Runs one GL preserve test (see preserve.h) several ways under glcr and requires identical
-output: without a reload, with a driver reload at pt_checkpoint (GLCR_RELOAD_EVERY=1, with
-GLCR_VERIFY=1 re-reading the replayed state), through a checkpoint that keeps the driver
-(GLCR_RELOAD_KEEP=1: the state is read back and the same driver goes on), and through CRIU
-(checkpoint --kill while the test waits at pt_checkpoint, then restore).
+"""Runs one GL preserve test (see preserve.h) under glcr and requires the output of an
+uninterrupted run from every way of taking it through pt_checkpoint:
 
-With --engine dmtcp: without a reload, then through DMTCP twice -- a snapshot that lets the
-test go on with its driver (kept out of the image), after which that snapshot is restored
-and the restored copy goes on too; and checkpoint --kill + restore. Skipped where DMTCP is
-not installed.
+  reload          a driver reload at pt_checkpoint (GLCR_RELOAD_EVERY=1, with GLCR_VERIFY=1
+                  re-reading the replayed state)
+  keep            a checkpoint that keeps the driver (GLCR_RELOAD_KEEP=1: the state is read
+                  back and the same driver goes on)
+  leave-running   a snapshot while the test waits at pt_checkpoint; the original goes on
+  cycles          20 snapshots in a row of the same session, alternately --kill + restore and
+                  leave-running; then the copy restored last finishes
+  kill + restore  (the odd cycles)
+  older snapshot  the first (leave-running) snapshot restored after the 19 newer ones exist;
+                  that copy finishes too
+
+With --engine dmtcp, instead of reload and keep: a snapshot that lets the test go on with
+its driver (kept out of the image), after which that snapshot is restored and the restored
+copy goes on too; then the cycles through DMTCP (fewer: a DMTCP snapshot takes longer).
+Skipped where DMTCP is not installed.
 
 usage: run_preserve.py GLCR [--engine dmtcp] TEST_BINARY"""
 import os
@@ -16,21 +24,25 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
-from glcrtest import check, main, wait_gone  # noqa: E402
+from glcrtest import alive, check, main, wait_gone  # noqa: E402
+
+CYCLES = {"criu": 20, "dmtcp": 6}
 
 
 def output_lines(text):
     return [l for l in text.splitlines() if l and l != "checkpoint-here"]
 
 
-def wait_for(glcr, name, word, timeout=60):
+def wait_for(glcr, name, word, timeout=60, times=1):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        # glcr run -d returns once the app is started: it may not have created app.out yet.
-        if os.path.exists(glcr.session_file(name, "app.out")) and word in glcr.read(name, "app.out").split("\n"):
+        if glcr.read(name, "app.out").split("\n").count(word) >= times:
             return
         if "exited" in glcr.run("status", name, check_rc=False).stdout or \
                 glcr.read(name, "app.err").strip():
+            # It may have printed the word and exited since app.out was read.
+            if word in glcr.read(name, "app.out").split("\n"):
+                return
             break
         time.sleep(0.02)
     raise AssertionError("%s: no '%s' (app.err: %s)" % (name, word, glcr.read(name, "app.err")[-800:]))
@@ -67,31 +79,56 @@ def test(glcr, binary):
         glcr.run("checkpoint", "live")
         open(resume, "w").close()
         wait_for(glcr, "live", "done")
-        text = glcr.read("live", "app.out")
-        same(output_lines(text), "after a snapshot that kept the driver")
+        expect_output(glcr, "live", test_name, plain, 1, "after a snapshot that kept the driver")
         # That snapshot, restored: the restored copy renders the rest again, with a fresh driver.
-        before = output_lines(text.split("checkpoint-here")[0])
         check(wait_gone(glcr.root_pid("live")), "%s: the live session did not end" % test_name)
         glcr.run("restore", "live")
-        deadline = time.time() + 60
-        while glcr.read("live", "app.out").count("done\n") < 2 and time.time() < deadline:
-            time.sleep(0.02)
-        restored = output_lines(glcr.read("live", "app.out").split("done\n", 1)[1])
-        same(before + restored, "after restoring a snapshot that kept the driver")
+        wait_for(glcr, "live", "done", times=2)
+        expect_output(glcr, "live", test_name, plain, 2, "after restoring a snapshot that kept the driver")
 
-    # Through a real checkpoint and restore.
+    # Through real checkpoints and restores, all while the test waits at pt_checkpoint.
     resume = os.path.join(glcr.dir, "resume-" + test_name)
-    glcr.started.append("killed")
-    glcr.run("run", "-d", "--name", "killed", "--size", "320x240", "--", binary, env={"PT_RESUME_FILE": resume})
-    wait_for(glcr, "killed", "checkpoint-here")
-    root = glcr.root_pid("killed")
-    glcr.run("checkpoint", "killed", "--kill")
-    check(wait_gone(root), "%s: session still alive after checkpoint --kill" % test_name)
-    # The restored copy may go on at once: the killed one cannot see the file any more.
+    engine = glcr.engine or "criu"
+    cycles = CYCLES[engine]
+    glcr.started.append(engine)
+    glcr.run("run", "-d", "--name", engine, "--size", "320x240", "--", binary, env={"PT_RESUME_FILE": resume})
+    wait_for(glcr, engine, "checkpoint-here")
+    for cycle in range(cycles):
+        root = glcr.root_pid(engine)
+        if cycle % 2 == 0:
+            glcr.run("checkpoint", engine)  # leave-running: the original goes on waiting
+            check(alive(root), "%s: cycle %d: leave-running checkpoint ended the app" % (test_name, cycle + 1))
+        else:
+            glcr.run("checkpoint", engine, "--kill")
+            check(wait_gone(root), "%s: cycle %d: session alive after checkpoint --kill" % (test_name, cycle + 1))
+            glcr.run("restore", engine)
+    # The copy restored last goes on: the killed ones cannot see the file any more.
     open(resume, "w").close()
-    glcr.run("restore", "killed")
-    wait_for(glcr, "killed", "done")
-    same(output_lines(glcr.read("killed", "app.out")), "after checkpoint --kill + restore")
+    wait_for(glcr, engine, "done")
+    expect_output(glcr, engine, test_name, plain, 1, "after %d snapshots (kill + restore, leave-running)" % cycles)
+    # The first snapshot, after all the newer ones.
+    check(wait_gone(glcr.root_pid(engine)), "%s: the finished app did not end" % test_name)
+    glcr.run("restore", engine + "@0001")
+    wait_for(glcr, engine, "done", times=2)
+    expect_output(glcr, engine, test_name, plain, 2,
+                  "restoring the first snapshot after %d newer ones" % (cycles - 1))
+
+
+def expect_output(glcr, name, test_name, plain, copies, what):
+    """app.out holds what the test printed before pt_checkpoint once, then what it printed
+    after it once per copy that went on; each must equal the uninterrupted run's."""
+    text = glcr.read(name, "app.out")
+    before, _, after = text.partition("checkpoint-here\n")
+    pre = output_lines(before)
+    got = output_lines(after)
+    post = plain[len(pre):]
+    diff = [(a, b) for a, b in zip(plain[:len(pre)], pre) if a != b]
+    check(not diff, "%s: %s: before the checkpoint: %s" % (test_name, what, diff[:5]))
+    check(len(got) >= len(post) * copies, "%s: %s: %d lines after the checkpoint, expected %d" % (
+        test_name, what, len(got), len(post) * copies))
+    last = got[len(post) * (copies - 1):len(post) * copies]
+    diff = [(a, b) for a, b in zip(post, last) if a != b]
+    check(last == post, "%s: %s: %s" % (test_name, what, diff[:5] or "%d vs %d lines" % (len(post), len(last))))
 
 
 if __name__ == "__main__":

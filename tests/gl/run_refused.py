@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Runs fbo_msaa_refused (GL programs with state glcr cannot save yet) under glcr: a
+checkpoint must fail with one line naming the object, leave no snapshot, and the app must
+go on to the same result as without the attempt.
+
+usage: run_refused.py GLCR TEST_BINARY"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from glcrtest import check, main  # noqa: E402
+from run_preserve import output_lines, wait_for  # noqa: E402
+
+
+def refused(glcr, binary, mode, announces, message):
+    """Runs the program (with argument mode), reads the object it announces, and checks that
+    a checkpoint is refused with message % that object."""
+    args = [mode] if mode else []
+    plain_name, name = "plain-%s" % (mode or "msaa"), mode or "msaa"
+    glcr.started.append(plain_name)
+    p = glcr.run("run", "--name", plain_name, "--size", "320x240", "--", binary, *args, check_rc=False)
+    check(p.returncode == 0, "%s: plain run: exit %d: %s" % (name, p.returncode, p.stderr[-800:]))
+    plain = output_lines(p.stdout)
+
+    resume = os.path.join(glcr.dir, "resume-" + name)
+    glcr.started.append(name)
+    glcr.run("run", "-d", "--name", name, "--size", "320x240", "--", binary, *args,
+             env={"PT_RESUME_FILE": resume})
+    wait_for(glcr, name, "checkpoint-here")
+    obj = [l.split()[-1] for l in glcr.read(name, "app.out").splitlines() if l.startswith(announces)]
+    check(len(obj) == 1, "%s: the app did not print its object: %r" % (name, glcr.read(name, "app.out")))
+    p = glcr.run("checkpoint", name, check_rc=False)
+    lines = [l for l in p.stderr.splitlines() if l.strip()]
+    check(p.returncode != 0, "%s: the checkpoint succeeded" % name)
+    want = message % obj[0]
+    check(len(lines) == 1 and lines[0].startswith("glcr: cannot checkpoint") and want in lines[0],
+          "%s: expected one line with %r, got %r" % (name, want, p.stderr))
+    snaps = os.listdir(glcr.session_file(name, "snapshots"))
+    check(snaps == [], "%s: a refused checkpoint left %s" % (name, snaps))
+
+    open(resume, "w").close()
+    wait_for(glcr, name, "done")
+    after = output_lines(glcr.read(name, "app.out"))
+    check(after == plain, "%s: the app changed after the refused checkpoint: %r vs %r" % (name, after, plain))
+
+
+def test(glcr, binary):
+    refused(glcr, binary, None, "multisample renderbuffer",
+            "renderbuffer %s: multisample contents cannot be saved yet")
+    refused(glcr, binary, "orphan", "framebuffer with a deleted texture",
+            "framebuffer %s: its color attachment 0 is a texture the app deleted while it was attached")
+
+if __name__ == "__main__":
+    sys.exit(main(test))
