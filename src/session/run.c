@@ -211,7 +211,8 @@ static bool crash_signal(int sig)
     return sig != SIGTERM && sig != SIGINT && sig != SIGHUP;
 }
 
-/* The session's init process: pid 1 of the new namespaces. */
+/* The session's init process: pid 1 of the new namespaces (or, under an engine without
+ * namespaces, the root of the session's tree). */
 static _Noreturn void session_init(struct glcr_session *s, char **argv, int ready_fd)
 {
     setsid();
@@ -231,8 +232,10 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
      * namespace of the session's own: a restored server binds it again whatever other X
      * servers on the machine use the same display number meanwhile (no socket file, no lock
      * file: -nolisten unix -nolock). The session has no network beyond that, which costs
-     * nothing a checkpoint could keep: CRIU cannot dump TCP connections on current kernels. */
-    if (unshare(CLONE_NEWNET) < 0) {
+     * nothing a checkpoint could keep: CRIU cannot dump TCP connections on current kernels.
+     * (An engine without namespaces keeps the host's network: DMTCP's coordinator is
+     * reached over TCP.) */
+    if (glcr_session_engine(s)->uses_namespaces && unshare(CLONE_NEWNET) < 0) {
         dprintf(ready_fd, "error cannot create the session's network namespace: %s\n", strerror(errno));
         _exit(1);
     }

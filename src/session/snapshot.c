@@ -579,15 +579,6 @@ int glcr_cmd_checkpoint(int argc, char **argv)
 
 /* ---- restore ----------------------------------------------------------------------------- */
 
-/* The engine that wrote the snapshot (snapshot.info); the session's when it does not say. */
-static const struct glcr_engine *snapshot_engine(const struct glcr_session *s, const char *info_text)
-{
-    char name[32];
-    glcr_info_field(info_text, "engine", name, sizeof name);
-    const struct glcr_engine *e = name[0] ? glcr_engine_by_name(name) : NULL;
-    return e ? e : glcr_session_engine(s);
-}
-
 static void usage_restore(FILE *out)
 {
     fprintf(out,
@@ -614,6 +605,23 @@ static bool valid_snapshot_id(const char *id)
     return true;
 }
 
+/* The engine that wrote the snapshot (snapshot.info); the session's when it does not say. */
+static const struct glcr_engine *snapshot_engine(const struct glcr_session *s, const char *info_text)
+{
+    char name[32];
+    glcr_info_field(info_text, "engine", name, sizeof name);
+    const struct glcr_engine *e = name[0] ? glcr_engine_by_name(name) : NULL;
+    return e ? e : glcr_session_engine(s);
+}
+
+/* The seal holds (glcr_snapshot_verify) and the image is one its engine can restore. */
+static bool snapshot_intact(const struct glcr_session *s, const char *dir, char *info, size_t info_len, char *why,
+                            size_t why_len)
+{
+    return glcr_snapshot_verify(dir, s->name, info, info_len, why, why_len) &&
+           snapshot_engine(s, info)->image_complete(dir, why, why_len);
+}
+
 /* Picks the snapshot to restore and verifies it: the one asked for, or the newest one that
  * is intact (each unusable newer one is reported on stderr, which is the supervisor's log
  * for an automatic restore). */
@@ -635,7 +643,7 @@ static bool pick_snapshot(const struct glcr_session *s, const char *want, char *
                      s->name);
             return false;
         }
-        if (!glcr_snapshot_verify(dir, s->name, info, info_len, why, sizeof why)) {
+        if (!snapshot_intact(s, dir, info, info_len, why, sizeof why)) {
             snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, why);
             return false;
         }
@@ -648,7 +656,7 @@ static bool pick_snapshot(const struct glcr_session *s, const char *want, char *
     bool found = false;
     for (int i = n - 1; i >= 0 && !found; i--) {
         snprintf(dir, dir_len, "%s/snapshots/%s", s->dir, ids[i]);
-        if (glcr_snapshot_verify(dir, s->name, info, info_len, why, sizeof why)) {
+        if (snapshot_intact(s, dir, info, info_len, why, sizeof why)) {
             snprintf(id, id_len, "%s", ids[i]);
             found = true;
         } else {
@@ -684,7 +692,7 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     if (!pick_snapshot(s, id_in, id, sizeof id, dir, sizeof dir, text, sizeof text, err, err_len))
         return false;
     const struct glcr_engine *engine = snapshot_engine(s, text);
-    if (!engine->image_complete(dir, err, err_len) || !engine->available(err, err_len))
+    if (!engine->available(err, err_len))
         return false;
     snprintf(s->engine, sizeof s->engine, "%s", engine->name);
     glcr_info_field(text, "frames", value, sizeof value);
