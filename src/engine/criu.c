@@ -178,5 +178,9 @@ const struct glcr_engine glcr_engine_criu = {
     .dump = criu_dump,
     .restore = criu_restore,
     .image_complete = criu_image_complete,
+    /* criu runs its parasite code inside each process it dumps, and only criu holds the
+     * registers that process needs to go on: if criu dies meanwhile, the process traps. */
+    .killed_dump_note = "criu was killed while its parasite code ran inside one of the session's processes, "
+                        "which cannot go on without criu and ended with SIGTRAP",
     .kill_session = criu_kill_session,
 };

@@ -28,6 +28,13 @@ const struct glcr_engine *glcr_session_engine(const struct glcr_session *s)
     return e ? e : &glcr_engine_criu;
 }
 
+static int last_tool_signal;
+
+int glcr_engine_tool_killed(void)
+{
+    return last_tool_signal;
+}
+
 static void (*progress_fn)(void *);
 static void *progress_arg;
 
@@ -39,6 +46,7 @@ void glcr_engine_set_progress(void (*fn)(void *arg), void *arg)
 
 int glcr_engine_run_tool(char *const argv[], const char *log_path, int timeout_ms)
 {
+    last_tool_signal = 0;
     pid_t pid = fork();
     if (pid < 0)
         return -1;
@@ -76,7 +84,10 @@ int glcr_engine_run_tool(char *const argv[], const char *log_path, int timeout_m
             usleep(10000);
         }
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    /* 128 + N: killed by signal N, also as a wrapper script passes it on. */
+    last_tool_signal = rc > 128 && rc < 128 + NSIG ? rc - 128 : 0;
+    return rc;
 }
 
 void glcr_engine_first_line(const char *log_path, const char *const words[], char *out, size_t out_len)

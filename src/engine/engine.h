@@ -55,6 +55,9 @@ struct glcr_engine {
     bool (*image_complete)(const char *image_dir, char *err, size_t err_len);
     /* Ends the session's processes for good when SIGTERM to the init did not. */
     void (*kill_session)(struct glcr_session *s);
+    /* What became of the session when the engine was killed halfway through a dump and the
+     * session ended, for the error message. NULL: nothing to add. */
+    const char *killed_dump_note;
     /* The session's processes are gone: ends what session_begin started (also when it is
      * still there after a crash). NULL: nothing. */
     void (*session_end)(struct glcr_session *s);
@@ -75,6 +78,9 @@ void glcr_engine_set_progress(void (*fn)(void *arg), void *arg);
  * /dev/null. Its exit status; 127 when it cannot run; -1 when it ran past timeout_ms (0:
  * no limit) and was killed. Shows progress while it runs. */
 int glcr_engine_run_tool(char *const argv[], const char *log_path, int timeout_ms);
+/* The signal that killed the last tool glcr_engine_run_tool ran (exit status 128 + N counts
+ * too); 0 when it exited. */
+int glcr_engine_tool_killed(void);
 /* The first line of a log holding one of the words (NULL-terminated), for error messages. */
 void glcr_engine_first_line(const char *log_path, const char *const words[], char *out, size_t out_len);
 

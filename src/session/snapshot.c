@@ -28,6 +28,7 @@
 #define CONTROL_TIMEOUT_MS 120000
 #define FIRST_FRAME_WAIT_MS 3000
 #define IDLE_AT_SNAPSHOT_MS 1000
+#define SESSION_END_WAIT_MS 5000
 #define GLCR_THUMBNAIL_WIDTH 256
 
 /* A number from a flat JSON reply ("key":123.4), or fallback. */
@@ -306,6 +307,34 @@ static bool resume_after_failure(const struct glcr_session *s, const struct glcr
     return control(s, "RESUME restored=0", reply, sizeof reply);
 }
 
+/* After a failed dump: "" while the session runs; otherwise how it ended, for the error
+ * message, naming the snapshot it can be restored from. A process that the engine was
+ * working inside when the engine died can end a moment later (CRIU: its parasite code
+ * traps with no criu to catch it), taking the session with it: a session whose app does not
+ * answer gets a few seconds to end. */
+static void session_end_note(const struct glcr_session *s, const struct glcr_engine *engine, bool resumed,
+                             char *out, size_t len)
+{
+    bool alive = glcr_session_alive(s);
+    if (alive && !resumed)
+        alive = !glcr_wait_pid_gone(s->root_pid, SESSION_END_WAIT_MS);
+    out[0] = 0;
+    if (alive)
+        return;
+    char status_path[PATH_MAX], status[64], latest[64];
+    glcr_session_path(s, "exit_status", status_path, sizeof status_path);
+    int sig;
+    if (glcr_read_file(status_path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1)
+        snprintf(out, len, "; the app ended during the checkpoint (signal %d, %s)", sig, strsignal(sig));
+    else
+        snprintf(out, len, "; the session ended during the checkpoint");
+    if (glcr_engine_tool_killed() && engine->killed_dump_note)
+        snprintf(out + strlen(out), len - strlen(out), " (%s)", engine->killed_dump_note);
+    if (glcr_snapshot_latest(s, latest, sizeof latest))
+        snprintf(out + strlen(out), len - strlen(out), "; snapshot %s is intact: glcr restore %s", latest,
+                 s->name);
+}
+
 static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
                               char *summary, size_t summary_len, bool *interrupted, char *err,
                               size_t err_len)
@@ -412,16 +441,9 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
                      " (a process outside the session is connected to it, e.g. a VNC viewer or an X "
                      "client: disconnect it and try again)");
         disk_full_note(snaps, full, sizeof full);
-        bool alive = glcr_session_alive(s);
         bool resumed = resume_after_failure(s, engine);
-        char ended[96] = "", status_path[PATH_MAX], status[64];
-        glcr_session_path(s, "exit_status", status_path, sizeof status_path);
-        int sig;
-        if (!alive && glcr_read_file(status_path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1)
-            snprintf(ended, sizeof ended, "; the app ended during the checkpoint (signal %d, %s)", sig,
-                     strsignal(sig));
-        else if (!alive)
-            snprintf(ended, sizeof ended, "; the session ended during the checkpoint");
+        char ended[PATH_MAX + 512];
+        session_end_note(s, engine, resumed, ended, sizeof ended);
         close(info_fd);
         char kept[PATH_MAX], kept_name[64];
         snprintf(kept_name, sizeof kept_name, ".failed-%s", id);
@@ -431,7 +453,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         rename(partial, kept);
         remove_failed_except(s, kept_name);
         snprintf(err, err_len, "checkpoint of '%s' failed: %s%s%s%s (logs kept in %s)", s->name, cause, full,
-                 ended, resumed ? "" : "; the app could not resume", kept);
+                 ended, resumed || ended[0] ? "" : "; the app could not resume", kept);
         return false;
     }
     double t3 = glcr_now_ms(), resume_ms = 0;
