@@ -410,7 +410,7 @@ static void collect_image(const char *dir, const char *name, void *arg)
 
 static bool dmtcp_restore(struct glcr_session *s, const char *dir, pid_t *root, char *err, size_t err_len)
 {
-    char exe[PATH_MAX], port[16], tmp[PATH_MAX], pidfile[PATH_MAX], log[PATH_MAX], cause[512];
+    char exe[PATH_MAX], port[16], tmp[PATH_MAX], pidfile[PATH_MAX], log[PATH_MAX], cause[512], ckpt_dir[PATH_MAX];
     if (!tool("dmtcp_restart", exe, sizeof exe)) {
         snprintf(err, err_len, "DMTCP not found: dmtcp_restart is not in PATH");
         return false;
@@ -437,11 +437,12 @@ static bool dmtcp_restore(struct glcr_session *s, const char *dir, pid_t *root, 
         return false;
     }
     dmtcp_path(s, "tmp", tmp, sizeof tmp);
+    dmtcp_path(s, "images", ckpt_dir, sizeof ckpt_dir);
     dmtcp_path(s, "root.pid", pidfile, sizeof pidfile);
     snprintf(log, sizeof log, "%s/restore.log", dir);
     snprintf(port, sizeof port, "%d", s->coord_port);
     unlink(pidfile);
-    char **argv = calloc(count + 10, sizeof *argv);
+    char **argv = calloc(count + 12, sizeof *argv);
     int n = 0;
     if (argv) {
         argv[n++] = exe;
@@ -450,6 +451,10 @@ static bool dmtcp_restore(struct glcr_session *s, const char *dir, pid_t *root, 
         argv[n++] = port;
         argv[n++] = "--tmpdir";
         argv[n++] = tmp;
+        /* Otherwise the restored processes write their next images where these came from:
+         * into the sealed snapshot, over its files. */
+        argv[n++] = "--ckptdir";
+        argv[n++] = ckpt_dir;
         argv[n++] = "-q";
         argv[n++] = "-q";
         for (size_t i = 0; i < count; i++)
