@@ -365,7 +365,17 @@ static bool dmtcp_dump(struct glcr_session *s, const char *dir, bool leave_runni
         snprintf(err, err_len, "the session did not end after its DMTCP checkpoint; log: %s", coord_log);
         return false;
     }
+    /* With --kcheckpoint each process writes its image and exits on its own: the init may
+     * be gone while a bigger image is still being written (DMTCP renames it into place when
+     * complete). */
     int written = for_each_image(images, NULL, NULL);
+    bool writing = !leave_running;
+    for (double deadline = glcr_now_ms() + CHECKPOINT_TIMEOUT_MS; written < expected && writing;) {
+        /* The coordinator ends with the last process (--exit-on-last): then none writes. */
+        writing = glcr_coordinator_alive(s) && glcr_now_ms() < deadline;
+        usleep(10000);
+        written = for_each_image(images, NULL, NULL);
+    }
     if (written != expected) {
         glcr_engine_first_line(coord_log, dmtcp_error_words, cause, sizeof cause);
         snprintf(err, err_len, "DMTCP wrote %d of %d process images%s%s; log: %s", written, expected,
