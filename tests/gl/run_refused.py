@@ -54,8 +54,8 @@ def test(glcr, binary):
         refused(glcr, binary, "xfb-paused", "transform feedback in progress",
                 "transform feedback object %s is paused")
         return
-    refused(glcr, binary, None, "multisample renderbuffer",
-            "renderbuffer %s: multisample contents cannot be saved yet")
+    refused(glcr, binary, None, "multisample depth renderbuffer",
+            "renderbuffer %s: multisample depth and stencil contents cannot be saved yet")
     refused(glcr, binary, "orphan", "framebuffer with a deleted texture",
             "framebuffer %s: its color attachment 0 is a texture the app deleted while it was attached")
 
