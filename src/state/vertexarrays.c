@@ -219,6 +219,26 @@ static bool save_clients(struct glcr_vertex_arrays_snapshot *s, struct vao_state
     return true;
 }
 
+/* The driver answers a binding's offset as a 32-bit integer. A classic pointer call set it to
+ * the attribute's pointer, which may be an address (client memory, or an address the app
+ * passed as an offset): the pointer is taken whole when its low bits match. */
+static bool whole_binding_offset(const struct glcr_vertex_arrays_snapshot *s, struct vao_state *v, int j,
+                                 const char *what, char *err, size_t err_len)
+{
+    struct binding_state *b = &v->bindings[j];
+    for (int i = 0; i < s->attrib_count; i++) {
+        const struct attrib_state *a = &v->attribs[i];
+        if (a->binding == j && a->relative_offset == 0 && (uint32_t)a->pointer == (uint32_t)b->offset)
+            b->offset = (GLint64)a->pointer;
+    }
+    if (b->offset >= 0)
+        return true;
+    char label[64];
+    snprintf(err, err_len, "%s: %s: the driver answers its offset truncated (%lld); glcr cannot restore it",
+             vao_label(v->virt, label, sizeof label), what, (long long)b->offset);
+    return false;
+}
+
 static bool save_vao(struct glcr_vertex_arrays_snapshot *s, struct vao_state *v, bool legacy,
                      char *err, size_t err_len)
 {
@@ -266,6 +286,8 @@ static bool save_vao(struct glcr_vertex_arrays_snapshot *s, struct vao_state *v,
         glcr_driver.GetIntegeri_v(GL_VERTEX_BINDING_DIVISOR, index, &b->divisor);
         char what[64];
         snprintf(what, sizeof what, "vertex buffer binding %d", j);
+        if (!whole_binding_offset(s, v, j, what, err, err_len))
+            return false;
         if (!buffer_name(buffer, &b->buffer, what, v->virt, err, err_len))
             return false;
     }
