@@ -179,7 +179,7 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
 }
 
 const struct glcr_tracker *const glcr_trackers[] = {
-    &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
+    &glcr_tracker_mappings, &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
     &glcr_tracker_renderbuffers, &glcr_tracker_framebuffers,
     &glcr_tracker_ctxstate, NULL,
 };
@@ -194,6 +194,15 @@ static void free_snapshots(void)
         for (struct glcr_share_group *g = glcr_share_groups; g && (*t)->free_share; g = g->next)
             (*t)->free_share(g);
     }
+}
+
+/* A checkpoint failed before the driver went: trackers undo what their save did to it. */
+static void abort_saves(void)
+{
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        FOR_EACH_TRACKER(t)
+            if ((*t)->abort_context && borrow(c))
+                (*t)->abort_context(c);
 }
 
 static bool save_share_group(struct glcr_share_group *g, size_t *bytes, char *err, size_t err_len)
@@ -268,6 +277,7 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     pthread_mutex_lock(&glcr_registry_lock);
     bool ok = !glcr_egl_is_open() || snapshot_all(r, err, err_len);
     if (!ok) {
+        abort_saves();
         free_snapshots();
         borrow(NULL);
         pthread_mutex_unlock(&glcr_registry_lock);

@@ -19,9 +19,7 @@ GLCR_COVERS(glGenTextures, glDeleteTextures, glTexImage1D, glTexImage2D, glTexIm
             glCopyTexSubImage1D, glCopyTexSubImage2D, glCopyTexSubImage3D, glTexParameteri,
             glTexParameterf, glTexParameteriv, glTexParameterfv, glGenerateMipmap, glTexStorage1D,
             glTexStorage2D, glTexStorage3D, glCompressedTexImage2D, glCompressedTexSubImage2D,
-            glGenBuffers, glDeleteBuffers, glBufferData, glBufferSubData, glBufferStorage,
-            glMapBuffer, glMapBufferRange, glUnmapBuffer, glFlushMappedBufferRange,
-            glCopyBufferSubData)
+            glGenBuffers, glDeleteBuffers, glBufferSubData, glCopyBufferSubData)
 
 struct texture_level {
     GLint width, height, depth;
@@ -239,7 +237,7 @@ static bool snapshot_buffer(struct buffer_snapshot *b, struct glcr_object *o, si
     b->immutable = immutable;
     drain_errors();
     if (mapped) {
-        snprintf(err, err_len, "buffer %u is mapped (glMapBuffer) at checkpoint time: not supported yet",
+        snprintf(err, err_len, "buffer %u is still mapped at checkpoint time, by a mapping glcr did not see",
                  b->virt);
         return false;
     }
