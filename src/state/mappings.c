@@ -140,28 +140,28 @@ static void write_back(struct glcr_buffer_map *m)
         memcpy(m->driver, m->shadow + m->offset, (size_t)m->length);
 }
 
-void glcr_maps_before_gpu(void)
+/* Applies `copy` to the mappings of the current share group that `wanted` picks. */
+static void sync_current_group(bool (*wanted)(const struct glcr_buffer_map *),
+                               void (*copy)(struct glcr_buffer_map *))
 {
     struct glcr_share_group *g = glcr_current_share();
     if (!g || !atomic_load_explicit(&g->maps.synced, memory_order_relaxed))
         return;
     pthread_mutex_lock(&g->maps.lock);
     for (struct glcr_buffer_map *m = g->maps.mapped; m; m = m->next)
-        if (m->driver && pushes(m))
-            push_changes(m);
+        if (m->driver && wanted(m))
+            copy(m);
     pthread_mutex_unlock(&g->maps.lock);
+}
+
+void glcr_maps_before_gpu(void)
+{
+    sync_current_group(pushes, push_changes);
 }
 
 void glcr_maps_after_wait(void)
 {
-    struct glcr_share_group *g = glcr_current_share();
-    if (!g || !atomic_load_explicit(&g->maps.synced, memory_order_relaxed))
-        return;
-    pthread_mutex_lock(&g->maps.lock);
-    for (struct glcr_buffer_map *m = g->maps.mapped; m; m = m->next)
-        if (m->driver && pulls(m))
-            pull(m);
-    pthread_mutex_unlock(&g->maps.lock);
+    sync_current_group(pulls, pull);
 }
 
 /* ---- records ------------------------------------------------------------------------------ */
@@ -367,9 +367,16 @@ static void driver_read(const struct buffer_ref *r, GLintptr offset, GLsizeiptr 
 
 /* ---- hooks -------------------------------------------------------------------------------- */
 
-static void *map_buffer(const struct buffer_ref *r, GLintptr offset, GLsizeiptr length,
+/* A buffer named by target (the one bound there) or, target 0, by name. */
+static struct buffer_ref ref_of(GLenum target, GLuint buffer)
+{
+    return target ? by_target(target) : by_name(buffer);
+}
+
+static void *map_buffer(GLenum target, GLuint buffer, GLintptr offset, GLsizeiptr length,
                         GLbitfield flags, GLenum access)
 {
+    struct buffer_ref ref = ref_of(target, buffer), *r = &ref;
     struct glcr_context *ctx = glcr_current();
     struct glcr_buffer_map *m = r->obj ? record_of(r->obj, r->virt) : NULL;
     GLint64 size = m && !m->mapped ? driver_size(r) : 0;
@@ -411,137 +418,125 @@ static void *map_buffer(const struct buffer_ref *r, GLintptr offset, GLsizeiptr 
     return m->shadow + offset;
 }
 
-static GLboolean unmap_buffer(const struct buffer_ref *r)
+static GLboolean unmap_buffer(GLenum target, GLuint buffer)
 {
-    struct glcr_buffer_map *m = mapping_of(r);
+    struct buffer_ref r = ref_of(target, buffer);
+    struct glcr_buffer_map *m = mapping_of(&r);
     if (m) {
         write_back(m);
         forget_mapping(glcr_current_share(), m);
     }
-    return driver_unmap(r);
+    return driver_unmap(&r);
 }
 
 /* offset is relative to the start of the mapped range. */
-static void flush_range(const struct buffer_ref *r, GLintptr offset, GLsizeiptr length)
+static void flush_range(GLenum target, GLuint buffer, GLintptr offset, GLsizeiptr length)
 {
-    struct glcr_buffer_map *m = mapping_of(r);
+    struct buffer_ref r = ref_of(target, buffer);
+    struct glcr_buffer_map *m = mapping_of(&r);
     if (m && (m->flags & GL_MAP_FLUSH_EXPLICIT_BIT) && offset >= 0 && length >= 0 && offset + length <= m->length)
         memcpy(m->driver + offset, m->shadow + m->offset + offset, (size_t)length);
-    if (r->target)
-        glcr_driver.FlushMappedBufferRange(r->target, offset, length);
+    if (target)
+        glcr_driver.FlushMappedBufferRange(target, offset, length);
     else
-        glcr_driver.FlushMappedNamedBufferRange(r->real, offset, length);
+        glcr_driver.FlushMappedNamedBufferRange(r.real, offset, length);
 }
 
-static void app_pointer(const struct buffer_ref *r, GLenum pname, void **params)
+/* glGetBufferPointerv answers with the app's pointer, not the driver's. */
+static void app_pointer(GLenum target, GLuint buffer, GLenum pname, void **params)
 {
-    struct glcr_buffer_map *m = mapping_of(r);
+    struct buffer_ref r = ref_of(target, buffer);
+    struct glcr_buffer_map *m = mapping_of(&r);
     if (m && pname == GL_BUFFER_MAP_POINTER && params)
         *params = m->shadow + m->offset;
 }
 
-/* New storage unmaps a mapped buffer (glBufferData and glBufferStorage). */
-static void forget_if_unmapped(const struct buffer_ref *r)
+/* New storage (glBufferData, glBufferStorage) of the buffer bound to target, or of the named
+ * one, unmaps it if it was mapped. */
+static void storage_replaced(GLenum target, GLuint buffer)
 {
-    struct glcr_buffer_map *m = mapping_of(r);
-    if (m && !driver_mapped(r))
+    if (!atomic_load_explicit(&mapped_total, memory_order_relaxed))
+        return;
+    struct buffer_ref r = ref_of(target, buffer);
+    struct glcr_buffer_map *m = mapping_of(&r);
+    if (m && !driver_mapped(&r))
         forget_mapping(glcr_current_share(), m);
 }
 
 void *hook_glMapBuffer(GLenum target, GLenum access)
 {
-    struct buffer_ref r = by_target(target);
-    return map_buffer(&r, 0, 0, 0, access);
+    return map_buffer(target, 0, 0, 0, 0, access);
 }
 
 void *hook_glMapBufferRange(GLenum target, GLintptr offset, GLsizeiptr length, GLbitfield access)
 {
-    struct buffer_ref r = by_target(target);
-    return map_buffer(&r, offset, length, access, 0);
+    return map_buffer(target, 0, offset, length, access, 0);
 }
 
 void *hook_glMapNamedBuffer(GLuint buffer, GLenum access)
 {
-    struct buffer_ref r = by_name(buffer);
-    return map_buffer(&r, 0, 0, 0, access);
+    return map_buffer(0, buffer, 0, 0, 0, access);
 }
 
 void *hook_glMapNamedBufferRange(GLuint buffer, GLintptr offset, GLsizeiptr length, GLbitfield access)
 {
-    struct buffer_ref r = by_name(buffer);
-    return map_buffer(&r, offset, length, access, 0);
+    return map_buffer(0, buffer, offset, length, access, 0);
 }
 
 GLboolean hook_glUnmapBuffer(GLenum target)
 {
-    struct buffer_ref r = by_target(target);
-    return unmap_buffer(&r);
+    return unmap_buffer(target, 0);
 }
 
 GLboolean hook_glUnmapNamedBuffer(GLuint buffer)
 {
-    struct buffer_ref r = by_name(buffer);
-    return unmap_buffer(&r);
+    return unmap_buffer(0, buffer);
 }
 
 void hook_glFlushMappedBufferRange(GLenum target, GLintptr offset, GLsizeiptr length)
 {
-    struct buffer_ref r = by_target(target);
-    flush_range(&r, offset, length);
+    flush_range(target, 0, offset, length);
 }
 
 void hook_glFlushMappedNamedBufferRange(GLuint buffer, GLintptr offset, GLsizeiptr length)
 {
-    struct buffer_ref r = by_name(buffer);
-    flush_range(&r, offset, length);
+    flush_range(0, buffer, offset, length);
 }
 
 void hook_glGetBufferPointerv(GLenum target, GLenum pname, void **params)
 {
     glcr_driver.GetBufferPointerv(target, pname, params);
-    struct buffer_ref r = by_target(target);
-    app_pointer(&r, pname, params);
+    app_pointer(target, 0, pname, params);
 }
 
 void hook_glGetNamedBufferPointerv(GLuint buffer, GLenum pname, void **params)
 {
-    struct buffer_ref r = by_name(buffer);
-    glcr_driver.GetNamedBufferPointerv(r.real, pname, params);
-    app_pointer(&r, pname, params);
+    glcr_driver.GetNamedBufferPointerv(glcr_name_real(GLCR_OBJ_BUFFER, buffer), pname, params);
+    app_pointer(0, buffer, pname, params);
 }
 
 void hook_glBufferData(GLenum target, GLsizeiptr size, const void *data, GLenum usage)
 {
     glcr_driver.BufferData(target, size, data, usage);
-    if (atomic_load_explicit(&mapped_total, memory_order_relaxed)) {
-        struct buffer_ref r = by_target(target);
-        forget_if_unmapped(&r);
-    }
+    storage_replaced(target, 0);
 }
 
 void hook_glNamedBufferData(GLuint buffer, GLsizeiptr size, const void *data, GLenum usage)
 {
-    struct buffer_ref r = by_name(buffer);
-    glcr_driver.NamedBufferData(r.real, size, data, usage);
-    if (atomic_load_explicit(&mapped_total, memory_order_relaxed))
-        forget_if_unmapped(&r);
+    glcr_driver.NamedBufferData(glcr_name_real(GLCR_OBJ_BUFFER, buffer), size, data, usage);
+    storage_replaced(0, buffer);
 }
 
 void hook_glBufferStorage(GLenum target, GLsizeiptr size, const void *data, GLbitfield flags)
 {
     glcr_driver.BufferStorage(target, size, data, flags);
-    if (atomic_load_explicit(&mapped_total, memory_order_relaxed)) {
-        struct buffer_ref r = by_target(target);
-        forget_if_unmapped(&r);
-    }
+    storage_replaced(target, 0);
 }
 
 void hook_glNamedBufferStorage(GLuint buffer, GLsizeiptr size, const void *data, GLbitfield flags)
 {
-    struct buffer_ref r = by_name(buffer);
-    glcr_driver.NamedBufferStorage(r.real, size, data, flags);
-    if (atomic_load_explicit(&mapped_total, memory_order_relaxed))
-        forget_if_unmapped(&r);
+    glcr_driver.NamedBufferStorage(glcr_name_real(GLCR_OBJ_BUFFER, buffer), size, data, flags);
+    storage_replaced(0, buffer);
 }
 
 /* ---- checkpoint --------------------------------------------------------------------------- */
