@@ -95,15 +95,15 @@ static void count_synced(int delta)
 
 /* ---- keeping the two copies in step ------------------------------------------------------ */
 
-/* Copies to the driver the bytes the app changed since the last push, in runs: unchanged
- * bytes less than a block away from changed ones on both sides are copied along. */
-static void push_changes(struct glcr_buffer_map *m)
+/* Copies to the driver the bytes of [from, to) of the range that the app changed since the
+ * last push, in runs: unchanged bytes less than a block away from changed ones on both sides
+ * are copied along. */
+static void push_runs(struct glcr_buffer_map *m, size_t from, size_t to)
 {
     enum { BLOCK = 64 };
     const unsigned char *app = m->shadow + m->offset;
-    size_t n = (size_t)m->length;
-    for (size_t i = 0; i < n;) {
-        size_t len = n - i < BLOCK ? n - i : BLOCK;
+    for (size_t i = from; i < to;) {
+        size_t len = to - i < BLOCK ? to - i : BLOCK;
         if (!memcmp(app + i, m->twin + i, len)) {
             i += len;
             continue;
@@ -112,8 +112,8 @@ static void push_changes(struct glcr_buffer_map *m)
         while (app[start] == m->twin[start])
             start++;
         size_t end = i += len;
-        for (; i < n; end = i += len) {
-            len = n - i < BLOCK ? n - i : BLOCK;
+        for (; i < to; end = i += len) {
+            len = to - i < BLOCK ? to - i : BLOCK;
             if (!memcmp(app + i, m->twin + i, len))
                 break;
         }
@@ -121,6 +121,20 @@ static void push_changes(struct glcr_buffer_map *m)
             end--;
         memcpy(m->driver + start, app + start, end - start);
         memcpy(m->twin + start, app + start, end - start);
+    }
+}
+
+/* Unchanged pages are skipped with one long comparison each: most of a large streaming
+ * buffer is unchanged between two draws. */
+static void push_changes(struct glcr_buffer_map *m)
+{
+    enum { PAGE = 4096 };
+    const unsigned char *app = m->shadow + m->offset;
+    size_t n = (size_t)m->length;
+    for (size_t page = 0; page < n; page += PAGE) {
+        size_t end = n - page < PAGE ? n : page + PAGE;
+        if (memcmp(app + page, m->twin + page, end - page))
+            push_runs(m, page, end);
     }
 }
 
