@@ -179,7 +179,8 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
 }
 
 const struct glcr_tracker *const glcr_trackers[] = {
-    &glcr_tracker_mappings, &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
+    &glcr_tracker_mappings, &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables,
+    &glcr_tracker_lists,
     &glcr_tracker_renderbuffers, &glcr_tracker_framebuffers,
     &glcr_tracker_ctxstate, NULL,
 };
