@@ -15,6 +15,7 @@
 #include "lower/driver_half.h"
 #include "state/context.h"
 #include "state/lists.h"
+#include "state/programs.h"
 #include "state/tracker.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
@@ -31,6 +32,16 @@ void glcr_binding_change(int delta)
 }
 static __thread bool inside_begin_end __attribute__((tls_model("initial-exec")));
 static const char *state = "running";
+static bool driver_kept;      /* prepared with the driver half left loaded, out of the image */
+static double gate_closed_at; /* when the last checkpoint began: the app's pause */
+
+/* The pause an app sees during a leave-running snapshot: from its last frame before the gate
+ * closed to its first frame after the gate opened again (driver boot, replay and the first
+ * frame's work included), and from the end of a resume to the next frame. Kept in
+ * nanoseconds of CLOCK_MONOTONIC; 0 = not measured yet. */
+static _Atomic uint64_t last_frame_ns, pause_began_ns, resumed_ns;
+static _Atomic bool pause_open, resume_open;
+static _Atomic uint64_t last_pause_ns, resume_to_frame_ns;
 
 /* glBegin/glEnd pairs cannot be interrupted: the driver would lose the primitive. */
 void hook_glBegin(GLenum mode)
@@ -49,7 +60,7 @@ void hook_glEnd(void)
  * agent can use and then drop it) and waits until the driver is back. */
 void glcr_gate_wait(void)
 {
-    if (inside_begin_end || glcr_lists_compiling_here())
+    if (inside_begin_end)
         return; /* let it reach a point where the state is complete */
     struct glcr_context *ctx = glcr_self.ctx;
     pthread_mutex_lock(&gate_lock);
@@ -76,6 +87,13 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* What the process holds, for the log line after each resume: reloads must not grow it. */
@@ -140,8 +158,7 @@ static bool quiesce(char *err, size_t err_len)
     double deadline = now_ms() + timeout_ms;
     atomic_store(&glcr_gate_closed, 1);
     pthread_mutex_lock(&gate_lock);
-    while (parked_contexts < bound_contexts() || glcr_lists_compiling_anywhere() ||
-           atomic_load(&binding_changes) > 0) {
+    while (parked_contexts < bound_contexts() || atomic_load(&binding_changes) > 0) {
         if (now_ms() > deadline) {
             pthread_mutex_unlock(&gate_lock);
             open_gate();
@@ -341,7 +358,26 @@ static bool teardown_driver(char *err, size_t err_len)
     return glcr_egl_close(err, err_len);
 }
 
-bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t err_len)
+/* The driver is gone with the process image it was left out of: forget every handle into
+ * it, as teardown_driver does after destroying them. */
+static void driver_lost(void)
+{
+    glcr_self.ctx = NULL;
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        g->private_ctx = EGL_NO_CONTEXT;
+        for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
+            glcr_names_clear_real(&g->names[t]);
+    }
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+        c->egl = EGL_NO_CONTEXT;
+        for (int t = 0; t < GLCR_OBJ_CONTEXT_COUNT; t++)
+            glcr_names_clear_real(&c->names[t]);
+    }
+    glcr_drawables_drop_driver_objects();
+    glcr_egl_forget();
+}
+
+bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, char *err, size_t err_len)
 {
     memset(r, 0, sizeof *r);
     const char *taint = glcr_tainted_by();
@@ -356,7 +392,11 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     double t0 = now_ms();
     if (!quiesce(err, err_len))
         return false;
+    gate_closed_at = t0;
     double t1 = now_ms();
+    /* Every thread is parked: no frame comes between this one and the resume. */
+    uint64_t last = atomic_load(&last_frame_ns);
+    atomic_store(&pause_began_ns, last ? last : now_ns());
     pthread_mutex_lock(&glcr_registry_lock);
     bool ok = !glcr_egl_is_open() || snapshot_all(r, err, err_len);
     if (!ok) {
@@ -368,8 +408,14 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
         return false;
     }
     double t2 = now_ms();
+    if (keep_driver && glcr_egl_is_open()) {
+        /* The checkpointer leaves the driver half out of its image: it stays loaded, and a
+         * snapshot that lets the app go on needs no reload. */
+        borrow(NULL);
+        driver_kept = glcr_lower_mark_out_of_image();
+    }
     char why[512] = "";
-    if (glcr_egl_is_open() && !teardown_driver(why, sizeof why)) {
+    if (!driver_kept && glcr_egl_is_open() && !teardown_driver(why, sizeof why)) {
         /* The driver is gone but could not be removed: the app goes on with a fresh one,
          * and this process image is not one a checkpointer may take. */
         pthread_mutex_unlock(&glcr_registry_lock);
@@ -386,10 +432,12 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     double t3 = now_ms();
     r->quiesce_ms = t1 - t0;
     r->snapshot_ms = t2 - t1;
-    r->teardown_ms = t3 - t2;
+    r->teardown_ms = driver_kept ? 0 : t3 - t2;
+    r->driver_kept = driver_kept;
     state = "prepared";
-    log_info("prepared: %u contexts, %zu bytes of GL state, quiesce %.1f ms, read-back %.1f ms, "
-             "teardown %.1f ms", r->contexts, r->gl_bytes, r->quiesce_ms, r->snapshot_ms, r->teardown_ms);
+    log_info("prepared: %u contexts, %zu bytes of GL state, quiesce %.1f ms, read-back %.1f ms, %s %.1f ms",
+             r->contexts, r->gl_bytes, r->quiesce_ms, r->snapshot_ms,
+             driver_kept ? "driver left loaded (out of the image)" : "teardown", t3 - t2);
     return true;
 }
 
@@ -537,6 +585,23 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     state = "resuming";
     double t0 = now_ms();
     pthread_mutex_lock(&glcr_registry_lock);
+    bool kept = driver_kept;
+    driver_kept = false;
+    if (kept) {
+        glcr_lower_unmark_out_of_image();
+        if (!restored) {
+            /* The same driver goes on: nothing to rebuild, only the read-back to let go. */
+            free_snapshots();
+            pthread_mutex_unlock(&glcr_registry_lock);
+            state = "running";
+            r->driver_kept = true;
+            r->paused_ms = now_ms() - gate_closed_at;
+            open_gate();
+            log_info("resumed with the same driver; app paused %.1f ms", r->paused_ms);
+            return true;
+        }
+        driver_lost();
+    }
     bool need_driver = glcr_contexts != NULL;
     bool ok = !need_driver || glcr_egl_open(err, err_len);
     double t1 = now_ms();
@@ -550,6 +615,12 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
         return false;
     }
     state = "running";
+    /* A restored process was not running before: its pause is not the app's. */
+    atomic_store(&pause_open, !restored);
+    atomic_store(&resumed_ns, now_ns());
+    atomic_store(&resume_open, true);
+    /* In a restored image the clock has moved on by however long the image was stored. */
+    r->paused_ms = restored ? 0 : now_ms() - gate_closed_at;
     open_gate();
     if (glcr_log_threshold >= GLCR_LOG_INFO) {
         struct footprint f = process_footprint();
@@ -560,9 +631,42 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     return true;
 }
 
+static size_t name_table_bytes(struct glcr_name_table *t)
+{
+    /* Grown tables keep their old copies (lock-free readers): at most twice the current. */
+    return 2 * ((size_t)glcr_names_capacity(t) * sizeof(struct glcr_object) +
+                (size_t)atomic_load(&t->real_capacity) * sizeof(GLuint));
+}
+
+size_t glcr_record_bytes(void)
+{
+    size_t total = glcr_programs_record_bytes();
+    pthread_mutex_lock(&glcr_registry_lock);
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        pthread_mutex_lock(&g->lock);
+        total += glcr_lists_bytes(&g->lists);
+        for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
+            total += name_table_bytes(&g->names[t]);
+        pthread_mutex_unlock(&g->lock);
+    }
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        for (int t = 0; t < GLCR_OBJ_CONTEXT_COUNT; t++)
+            total += name_table_bytes(&c->names[t]);
+    pthread_mutex_unlock(&glcr_registry_lock);
+    return total;
+}
+
 const char *glcr_checkpoint_state(void)
 {
     return state;
+}
+
+/* GLCR_RELOAD_KEEP=1: the reload hook goes through a checkpoint that keeps the driver (as
+ * DMTCP's leave-running snapshots do), to test that reading state back leaves it intact. */
+static bool reload_keeps_driver(void)
+{
+    const char *env = getenv("GLCR_RELOAD_KEEP");
+    return env && *env == '1';
 }
 
 /* A full driver reload from an app thread that holds a current context (GLCR_RELOAD_EVERY):
@@ -579,7 +683,8 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
         parked_contexts++;
         pthread_mutex_unlock(&gate_lock);
     }
-    bool ok = glcr_checkpoint_prepare(&pr, err, err_len) && glcr_checkpoint_resume(false, &rr, err, err_len);
+    bool ok = glcr_checkpoint_prepare(reload_keeps_driver(), &pr, err, err_len) &&
+              glcr_checkpoint_resume(false, &rr, err, err_len);
     if (self) {
         pthread_mutex_lock(&gate_lock);
         parked_contexts--;
@@ -591,19 +696,34 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
     return ok;
 }
 
-static _Atomic long long last_frame_ms = -1;
+double glcr_checkpoint_last_pause_ms(void)
+{
+    return (double)atomic_load(&last_pause_ns) / 1e6;
+}
+
+double glcr_checkpoint_resume_to_frame_ms(void)
+{
+    return (double)atomic_load(&resume_to_frame_ns) / 1e6;
+}
 
 long long glcr_checkpoint_idle_ms(void)
 {
-    long long last = atomic_load(&last_frame_ms);
-    return last < 0 ? -1 : (long long)now_ms() - last;
+    uint64_t last = atomic_load(&last_frame_ns);
+    return last ? (long long)((now_ns() - last) / 1000000) : -1;
 }
 
 void glcr_checkpoint_frame_presented(void)
 {
+    uint64_t t = now_ns();
+    atomic_store_explicit(&last_frame_ns, t, memory_order_relaxed);
+    if (__builtin_expect(atomic_load_explicit(&resume_open, memory_order_relaxed), 0) &&
+        atomic_exchange(&resume_open, false)) {
+        atomic_store(&resume_to_frame_ns, t - atomic_load(&resumed_ns));
+        if (atomic_exchange(&pause_open, false))
+            atomic_store(&last_pause_ns, t - atomic_load(&pause_began_ns));
+    }
     static long every = -1;
     static atomic_long frames;
-    atomic_store(&last_frame_ms, (long long)now_ms());
     if (every < 0) {
         const char *env = getenv("GLCR_RELOAD_EVERY");
         every = env && atol(env) > 0 ? atol(env) : 0;

@@ -472,14 +472,15 @@ void glXDestroyPbuffer(Display *dpy, GLXPbuffer pbuf)
 
 void glXQueryDrawable(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
 {
-    (void)dpy;
     struct glcr_drawable *d = glcr_drawable_find(draw);
-    int w = 0, h = 0;
-    if (!d)
+    /* The window's size now, as X knows it: the drawable follows at the next frame, but apps
+     * (glretrace) resize the window and wait until GLX reports the new size. */
+    int w = d ? d->window_width : 0, h = d ? d->window_height : 0;
+    if (attribute == GLX_WIDTH || attribute == GLX_HEIGHT)
         glcr_window_size(dpy, draw, &w, &h);
     switch (attribute) {
-    case GLX_WIDTH: *value = (unsigned)(d ? d->window_width : w); break;
-    case GLX_HEIGHT: *value = (unsigned)(d ? d->window_height : h); break;
+    case GLX_WIDTH: *value = (unsigned)w; break;
+    case GLX_HEIGHT: *value = (unsigned)h; break;
     case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; break;
     case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; break;
     case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; break;
