@@ -590,7 +590,10 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     if (kept) {
         glcr_lower_unmark_out_of_image();
         if (!restored) {
-            /* The same driver goes on: nothing to rebuild, only the read-back to let go. */
+            /* The same driver goes on: nothing to rebuild, only the read-back to let go and
+             * what the trackers' saves did to the driver (buffers unmapped) to undo. */
+            abort_saves();
+            borrow(NULL);
             free_snapshots();
             pthread_mutex_unlock(&glcr_registry_lock);
             state = "running";
