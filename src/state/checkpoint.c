@@ -196,7 +196,8 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
 }
 
 const struct glcr_tracker *const glcr_trackers[] = {
-    &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
+    &glcr_tracker_mappings, &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables,
+    &glcr_tracker_lists,
     &glcr_tracker_syncs,
     &glcr_tracker_vertex_arrays,
     &glcr_tracker_samplers,
@@ -217,6 +218,15 @@ static void free_snapshots(void)
         for (struct glcr_share_group *g = glcr_share_groups; g && (*t)->free_share; g = g->next)
             (*t)->free_share(g);
     }
+}
+
+/* A checkpoint failed before the driver went: trackers undo what their save did to it. */
+static void abort_saves(void)
+{
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        FOR_EACH_TRACKER(t)
+            if ((*t)->abort_context && borrow(c))
+                (*t)->abort_context(c);
 }
 
 static bool save_share_group(struct glcr_share_group *g, size_t *bytes, char *err, size_t err_len)
@@ -396,6 +406,7 @@ bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, ch
     pthread_mutex_lock(&glcr_registry_lock);
     bool ok = !glcr_egl_is_open() || snapshot_all(r, err, err_len);
     if (!ok) {
+        abort_saves();
         free_snapshots();
         borrow(NULL);
         pthread_mutex_unlock(&glcr_registry_lock);
@@ -585,7 +596,10 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     if (kept) {
         glcr_lower_unmark_out_of_image();
         if (!restored) {
-            /* The same driver goes on: nothing to rebuild, only the read-back to let go. */
+            /* The same driver goes on: nothing to rebuild, only the read-back to let go and
+             * what the trackers' saves did to the driver (buffers unmapped) to undo. */
+            abort_saves();
+            borrow(NULL);
             free_snapshots();
             pthread_mutex_unlock(&glcr_registry_lock);
             state = "running";
