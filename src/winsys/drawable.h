@@ -29,6 +29,7 @@ struct glcr_drawable {
     struct glcr_share_group *share;  /* where the textures live; NULL before first bind */
     GLuint tex[GLCR_BUF_COUNT];      /* real names, 0 = none */
     bool front_used;                 /* the app reads or draws GL_FRONT */
+    bool front_drawn;                /* the app draws into GL_FRONT: glFlush shows it */
     struct glcr_presenter presenter;
     uint64_t frames;                 /* frames presented */
     struct glcr_drawable_snapshot snap;
@@ -50,8 +51,12 @@ bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx);
 void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target);
 /* The attachment that stands for a default-framebuffer buffer (GL_BACK...), 0 if none. */
 GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer);
-/* Presents the back buffer of d in its window. */
+/* The same for a buffer the app selects to draw into. */
+GLenum glcr_drawable_draw_attachment(struct glcr_drawable *d, GLenum buffer);
+/* Presents the back buffer of d in its window (a single-buffered d: its only buffer). */
 void glcr_drawable_swap(struct glcr_drawable *d);
+/* Presents the front buffer of d as it is (front-buffer rendering, glFlush). */
+void glcr_drawable_show_front(struct glcr_drawable *d);
 /* Total frames presented by all drawables. */
 uint64_t glcr_frames_presented(void);
 

@@ -801,7 +801,7 @@ GLCR_EXPORT EGLBoolean eglCopyBuffers(EGLDisplay dpy, EGLSurface surface, EGLNat
 GLCR_EXPORT EGLBoolean eglWaitClient(void)
 {
     egl_enter();
-    if (glcr_current())
+    if (glcr_current() && !glcr_wait_client())
         glcr_driver.Finish();
     OK(EGL_TRUE);
 }

@@ -389,7 +389,7 @@ void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 void glXWaitGL(void)
 {
     glx_enter();
-    if (glcr_current())
+    if (glcr_current() && !glcr_wait_client())
         glcr_driver.Finish();
 }
 

@@ -10,7 +10,9 @@
 
 static Display *conn;
 static bool shm_ok;
+static int shm_completion_event; /* XShmGetEventBase + ShmCompletion */
 static pthread_mutex_t x_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct glcr_presenter *presenters; /* under x_lock */
 
 static XErrorHandler app_handler;
 
@@ -22,6 +24,10 @@ static int ignore_x_error(Display *d, XErrorEvent *e)
     if (d != conn)
         return app_handler ? app_handler(d, e) : 0;
     log_debug("X error %d on glcr's connection (request %d)", e->error_code, e->request_code);
+    /* A put that failed (its window is gone) sends no completion event. */
+    for (struct glcr_presenter *p = presenters; p; p = p->next)
+        if (p->window == e->resourceid)
+            p->busy = false;
     return 0;
 }
 
@@ -49,6 +55,8 @@ Display *glcr_x_connection(Display *app_dpy)
     int major, minor;
     Bool pixmaps;
     shm_ok = XShmQueryVersion(conn, &major, &minor, &pixmaps) && !getenv("GLCR_NO_SHM");
+    if (shm_ok)
+        shm_completion_event = XShmGetEventBase(conn) + ShmCompletion;
     log_debug("presenting on %s (%s)", DisplayString(conn), shm_ok ? "MIT-SHM" : "XPutImage");
     return conn;
 }
@@ -63,6 +71,8 @@ bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Window wind
         XSelectInput(d, window, StructureNotifyMask);
         p->gc = XCreateGC(d, window, 0, NULL);
         XSync(d, False);
+        p->next = presenters;
+        presenters = p;
     }
     glcr_x_unlock();
     return d != NULL;
@@ -75,6 +85,7 @@ static void free_image(struct glcr_presenter *p)
     if (p->use_shm) {
         XShmDetach(conn, &p->shm);
         XSync(conn, False);
+        p->busy = false; /* the server is past every put of this image */
         shmdt(p->shm.shmaddr);
         shmctl(p->shm.shmid, IPC_RMID, NULL);
         p->image->data = NULL;
@@ -86,6 +97,13 @@ static void free_image(struct glcr_presenter *p)
 void glcr_presenter_fini(struct glcr_presenter *p)
 {
     glcr_x_lock();
+    for (struct glcr_presenter **link = &presenters; *link; link = &(*link)->next)
+        if (*link == p) {
+            *link = p->next;
+            break;
+        }
+    if (p->spoiled)
+        log_debug("window 0x%lx: %lu frames skipped while the X server was busy", p->window, p->spoiled);
     if (conn) {
         free_image(p);
         if (p->gc)
@@ -117,6 +135,34 @@ static bool make_shm_image(struct glcr_presenter *p, Visual *visual, int depth, 
         return false;
     }
     XSync(conn, False);
+    return true;
+}
+
+static void on_completion(const XShmCompletionEvent *done)
+{
+    for (struct glcr_presenter *p = presenters; p; p = p->next)
+        if (p->busy && p->window == done->drawable && p->shm.shmseg == done->shmseg &&
+            done->serial >= p->put_serial)
+            p->busy = false;
+}
+
+bool glcr_presenter_ready(struct glcr_presenter *p)
+{
+    if (p->busy && !p->spoiled_last) {
+        p->spoiled++;
+        p->spoiled_last = true;
+        return false;
+    }
+    if (p->busy) {
+        glcr_x_lock();
+        XSync(conn, False); /* the server has now processed the put and sent its completion */
+        XEvent ev;
+        while (XCheckTypedEvent(conn, shm_completion_event, &ev))
+            on_completion((const XShmCompletionEvent *)&ev);
+        p->busy = false;
+        glcr_x_unlock();
+    }
+    p->spoiled_last = false;
     return true;
 }
 
@@ -161,18 +207,22 @@ void glcr_presenter_show(struct glcr_presenter *p)
     if (!p->image)
         return;
     glcr_x_lock();
-    if (p->use_shm)
+    /* The shared image is rewritten next frame: the completion event says when the server
+     * is done with it (glcr_presenter_ready). XPutImage copies into the request itself. */
+    if (p->use_shm) {
+        p->put_serial = NextRequest(conn);
         XShmPutImage(conn, p->window, p->gc, p->image, 0, 0, 0, 0, (unsigned)p->width,
-                     (unsigned)p->height, False);
-    else
+                     (unsigned)p->height, True);
+        p->busy = true;
+    } else {
         XPutImage(conn, p->window, p->gc, p->image, 0, 0, 0, 0, (unsigned)p->width,
                   (unsigned)p->height);
-    /* The shared image is rewritten next frame: the server must be done with it. */
-    XSync(conn, False);
+    }
+    XFlush(conn);
     glcr_x_unlock();
 }
 
-void glcr_x_poll_configure(void (*on_configure)(Window window, int width, int height))
+void glcr_x_poll(void (*on_configure)(Window window, int width, int height))
 {
     glcr_x_lock();
     while (conn && XPending(conn)) {
@@ -180,6 +230,8 @@ void glcr_x_poll_configure(void (*on_configure)(Window window, int width, int he
         XNextEvent(conn, &ev);
         if (ev.type == ConfigureNotify)
             on_configure(ev.xconfigure.window, ev.xconfigure.width, ev.xconfigure.height);
+        else if (shm_ok && ev.type == shm_completion_event)
+            on_completion((const XShmCompletionEvent *)&ev);
     }
     glcr_x_unlock();
 }
