@@ -277,11 +277,13 @@ static void flip_rows(unsigned char *pixels, int width, int height)
 
 enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_READ };
 
-/* Reads the color buffer `buf` of d into the presenter's image (private context current). */
-static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf)
+/* Reads the color buffer `buf` of d into the presenter's image (private context current).
+ * A swapped frame may be skipped while X is busy; a flushed front buffer never is. */
+static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool may_spoil)
 {
-    if (!glcr_presenter_ready(&d->presenter))
+    if (may_spoil && !glcr_presenter_ready(&d->presenter))
         return FRAME_SPOILED;
+    glcr_presenter_wait(&d->presenter);
     void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
     if (!pixels)
         return FRAME_LOST;
@@ -318,7 +320,7 @@ static void swap_frame(struct glcr_drawable *d, void *arg)
         glcr_driver.BlitFramebuffer(0, 0, d->width, d->height, 0, 0, d->width, d->height,
                                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    *outcome = read_for_window(d, GLCR_BUF_BACK);
+    *outcome = read_for_window(d, GLCR_BUF_BACK, true);
     /* The window changed size: new storage, shown from the next frame on. */
     if (d->window_width != d->width || d->window_height != d->height)
         alloc_storage(d, NULL);
@@ -328,12 +330,12 @@ static void swap_frame(struct glcr_drawable *d, void *arg)
 static void front_frame(struct glcr_drawable *d, void *arg)
 {
     enum frame_outcome *outcome = arg;
-    *outcome = read_for_window(d, GLCR_BUF_FRONT);
+    *outcome = read_for_window(d, GLCR_BUF_FRONT, false);
 }
 
-/* Runs a frame function after the current context's rendering is complete: the private
- * context reads textures another context drew into. */
-static void present_with(struct glcr_drawable *d, void (*frame)(struct glcr_drawable *, void *))
+/* Runs a frame function after the current context's rendering is complete (the private
+ * context reads textures another context drew into), then puts the image into the window. */
+static void present_with(struct glcr_drawable *d, void (*frame)(struct glcr_drawable *, void *), bool wait)
 {
     if (!d->share)
         return; /* never bound: nothing rendered */
@@ -344,19 +346,19 @@ static void present_with(struct glcr_drawable *d, void (*frame)(struct glcr_draw
     enum frame_outcome outcome = FRAME_LOST;
     with_private(d->share, ctx, frame, d, &outcome);
     if (outcome == FRAME_READ)
-        glcr_presenter_show(&d->presenter);
+        glcr_presenter_show(&d->presenter, wait);
     if (outcome != FRAME_LOST)
         __atomic_add_fetch(&d->frames, 1, __ATOMIC_RELAXED);
 }
 
 void glcr_drawable_swap(struct glcr_drawable *d)
 {
-    present_with(d, d->config->double_buffer ? swap_frame : front_frame);
+    present_with(d, swap_frame, false);
 }
 
 void glcr_drawable_show_front(struct glcr_drawable *d)
 {
-    present_with(d, front_frame);
+    present_with(d, front_frame, true);
 }
 
 uint64_t glcr_frames_presented(void)

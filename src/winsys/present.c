@@ -146,6 +146,19 @@ static void on_completion(const XShmCompletionEvent *done)
             p->busy = false;
 }
 
+void glcr_presenter_wait(struct glcr_presenter *p)
+{
+    if (!p->busy)
+        return;
+    glcr_x_lock();
+    XSync(conn, False); /* the server has now processed the put and sent its completion */
+    XEvent ev;
+    while (XCheckTypedEvent(conn, shm_completion_event, &ev))
+        on_completion((const XShmCompletionEvent *)&ev);
+    p->busy = false;
+    glcr_x_unlock();
+}
+
 bool glcr_presenter_ready(struct glcr_presenter *p)
 {
     if (p->busy && !p->spoiled_last) {
@@ -153,15 +166,7 @@ bool glcr_presenter_ready(struct glcr_presenter *p)
         p->spoiled_last = true;
         return false;
     }
-    if (p->busy) {
-        glcr_x_lock();
-        XSync(conn, False); /* the server has now processed the put and sent its completion */
-        XEvent ev;
-        while (XCheckTypedEvent(conn, shm_completion_event, &ev))
-            on_completion((const XShmCompletionEvent *)&ev);
-        p->busy = false;
-        glcr_x_unlock();
-    }
+    glcr_presenter_wait(p);
     p->spoiled_last = false;
     return true;
 }
@@ -202,7 +207,7 @@ void *glcr_presenter_buffer(struct glcr_presenter *p, int w, int h)
     return p->image->data;
 }
 
-void glcr_presenter_show(struct glcr_presenter *p)
+void glcr_presenter_show(struct glcr_presenter *p, bool wait)
 {
     if (!p->image)
         return;
@@ -218,7 +223,10 @@ void glcr_presenter_show(struct glcr_presenter *p)
         XPutImage(conn, p->window, p->gc, p->image, 0, 0, 0, 0, (unsigned)p->width,
                   (unsigned)p->height);
     }
-    XFlush(conn);
+    if (wait)
+        XSync(conn, False);
+    else
+        XFlush(conn);
     glcr_x_unlock();
 }
 

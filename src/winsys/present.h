@@ -35,10 +35,13 @@ void glcr_presenter_fini(struct glcr_presenter *p);
  * frame at hand is then skipped (spoiled) rather than waited for. Never twice in a row: the
  * next frame waits, so a slow server still sees every other frame. Call after glcr_x_poll. */
 bool glcr_presenter_ready(struct glcr_presenter *p);
+/* Waits until the server is done with the shared image. */
+void glcr_presenter_wait(struct glcr_presenter *p);
 /* A BGRA buffer of width x height to read the frame into (top row first). */
 void *glcr_presenter_buffer(struct glcr_presenter *p, int width, int height);
-/* Shows the buffer in the window. Returns without waiting for the server. */
-void glcr_presenter_show(struct glcr_presenter *p);
+/* Shows the buffer in the window; with `wait`, X requests made after the return (on any
+ * connection) see it there. */
+void glcr_presenter_show(struct glcr_presenter *p, bool wait);
 /* Reads pending events on glcr's connection: reports window size changes and notes which
  * presenters the server is done with. */
 void glcr_x_poll(void (*on_configure)(Window window, int width, int height));
