@@ -23,6 +23,33 @@ struct glcr_drawable *glcr_drawable_find(XID xid)
     return d;
 }
 
+static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawable_kind kind,
+                                          const struct glcr_fbconfig *config, int width, int height)
+{
+    struct glcr_drawable *d = calloc(1, sizeof *d);
+    if (!d) {
+        log_error("out of memory for drawable 0x%lx", xid);
+        return NULL;
+    }
+    d->xid = xid;
+    d->kind = kind;
+    d->app_dpy = dpy;
+    d->config = config;
+    d->window_width = width;
+    d->window_height = height;
+    if (kind == GLCR_DRAWABLE_WINDOW && !glcr_presenter_init(&d->presenter, dpy, xid)) {
+        free(d);
+        return NULL;
+    }
+    pthread_mutex_lock(&drawables_lock);
+    d->next = glcr_drawables;
+    glcr_drawables = d;
+    pthread_mutex_unlock(&drawables_lock);
+    log_debug("%s 0x%lx: %dx%d, config %d", kind == GLCR_DRAWABLE_WINDOW ? "window" : "pbuffer", xid,
+              width, height, config->id);
+    return d;
+}
+
 struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config)
 {
     struct glcr_drawable *d = glcr_drawable_find(xid);
@@ -36,24 +63,17 @@ struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr
         log_error("drawable 0x%lx is not an X window glcr can render to", xid);
         return NULL;
     }
-    d = calloc(1, sizeof *d);
-    if (!d)
-        return NULL;
-    d->xid = xid;
-    d->app_dpy = dpy;
-    d->config = config;
-    d->window_width = w;
-    d->window_height = h;
-    if (!glcr_presenter_init(&d->presenter, dpy, xid)) {
-        free(d);
-        return NULL;
-    }
-    pthread_mutex_lock(&drawables_lock);
-    d->next = glcr_drawables;
-    glcr_drawables = d;
-    pthread_mutex_unlock(&drawables_lock);
-    log_debug("drawable 0x%lx: %dx%d, config %d", xid, w, h, config->id);
-    return d;
+    return add_drawable(dpy, xid, GLCR_DRAWABLE_WINDOW, config, w, h);
+}
+
+struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
+                                          int height)
+{
+    XID id = XAllocID(dpy);
+    /* Xlib fetches its next id when a request follows; without one, a second XAllocID
+     * (the app's or glcr's) would abort. */
+    XNoOp(dpy);
+    return add_drawable(dpy, id, GLCR_DRAWABLE_PBUFFER, config, width, height);
 }
 
 static void on_configure(Window window, int width, int height)
@@ -275,7 +295,7 @@ static void flip_rows(unsigned char *pixels, int width, int height)
     }
 }
 
-enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_READ };
+enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_OFFSCREEN, FRAME_READ };
 
 /* Reads the color buffer `buf` of d into the presenter's image (private context current).
  * A swapped frame may be skipped while X is busy; a flushed front buffer never is. */
@@ -320,7 +340,7 @@ static void swap_frame(struct glcr_drawable *d, void *arg)
         glcr_driver.BlitFramebuffer(0, 0, d->width, d->height, 0, 0, d->width, d->height,
                                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    *outcome = read_for_window(d, GLCR_BUF_BACK, true);
+    *outcome = d->kind == GLCR_DRAWABLE_WINDOW ? read_for_window(d, GLCR_BUF_BACK, true) : FRAME_OFFSCREEN;
     /* The window changed size: new storage, shown from the next frame on. */
     if (d->window_width != d->width || d->window_height != d->height)
         alloc_storage(d, NULL);
@@ -376,6 +396,12 @@ void glcr_drawables_forget_context(struct glcr_context *ctx)
     memset(ctx->fbos, 0, sizeof ctx->fbos);
 }
 
+static void delete_textures(struct glcr_drawable *d, void *arg)
+{
+    (void)arg;
+    glcr_driver.DeleteTextures(GLCR_BUF_COUNT, d->tex); /* 0 names are skipped */
+}
+
 void glcr_drawable_destroy(struct glcr_drawable *d)
 {
     pthread_mutex_lock(&drawables_lock);
@@ -396,7 +422,10 @@ void glcr_drawable_destroy(struct glcr_drawable *d)
             c->read = NULL;
     }
     pthread_mutex_unlock(&glcr_registry_lock);
-    glcr_presenter_fini(&d->presenter);
+    if (d->kind == GLCR_DRAWABLE_WINDOW)
+        glcr_presenter_fini(&d->presenter);
+    if (d->share && d->tex[GLCR_BUF_FRONT])
+        with_private(d->share, glcr_current(), delete_textures, d, NULL);
     for (int i = 0; i < GLCR_BUF_COUNT; i++)
         free(d->snap.pixels[i]);
     free(d);

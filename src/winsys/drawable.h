@@ -1,4 +1,4 @@
-/* GLX drawables emulated with textures + FBOs. Each X window the app renders to gets
+/* GLX drawables and EGL surfaces emulated with textures + FBOs. Each X window the app renders to gets
  * front/back color textures and a depth/stencil texture in the share group of the first
  * context bound to it; each context renders into it through an FBO of its own. The app's
  * framebuffer 0 is virtualized: binding 0 binds that FBO. */
@@ -14,13 +14,18 @@
 
 enum glcr_drawable_buffer { GLCR_BUF_FRONT, GLCR_BUF_BACK, GLCR_BUF_DEPTH, GLCR_BUF_COUNT };
 
+/* A window is presented through X; a pbuffer has only its textures (and a fixed size). */
+enum glcr_drawable_kind { GLCR_DRAWABLE_WINDOW, GLCR_DRAWABLE_PBUFFER };
+
 struct glcr_drawable_snapshot {
     int width, height;
     void *pixels[GLCR_BUF_COUNT]; /* RGBA8 colors, DEPTH24_STENCIL8 or DEPTH24 words */
 };
 
 struct glcr_drawable {
-    XID xid;
+    XID xid;                         /* the X window, or an id glcr allocated for a pbuffer */
+    enum glcr_drawable_kind kind;
+    bool largest_pbuffer;            /* GLX_LARGEST_PBUFFER as asked (the size is always granted) */
     Display *app_dpy;
     const struct glcr_fbconfig *config;
     int width, height;               /* size of the textures */
@@ -41,6 +46,11 @@ extern struct glcr_drawable *glcr_drawables;
 /* The drawable for an X window, created on first use. */
 struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config);
 struct glcr_drawable *glcr_drawable_find(XID xid);
+/* A pbuffer of width x height; its id comes from the app's X connection (XAllocID), like the
+ * ids of real GLX pbuffers, so it never collides with an X resource. */
+struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
+                                          int height);
+/* Forgets d and deletes its textures. */
 void glcr_drawable_destroy(struct glcr_drawable *d);
 /* Brings window_width/window_height up to date with the X server's resize events. */
 void glcr_drawable_poll_size(struct glcr_drawable *d);

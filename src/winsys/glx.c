@@ -16,7 +16,7 @@
 
 #define GLCR_GLX_EXTENSIONS                                                                    \
     "GLX_ARB_create_context GLX_ARB_create_context_profile GLX_ARB_get_proc_address "         \
-    "GLX_EXT_swap_control GLX_MESA_swap_control GLX_SGI_swap_control"
+    "GLX_EXT_swap_control GLX_MESA_swap_control GLX_SGI_swap_control GLX_SGIX_pbuffer"
 
 /* What glXGetCurrent* report, also when no context is current. */
 struct glx_current {
@@ -423,7 +423,7 @@ void glXDestroyWindow(Display *dpy, GLXWindow win)
 
 static XID refuse_drawable(const char *what)
 {
-    log_error("%s: GLX pixmaps and pbuffers are not supported by glcr yet (windows are)", what);
+    log_error("%s: GLX pixmaps are not supported by glcr yet (windows and pbuffers are)", what);
     return None;
 }
 
@@ -456,43 +456,119 @@ void glXDestroyPixmap(Display *dpy, GLXPixmap pixmap)
     (void)pixmap;
 }
 
+static GLXPbuffer create_pbuffer(const char *call, Display *dpy, GLXFBConfig config, int width,
+                                 int height, const int *attribs)
+{
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c) {
+        log_error("%s: invalid GLXFBConfig", call);
+        return None;
+    }
+    bool largest = false;
+    for (const int *a = attribs; a && *a; a += 2) {
+        switch (a[0]) {
+        case GLX_PBUFFER_WIDTH: width = a[1]; break;
+        case GLX_PBUFFER_HEIGHT: height = a[1]; break;
+        case GLX_LARGEST_PBUFFER: largest = a[1]; break;
+        case GLX_PRESERVED_CONTENTS: break; /* contents are always preserved */
+        default:
+            log_error("%s: attribute 0x%x is not supported by glcr", call, a[0]);
+            return None;
+        }
+    }
+    if (width < 0 || height < 0 || width > GLCR_MAX_PBUFFER_SIZE || height > GLCR_MAX_PBUFFER_SIZE) {
+        log_error("%s: %dx%d is outside 0..%d", call, width, height, GLCR_MAX_PBUFFER_SIZE);
+        return None;
+    }
+    struct glcr_drawable *d = glcr_pbuffer_create(dpy, c, width, height);
+    if (!d)
+        return None;
+    d->largest_pbuffer = largest;
+    return d->xid;
+}
+
+static void destroy_pbuffer(const char *call, GLXPbuffer pbuf)
+{
+    glx_enter();
+    struct glcr_drawable *d = glcr_drawable_find(pbuf);
+    if (!d || d->kind != GLCR_DRAWABLE_PBUFFER) {
+        log_error("%s: 0x%lx is not a pbuffer", call, pbuf);
+        return;
+    }
+    glcr_drawable_destroy(d);
+}
+
 GLXPbuffer glXCreatePbuffer(Display *dpy, GLXFBConfig config, const int *attribs)
 {
-    (void)dpy;
-    (void)config;
-    (void)attribs;
-    return refuse_drawable("glXCreatePbuffer");
+    return create_pbuffer("glXCreatePbuffer", dpy, config, 0, 0, attribs);
 }
 
 void glXDestroyPbuffer(Display *dpy, GLXPbuffer pbuf)
 {
     (void)dpy;
-    (void)pbuf;
+    destroy_pbuffer("glXDestroyPbuffer", pbuf);
+}
+
+/* GLX_SGIX_pbuffer: the same pbuffers; an SGIX config is a GLXFBConfig. */
+GLXPbufferSGIX glXCreateGLXPbufferSGIX(Display *dpy, GLXFBConfigSGIX config, unsigned int width,
+                                       unsigned int height, int *attribs)
+{
+    return create_pbuffer("glXCreateGLXPbufferSGIX", dpy, (GLXFBConfig)config,
+                          width > GLCR_MAX_PBUFFER_SIZE ? GLCR_MAX_PBUFFER_SIZE + 1 : (int)width,
+                          height > GLCR_MAX_PBUFFER_SIZE ? GLCR_MAX_PBUFFER_SIZE + 1 : (int)height, attribs);
+}
+
+void glXDestroyGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf)
+{
+    (void)dpy;
+    destroy_pbuffer("glXDestroyGLXPbufferSGIX", pbuf);
+}
+
+/* The value of a drawable attribute; false if the attribute is unknown. */
+static bool drawable_attrib(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
+{
+    struct glcr_drawable *d = glcr_drawable_find(draw);
+    int w = 0, h = 0;
+    if (d && d->kind == GLCR_DRAWABLE_WINDOW)
+        glcr_drawable_poll_size(d);
+    else if (!d)
+        glcr_window_size(dpy, draw, &w, &h);
+    bool pbuffer = d && d->kind == GLCR_DRAWABLE_PBUFFER;
+    switch (attribute) {
+    case GLX_WIDTH: *value = (unsigned)(d ? d->window_width : w); return true;
+    case GLX_HEIGHT: *value = (unsigned)(d ? d->window_height : h); return true;
+    case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; return true;
+    case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; return true;
+    case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; return true;
+    case GLX_PRESERVED_CONTENTS: *value = pbuffer; return true;
+    case GLX_LARGEST_PBUFFER: *value = pbuffer && d->largest_pbuffer; return true;
+    case GLX_EVENT_MASK: *value = 0; return true;
+    case GLX_DRAWABLE_TYPE: *value = pbuffer ? GLX_PBUFFER_BIT : GLX_WINDOW_BIT; return true;
+    default: return false;
+    }
 }
 
 void glXQueryDrawable(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
 {
-    (void)dpy;
-    struct glcr_drawable *d = glcr_drawable_find(draw);
-    int w = 0, h = 0;
-    if (!d)
-        glcr_window_size(dpy, draw, &w, &h);
-    switch (attribute) {
-    case GLX_WIDTH: *value = (unsigned)(d ? d->window_width : w); break;
-    case GLX_HEIGHT: *value = (unsigned)(d ? d->window_height : h); break;
-    case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; break;
-    case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; break;
-    case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; break;
-    case GLX_PRESERVED_CONTENTS: case GLX_LARGEST_PBUFFER: *value = 0; break;
-    default: log_warn("glXQueryDrawable: attribute 0x%x unknown", attribute); break;
-    }
+    glx_enter();
+    if (!drawable_attrib(dpy, draw, attribute, value))
+        log_error("glXQueryDrawable: attribute 0x%x unknown", attribute);
 }
 
+void glXQueryGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf, int attribute, unsigned int *value)
+{
+    glx_enter();
+    if (!drawable_attrib(dpy, pbuf, attribute, value))
+        log_error("glXQueryGLXPbufferSGIX: attribute 0x%x unknown", attribute);
+}
+
+/* glcr sends no GLX events: pbuffer contents are never clobbered and swaps complete at once. */
 void glXSelectEvent(Display *dpy, GLXDrawable draw, unsigned long mask)
 {
     (void)dpy;
     (void)draw;
-    (void)mask; /* glcr never generates GLX events: pbuffers are not clobbered, swaps are synchronous */
+    (void)mask;
 }
 
 void glXGetSelectedEvent(Display *dpy, GLXDrawable draw, unsigned long *mask)
@@ -500,6 +576,16 @@ void glXGetSelectedEvent(Display *dpy, GLXDrawable draw, unsigned long *mask)
     (void)dpy;
     (void)draw;
     *mask = 0;
+}
+
+void glXSelectEventSGIX(Display *dpy, GLXDrawable draw, unsigned long mask)
+{
+    glXSelectEvent(dpy, draw, mask);
+}
+
+void glXGetSelectedEventSGIX(Display *dpy, GLXDrawable draw, unsigned long *mask)
+{
+    glXGetSelectedEvent(dpy, draw, mask);
 }
 
 void glXUseXFont(Font font, int first, int count, int list_base)
