@@ -1,8 +1,11 @@
-/* GLX pbuffers: glXCreatePbuffer and GLX_SGIX_pbuffer, glXQueryDrawable's answers, rendering
+/* Pbuffers: glXCreatePbuffer and GLX_SGIX_pbuffer, glXQueryDrawable's answers, rendering
  * into a pbuffer with depth testing, and glXMakeContextCurrent with a window to draw into and
- * the pbuffer to read from (glBlitFramebuffer between them). The contents must survive a reload
+ * the pbuffer to read from (glBlitFramebuffer between them); an EGL pbuffer surface with a
+ * desktop GL context of its own, in the same process. The contents must survive a reload
  * and a checkpoint. */
 #include "preserve.h"
+
+#include <EGL/egl.h>
 
 #define PB_W 48
 #define PB_H 40
@@ -94,6 +97,41 @@ static void bind(GLXDrawable draw, GLXDrawable read, const char *what)
         pt_fail("glXMakeContextCurrent failed: %s", what);
 }
 
+struct egl_pbuffer {
+    EGLDisplay dpy;
+    EGLSurface surface;
+    EGLContext ctx;
+};
+
+static struct egl_pbuffer egl_pbuffer_create(void)
+{
+    struct egl_pbuffer e = {.dpy = eglGetDisplay((EGLNativeDisplayType)pt.dpy)};
+    EGLint major, minor, n = 0;
+    EGLConfig config;
+    const EGLint config_attribs[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
+                                     EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_DEPTH_SIZE, 24,
+                                     EGL_NONE};
+    const EGLint surface_attribs[] = {EGL_WIDTH, PB_W, EGL_HEIGHT, PB_H, EGL_NONE};
+    if (!eglInitialize(e.dpy, &major, &minor) || !eglChooseConfig(e.dpy, config_attribs, &config, 1, &n) || n < 1)
+        pt_fail("no EGL config for a pbuffer (error 0x%x)", eglGetError());
+    e.surface = eglCreatePbufferSurface(e.dpy, config, surface_attribs);
+    eglBindAPI(EGL_OPENGL_API);
+    e.ctx = eglCreateContext(e.dpy, config, EGL_NO_CONTEXT, NULL);
+    if (e.surface == EGL_NO_SURFACE || e.ctx == EGL_NO_CONTEXT)
+        pt_fail("eglCreatePbufferSurface/eglCreateContext failed (error 0x%x)", eglGetError());
+    EGLint w = 0, h = 0;
+    eglQuerySurface(e.dpy, e.surface, EGL_WIDTH, &w);
+    eglQuerySurface(e.dpy, e.surface, EGL_HEIGHT, &h);
+    printf("egl pbuffer %dx%d\n", w, h);
+    return e;
+}
+
+static void egl_bind(const struct egl_pbuffer *e)
+{
+    if (!eglMakeCurrent(e->dpy, e->surface, e->surface, e->ctx))
+        pt_fail("eglMakeCurrent on the pbuffer failed (error 0x%x)", eglGetError());
+}
+
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_COMPAT);
@@ -120,6 +158,14 @@ int main(int argc, char **argv)
     query_sgix(pt.dpy, sgix, GLX_HEIGHT_SGIX, &sgix_h);
     printf("sgix pbuffer %ux%u\n", sgix_w, sgix_h);
     destroy_sgix(pt.dpy, sgix);
+
+    struct egl_pbuffer egl = egl_pbuffer_create();
+    egl_bind(&egl);
+    draw_scene(0.5f);
+    read_hash("egl pbuffer drawn", PB_W, PB_H);
+    check_drawn("egl pbuffer drawn");
+    static unsigned char egl_drawn[PB_W * PB_H * 4];
+    memcpy(egl_drawn, pixels, sizeof egl_drawn);
 
     bind(pbuffer, pbuffer, "the pbuffer");
     draw_scene(0);
@@ -151,6 +197,15 @@ int main(int argc, char **argv)
     check_drawn("pbuffer drawn again");
     if (memcmp(pixels, drawn, sizeof drawn) == 0)
         pt_fail("the pbuffer's second scene looks like its first");
+
+    egl_bind(&egl);
+    read_hash("egl pbuffer kept", PB_W, PB_H);
+    if (memcmp(pixels, egl_drawn, sizeof egl_drawn) != 0)
+        pt_fail("the EGL pbuffer's contents changed across the checkpoint");
+    eglMakeCurrent(egl.dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    eglDestroySurface(egl.dpy, egl.surface);
+    eglDestroyContext(egl.dpy, egl.ctx);
+
     bind(pt.win, pt.win, "the window after the checkpoint");
     glXDestroyPbuffer(pt.dpy, pbuffer);
     return pt_done();
