@@ -62,7 +62,7 @@ bool glcr_wait_client(void)
 {
     struct glcr_context *ctx = glcr_current();
     struct glcr_drawable *d = ctx ? ctx->draw : NULL;
-    if (!d || d->kind != GLCR_DRAWABLE_WINDOW || (d->config->double_buffer && !d->front_drawn))
+    if (!d || d->kind == GLCR_DRAWABLE_PBUFFER || (d->config->double_buffer && !d->front_drawn))
         return false;
     glcr_drawable_show_front(d);
     return true;

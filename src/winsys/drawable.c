@@ -23,7 +23,10 @@ struct glcr_drawable *glcr_drawable_find(XID xid)
     return d;
 }
 
-static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawable_kind kind,
+static const char *const kind_names[] = {"window", "pixmap", "pbuffer"};
+
+/* `target`: the X drawable presented into (window, pixmap), None for a pbuffer. */
+static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawable_kind kind, Drawable target,
                                           const struct glcr_fbconfig *config, int width, int height)
 {
     struct glcr_drawable *d = calloc(1, sizeof *d);
@@ -37,7 +40,7 @@ static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawa
     d->config = config;
     d->window_width = width;
     d->window_height = height;
-    if (kind == GLCR_DRAWABLE_WINDOW && !glcr_presenter_init(&d->presenter, dpy, xid)) {
+    if (target && !glcr_presenter_init(&d->presenter, dpy, target, kind == GLCR_DRAWABLE_PIXMAP)) {
         free(d);
         return NULL;
     }
@@ -45,8 +48,7 @@ static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawa
     d->next = glcr_drawables;
     glcr_drawables = d;
     pthread_mutex_unlock(&drawables_lock);
-    log_debug("%s 0x%lx: %dx%d, config %d", kind == GLCR_DRAWABLE_WINDOW ? "window" : "pbuffer", xid,
-              width, height, config->id);
+    log_debug("%s 0x%lx: %dx%d, config %d", kind_names[kind], xid, width, height, config->id);
     return d;
 }
 
@@ -63,17 +65,33 @@ struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr
         log_error("drawable 0x%lx is not an X window glcr can render to", xid);
         return NULL;
     }
-    return add_drawable(dpy, xid, GLCR_DRAWABLE_WINDOW, config, w, h);
+    return add_drawable(dpy, xid, GLCR_DRAWABLE_WINDOW, xid, config, w, h);
 }
 
-struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
-                                          int height)
+static XID alloc_id(Display *dpy)
 {
     XID id = XAllocID(dpy);
     /* Xlib fetches its next id when a request follows; without one, a second XAllocID
      * (the app's or glcr's) would abort. */
     XNoOp(dpy);
-    return add_drawable(dpy, id, GLCR_DRAWABLE_PBUFFER, config, width, height);
+    return id;
+}
+
+struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
+                                          int height)
+{
+    return add_drawable(dpy, alloc_id(dpy), GLCR_DRAWABLE_PBUFFER, None, config, width, height);
+}
+
+struct glcr_drawable *glcr_pixmap_create(Display *dpy, const struct glcr_fbconfig *config, Pixmap pixmap)
+{
+    int w, h;
+    XSync(dpy, False); /* glcr looks at the pixmap over its own connection */
+    if (!glcr_window_size(dpy, pixmap, &w, &h)) {
+        log_error("0x%lx is not an X pixmap", pixmap);
+        return NULL;
+    }
+    return add_drawable(dpy, alloc_id(dpy), GLCR_DRAWABLE_PIXMAP, pixmap, config, w, h);
 }
 
 static void on_configure(Window window, int width, int height)
@@ -422,7 +440,7 @@ void glcr_drawable_destroy(struct glcr_drawable *d)
             c->read = NULL;
     }
     pthread_mutex_unlock(&glcr_registry_lock);
-    if (d->kind == GLCR_DRAWABLE_WINDOW)
+    if (d->kind != GLCR_DRAWABLE_PBUFFER)
         glcr_presenter_fini(&d->presenter);
     if (d->share && d->tex[GLCR_BUF_FRONT])
         with_private(d->share, glcr_current(), delete_textures, d, NULL);

@@ -14,8 +14,10 @@
 
 enum glcr_drawable_buffer { GLCR_BUF_FRONT, GLCR_BUF_BACK, GLCR_BUF_DEPTH, GLCR_BUF_COUNT };
 
-/* A window is presented through X; a pbuffer has only its textures (and a fixed size). */
-enum glcr_drawable_kind { GLCR_DRAWABLE_WINDOW, GLCR_DRAWABLE_PBUFFER };
+/* A window is presented through X; a GLX pixmap's front buffer is copied into its X pixmap on
+ * glFlush/glFinish/glXWaitGL; a pbuffer has only its textures. Pixmaps and pbuffers keep
+ * the size they were made with. */
+enum glcr_drawable_kind { GLCR_DRAWABLE_WINDOW, GLCR_DRAWABLE_PIXMAP, GLCR_DRAWABLE_PBUFFER };
 
 struct glcr_drawable_snapshot {
     int width, height;
@@ -23,7 +25,7 @@ struct glcr_drawable_snapshot {
 };
 
 struct glcr_drawable {
-    XID xid;                         /* the X window, or an id glcr allocated for a pbuffer */
+    XID xid;                         /* the X window, or an id glcr allocated (pixmap, pbuffer) */
     enum glcr_drawable_kind kind;
     bool largest_pbuffer;            /* GLX_LARGEST_PBUFFER as asked (the size is always granted) */
     Display *app_dpy;
@@ -50,6 +52,8 @@ struct glcr_drawable *glcr_drawable_find(XID xid);
  * ids of real GLX pbuffers, so it never collides with an X resource. */
 struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
                                           int height);
+/* A GLX pixmap rendering into X pixmap `pixmap`; its id is allocated likewise. */
+struct glcr_drawable *glcr_pixmap_create(Display *dpy, const struct glcr_fbconfig *config, Pixmap pixmap);
 /* Forgets d and deletes its textures. */
 void glcr_drawable_destroy(struct glcr_drawable *d);
 /* Brings window_width/window_height up to date with the X server's resize events. */

@@ -134,8 +134,8 @@ static struct wanted parse(const int *a, bool legacy, struct glcr_fbconfig *ids)
             break;
         case GLX_DRAWABLE_TYPE:
             if (value != DONT_CARE && (value & ~GLCR_DRAWABLE_TYPES)) {
-                log_warn("GLX_DRAWABLE_TYPE 0x%x requested: glcr offers windows and pbuffers "
-                         "(GLX pixmaps are not emulated yet)", value);
+                log_warn("GLX_DRAWABLE_TYPE 0x%x requested: glcr offers windows, pixmaps and pbuffers",
+                         value);
                 w.ok = false;
             }
             break;

@@ -421,39 +421,63 @@ void glXDestroyWindow(Display *dpy, GLXWindow win)
         glcr_drawable_destroy(d);
 }
 
-static XID refuse_drawable(const char *what)
+/* GLX pixmaps render into textures like windows; the front buffer is copied into the X
+ * pixmap on glFlush, glFinish and glXWaitGL (X requests after those see it). Rendering the
+ * app makes visible without any of them (and X drawing into the pixmap that GL should see)
+ * is not reproduced. Only single-buffered configs: a pixmap has no back buffer. */
+static GLXPixmap create_pixmap(const char *call, Display *dpy, const struct glcr_fbconfig *c, Pixmap pixmap)
 {
-    log_error("%s: GLX pixmaps are not supported by glcr yet (windows and pbuffers are)", what);
-    return None;
+    if (!c) {
+        log_error("%s: the visual or config is not one of glcr's", call);
+        return None;
+    }
+    if (c->double_buffer) {
+        log_error("%s: config %d is double-buffered; glcr renders to pixmaps with single-buffered "
+                  "configs only", call, c->id);
+        return None;
+    }
+    struct glcr_drawable *d = glcr_pixmap_create(dpy, c, pixmap);
+    return d ? d->xid : None;
+}
+
+static void destroy_drawable(const char *call, XID id, enum glcr_drawable_kind kind)
+{
+    glx_enter();
+    struct glcr_drawable *d = glcr_drawable_find(id);
+    if (!d || d->kind != kind) {
+        log_error("%s: 0x%lx is not a %s glcr made", call, id, kind == GLCR_DRAWABLE_PIXMAP ? "GLX pixmap" : "pbuffer");
+        return;
+    }
+    glcr_drawable_destroy(d);
 }
 
 GLXPixmap glXCreateGLXPixmap(Display *dpy, XVisualInfo *vis, Pixmap pixmap)
 {
-    (void)dpy;
-    (void)vis;
-    (void)pixmap;
-    return refuse_drawable("glXCreateGLXPixmap");
+    glx_enter();
+    return create_pixmap("glXCreateGLXPixmap", dpy,
+                         vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL, pixmap);
 }
 
 void glXDestroyGLXPixmap(Display *dpy, GLXPixmap pixmap)
 {
     (void)dpy;
-    (void)pixmap;
+    destroy_drawable("glXDestroyGLXPixmap", pixmap, GLCR_DRAWABLE_PIXMAP);
 }
 
 GLXPixmap glXCreatePixmap(Display *dpy, GLXFBConfig config, Pixmap pixmap, const int *attribs)
 {
-    (void)dpy;
-    (void)config;
-    (void)pixmap;
-    (void)attribs;
-    return refuse_drawable("glXCreatePixmap");
+    glx_enter();
+    if (attribs && *attribs) {
+        log_error("glXCreatePixmap: attribute 0x%x is not supported by glcr", *attribs);
+        return None;
+    }
+    return create_pixmap("glXCreatePixmap", dpy, config_of(config), pixmap);
 }
 
 void glXDestroyPixmap(Display *dpy, GLXPixmap pixmap)
 {
     (void)dpy;
-    (void)pixmap;
+    destroy_drawable("glXDestroyPixmap", pixmap, GLCR_DRAWABLE_PIXMAP);
 }
 
 static GLXPbuffer create_pbuffer(const char *call, Display *dpy, GLXFBConfig config, int width,
@@ -488,17 +512,6 @@ static GLXPbuffer create_pbuffer(const char *call, Display *dpy, GLXFBConfig con
     return d->xid;
 }
 
-static void destroy_pbuffer(const char *call, GLXPbuffer pbuf)
-{
-    glx_enter();
-    struct glcr_drawable *d = glcr_drawable_find(pbuf);
-    if (!d || d->kind != GLCR_DRAWABLE_PBUFFER) {
-        log_error("%s: 0x%lx is not a pbuffer", call, pbuf);
-        return;
-    }
-    glcr_drawable_destroy(d);
-}
-
 GLXPbuffer glXCreatePbuffer(Display *dpy, GLXFBConfig config, const int *attribs)
 {
     return create_pbuffer("glXCreatePbuffer", dpy, config, 0, 0, attribs);
@@ -507,7 +520,7 @@ GLXPbuffer glXCreatePbuffer(Display *dpy, GLXFBConfig config, const int *attribs
 void glXDestroyPbuffer(Display *dpy, GLXPbuffer pbuf)
 {
     (void)dpy;
-    destroy_pbuffer("glXDestroyPbuffer", pbuf);
+    destroy_drawable("glXDestroyPbuffer", pbuf, GLCR_DRAWABLE_PBUFFER);
 }
 
 /* GLX_SGIX_pbuffer: the same pbuffers; an SGIX config is a GLXFBConfig. */
@@ -522,7 +535,7 @@ GLXPbufferSGIX glXCreateGLXPbufferSGIX(Display *dpy, GLXFBConfigSGIX config, uns
 void glXDestroyGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf)
 {
     (void)dpy;
-    destroy_pbuffer("glXDestroyGLXPbufferSGIX", pbuf);
+    destroy_drawable("glXDestroyGLXPbufferSGIX", pbuf, GLCR_DRAWABLE_PBUFFER);
 }
 
 /* The value of a drawable attribute; false if the attribute is unknown. */
@@ -544,7 +557,10 @@ static bool drawable_attrib(Display *dpy, GLXDrawable draw, int attribute, unsig
     case GLX_PRESERVED_CONTENTS: *value = pbuffer; return true;
     case GLX_LARGEST_PBUFFER: *value = pbuffer && d->largest_pbuffer; return true;
     case GLX_EVENT_MASK: *value = 0; return true;
-    case GLX_DRAWABLE_TYPE: *value = pbuffer ? GLX_PBUFFER_BIT : GLX_WINDOW_BIT; return true;
+    case GLX_DRAWABLE_TYPE:
+        *value = !d || d->kind == GLCR_DRAWABLE_WINDOW ? GLX_WINDOW_BIT
+                 : d->kind == GLCR_DRAWABLE_PIXMAP ? GLX_PIXMAP_BIT : GLX_PBUFFER_BIT;
+        return true;
     default: return false;
     }
 }

@@ -61,15 +61,17 @@ Display *glcr_x_connection(Display *app_dpy)
     return conn;
 }
 
-bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Window window)
+bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Drawable drawable, bool is_pixmap)
 {
     memset(p, 0, sizeof *p);
-    p->window = window;
+    p->window = drawable;
+    p->is_pixmap = is_pixmap;
     glcr_x_lock();
     Display *d = glcr_x_connection(app_dpy);
     if (d) {
-        XSelectInput(d, window, StructureNotifyMask);
-        p->gc = XCreateGC(d, window, 0, NULL);
+        if (!is_pixmap)
+            XSelectInput(d, drawable, StructureNotifyMask);
+        p->gc = XCreateGC(d, drawable, 0, NULL);
         XSync(d, False);
         p->next = presenters;
         presenters = p;
@@ -171,21 +173,50 @@ bool glcr_presenter_ready(struct glcr_presenter *p)
     return true;
 }
 
+/* The visual and depth of the presenter's drawable. A pixmap has no visual: it takes its
+ * screen's default one, which must have its depth. Caller holds the X lock. */
+static bool drawable_format(const struct glcr_presenter *p, Visual **visual, int *depth)
+{
+    if (!p->is_pixmap) {
+        XWindowAttributes wa;
+        if (!XGetWindowAttributes(conn, p->window, &wa))
+            return false;
+        *visual = wa.visual;
+        *depth = wa.depth;
+        return true;
+    }
+    Window root;
+    int x, y;
+    unsigned w, h, border, pixmap_depth;
+    if (!XGetGeometry(conn, p->window, &root, &x, &y, &w, &h, &border, &pixmap_depth))
+        return false;
+    for (int i = 0; i < ScreenCount(conn); i++)
+        if (RootWindow(conn, i) == root && DefaultDepth(conn, i) == (int)pixmap_depth) {
+            *visual = DefaultVisual(conn, i);
+            *depth = (int)pixmap_depth;
+            return true;
+        }
+    log_error("pixmap 0x%lx: depth %u differs from its screen's default visual, which glcr presents with",
+              p->window, pixmap_depth);
+    return false;
+}
+
 void *glcr_presenter_buffer(struct glcr_presenter *p, int w, int h)
 {
     if (p->image && p->width == w && p->height == h)
         return p->image->data;
     glcr_x_lock();
     free_image(p);
-    XWindowAttributes wa;
-    if (!conn || !XGetWindowAttributes(conn, p->window, &wa)) {
+    Visual *visual;
+    int depth;
+    if (!conn || !drawable_format(p, &visual, &depth)) {
         glcr_x_unlock();
         return NULL;
     }
-    p->use_shm = shm_ok && make_shm_image(p, wa.visual, wa.depth, w, h);
+    p->use_shm = shm_ok && make_shm_image(p, visual, depth, w, h);
     if (!p->use_shm) {
         char *data = malloc((size_t)w * (size_t)h * 4);
-        p->image = data ? XCreateImage(conn, wa.visual, (unsigned)wa.depth, ZPixmap, 0, data,
+        p->image = data ? XCreateImage(conn, visual, (unsigned)depth, ZPixmap, 0, data,
                                        (unsigned)w, (unsigned)h, 32, w * 4)
                         : NULL;
         if (!p->image)
@@ -193,12 +224,12 @@ void *glcr_presenter_buffer(struct glcr_presenter *p, int w, int h)
     }
     glcr_x_unlock();
     if (!p->image) {
-        log_error("cannot create a %dx%d image for window 0x%lx", w, h, p->window);
+        log_error("cannot create a %dx%d image for %s 0x%lx", w, h, p->is_pixmap ? "pixmap" : "window", p->window);
         return NULL;
     }
     if (p->image->bits_per_pixel != 32 || p->image->bytes_per_line != w * 4) {
-        log_error("window 0x%lx: visual with %d bits per pixel is not supported for presentation",
-                  p->window, p->image->bits_per_pixel);
+        log_error("%s 0x%lx: %d bits per pixel are not supported for presentation",
+                  p->is_pixmap ? "pixmap" : "window", p->window, p->image->bits_per_pixel);
         free_image(p);
         return NULL;
     }

@@ -10,7 +10,8 @@
 #include <X11/extensions/XShm.h>
 
 struct glcr_presenter {
-    Window window;
+    Drawable window;         /* an X window, or an X pixmap behind a GLX pixmap */
+    bool is_pixmap;
     int width, height;       /* size of the image below */
     XImage *image;
     XShmSegmentInfo shm;
@@ -28,8 +29,8 @@ Display *glcr_x_connection(Display *app_dpy);
 void glcr_x_lock(void);
 void glcr_x_unlock(void);
 
-/* Starts tracking a window: selects StructureNotify on glcr's connection. */
-bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Window window);
+/* Starts tracking a window (selects StructureNotify on glcr's connection) or a pixmap. */
+bool glcr_presenter_init(struct glcr_presenter *p, Display *app_dpy, Drawable drawable, bool is_pixmap);
 void glcr_presenter_fini(struct glcr_presenter *p);
 /* False while the server is still copying the previous frame out of the shared image: the
  * frame at hand is then skipped (spoiled) rather than waited for. Never twice in a row: the

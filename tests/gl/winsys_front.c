@@ -1,22 +1,26 @@
-/* Front-buffer rendering reaches the X window: a double-buffered window drawn with
- * glDrawBuffer(GL_FRONT) shows on glFlush, a single-buffered one on glFinish and glXWaitGL.
- * After each, the window's pixels (XGetImage) must equal the front buffer read through GL,
- * exactly; the hashes printed must survive a reload and a checkpoint. */
+/* Front-buffer rendering reaches X: a double-buffered window drawn with glDrawBuffer(GL_FRONT)
+ * shows on glFlush, a single-buffered one on glFinish and glXWaitGL, and GLX pixmaps (made by
+ * glXCreatePixmap and glXCreateGLXPixmap) get their X pixmap's contents on the same calls.
+ * After each, the X drawable's pixels (XGetImage) must equal the front buffer read through
+ * GL, exactly; the hashes printed must survive a reload and a checkpoint. */
 #include "preserve.h"
 
 #define SINGLE_X 100 /* the second window does not overlap the first */
 
 static Window single_win;
 static GLXContext single_ctx;
+static GLXFBConfig single_config;
+static Pixmap pixmaps[2];
+static GLXPixmap glx_pixmaps[2];
 
 static void create_single_buffered(void)
 {
-    int attribs[] = {GLX_X_RENDERABLE, True, GLX_DRAWABLE_TYPE, GLX_WINDOW_BIT, GLX_RENDER_TYPE, GLX_RGBA_BIT,
-                     GLX_RED_SIZE, 8, GLX_GREEN_SIZE, 8, GLX_BLUE_SIZE, 8, GLX_DOUBLEBUFFER, False, None};
-    GLXFBConfig config;
-    single_win = pt_window(attribs, SINGLE_X, &config);
+    int attribs[] = {GLX_X_RENDERABLE, True, GLX_DRAWABLE_TYPE, GLX_WINDOW_BIT | GLX_PIXMAP_BIT,
+                     GLX_RENDER_TYPE, GLX_RGBA_BIT, GLX_RED_SIZE, 8, GLX_GREEN_SIZE, 8, GLX_BLUE_SIZE, 8,
+                     GLX_DOUBLEBUFFER, False, None};
+    single_win = pt_window(attribs, SINGLE_X, &single_config);
     XSync(pt.dpy, False);
-    single_ctx = glXCreateNewContext(pt.dpy, config, GLX_RGBA_TYPE, NULL, True);
+    single_ctx = glXCreateNewContext(pt.dpy, single_config, GLX_RGBA_TYPE, NULL, True);
     if (!single_ctx)
         pt_fail("cannot create a context for the single-buffered config");
 }
@@ -45,8 +49,8 @@ static void draw_scene(float turn)
     glDisable(GL_SCISSOR_TEST);
 }
 
-/* The window's pixels must be the front buffer's; prints their hash. */
-static void check_window(const char *what, Window win)
+/* The X drawable's pixels must be the front buffer's; prints their hash. */
+static void check_drawable(const char *what, Drawable win)
 {
     static unsigned char front[PT_W * PT_H * 4], shown[PT_W * PT_H * 4];
     glReadBuffer(GL_FRONT);
@@ -80,7 +84,7 @@ static void double_buffered_front(const char *what, float turn)
     glDrawBuffer(GL_FRONT);
     draw_scene(turn);
     glFlush();
-    check_window(what, pt.win);
+    check_drawable(what, pt.win);
     glDrawBuffer(GL_BACK);
 }
 
@@ -94,7 +98,31 @@ static void single_buffered(const char *what, float turn, int finish_with_wait_g
         glXWaitGL();
     else
         glFinish();
-    check_window(what, single_win);
+    check_drawable(what, single_win);
+}
+
+/* GLX pixmap 0 through glXCreatePixmap, 1 through glXCreateGLXPixmap; both on the
+ * single-buffered config, so single_ctx renders to them. */
+static void create_pixmaps(void)
+{
+    XVisualInfo *vi = glXGetVisualFromFBConfig(pt.dpy, single_config);
+    for (int i = 0; i < 2; i++)
+        pixmaps[i] = XCreatePixmap(pt.dpy, DefaultRootWindow(pt.dpy), PT_W, PT_H, (unsigned)vi->depth);
+    glx_pixmaps[0] = glXCreatePixmap(pt.dpy, single_config, pixmaps[0], NULL);
+    glx_pixmaps[1] = glXCreateGLXPixmap(pt.dpy, vi, pixmaps[1]);
+    XFree(vi);
+    if (!glx_pixmaps[0] || !glx_pixmaps[1])
+        pt_fail("glXCreatePixmap or glXCreateGLXPixmap failed");
+}
+
+static void pixmap(const char *what, int i, float turn, void (*make_visible)(void))
+{
+    if (!glXMakeCurrent(pt.dpy, glx_pixmaps[i], single_ctx))
+        pt_fail("cannot bind GLX pixmap %d", i);
+    glViewport(0, 0, PT_W, PT_H);
+    draw_scene(turn);
+    make_visible();
+    check_drawable(what, pixmaps[i]);
 }
 
 int main(int argc, char **argv)
@@ -105,6 +133,9 @@ int main(int argc, char **argv)
     double_buffered_front("front of a double-buffered window, glFlush", 10);
     single_buffered("single-buffered window, glFinish", 20, 0);
     single_buffered("single-buffered window, glXWaitGL", 30, 1);
+    create_pixmaps();
+    pixmap("glXCreatePixmap pixmap, glFinish", 0, 60, glFinish);
+    pixmap("glXCreateGLXPixmap pixmap, glXWaitGL", 1, 70, glXWaitGL);
 
     if (!glXMakeCurrent(pt.dpy, pt.win, pt.ctx))
         pt_fail("cannot bind the double-buffered window");
@@ -123,9 +154,16 @@ int main(int argc, char **argv)
     /* ...and front-buffer rendering still reaches the windows. */
     double_buffered_front("front of a double-buffered window after the checkpoint", 40);
     single_buffered("single-buffered window after the checkpoint", 50, 1);
+    if (!glXMakeCurrent(pt.dpy, glx_pixmaps[1], single_ctx))
+        pt_fail("cannot bind GLX pixmap 1 after the checkpoint");
+    glReadPixels(0, 0, PT_W, PT_H, GL_RGBA, GL_UNSIGNED_BYTE, kept);
+    pt_bytes("GLX pixmap after the checkpoint", kept, sizeof kept);
+    pixmap("glXCreatePixmap pixmap after the checkpoint, glFlush", 0, 80, glFlush);
 
     if (!glXMakeCurrent(pt.dpy, pt.win, pt.ctx))
         pt_fail("cannot bind the double-buffered window");
+    glXDestroyPixmap(pt.dpy, glx_pixmaps[0]);
+    glXDestroyGLXPixmap(pt.dpy, glx_pixmaps[1]);
     glXDestroyContext(pt.dpy, single_ctx);
     return pt_done();
 }
