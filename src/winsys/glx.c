@@ -289,19 +289,21 @@ void glXCopyContext(Display *dpy, GLXContext src, GLXContext dst, unsigned long 
 {
     (void)dpy;
     (void)src;
-    (void)dst;
-    (void)mask;
-    log_error("glXCopyContext is not supported by glcr; the destination context is unchanged");
+    glx_enter();
+    struct glcr_context *d = context_of(dst);
+    log_error("glXCopyContext (mask 0x%lx): copying state between contexts is not supported by glcr; "
+              "context %u is unchanged", mask, d ? d->id : 0);
 }
 
 int glXQueryContext(Display *dpy, GLXContext ctx, int attribute, int *value)
 {
     (void)dpy;
+    glx_enter();
     struct glcr_context *c = context_of(ctx);
     if (!c)
         return GLX_BAD_CONTEXT;
     switch (attribute) {
-    case GLX_FBCONFIG_ID: *value = c->config->id; return Success;
+    case GLX_FBCONFIG_ID: *value = c->config ? c->config->id : 0; return Success;
     case GLX_RENDER_TYPE: *value = GLX_RGBA_TYPE; return Success;
     case GLX_SCREEN: *value = 0; return Success;
     default: return GLX_BAD_ATTRIBUTE;
