@@ -1,6 +1,9 @@
 /* The CRIU engine: runs the criu binary (4.x) on the session's process tree. The tree has
  * its own PID and IPC namespaces, so PIDs and the X server's shared memory come back as
- * they were; the X server is inside the tree, so the app's X connection is restored too. */
+ * they were; the X server is inside the tree, so the app's X connection is restored too.
+ * Its network namespace holds nothing but the X server's abstract socket (sockets are part
+ * of the processes' images): criu saves no network configuration for it (--empty-ns net,
+ * which also needs no ip/iptables tools) and locks no network (there is none to lock). */
 #include "engine/engine.h"
 
 #include <errno.h>
@@ -43,7 +46,7 @@ static int run_criu(char *const argv[], const char *log_path)
         return -1;
     if (pid == 0) {
         setpgid(0, 0);
-        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
         int devnull = open("/dev/null", O_RDWR);
         if (fd >= 0) {
             dup2(fd, STDOUT_FILENO);
@@ -95,6 +98,9 @@ static void fail(char *err, size_t err_len, const char *what, int rc, const char
     first_error(log_path, cause, sizeof cause);
     if (rc == 127)
         snprintf(err, err_len, "criu not found (%s): run scripts/setup or set GLCR_CRIU", glcr_criu_path());
+    else if (rc > 128)
+        snprintf(err, err_len, "criu %s was killed (signal %d, %s)%s%s; log: %s", what, rc - 128,
+                 strsignal(rc - 128), cause[0] ? ": " : "", cause, log_path);
     else
         snprintf(err, err_len, "criu %s failed (exit %d)%s%s; log: %s", what, rc, cause[0] ? ": " : "",
                  cause, log_path);
@@ -121,7 +127,7 @@ static bool criu_dump(pid_t root, const char *dir, bool leave_running, char *err
     char pid[32], log[4096];
     snprintf(pid, sizeof pid, "%d", (int)root);
     snprintf(log, sizeof log, "%s/dump.log", dir);
-    char *argv[16];
+    char *argv[24];
     int n = 0;
     argv[n++] = (char *)glcr_criu_path();
     argv[n++] = "dump";
@@ -132,6 +138,10 @@ static bool criu_dump(pid_t root, const char *dir, bool leave_running, char *err
     argv[n++] = "--log-file";
     argv[n++] = "criu.log";
     argv[n++] = "-v2";
+    argv[n++] = "--empty-ns";
+    argv[n++] = "net";
+    argv[n++] = "--network-lock";
+    argv[n++] = "skip";
     if (leave_running)
         argv[n++] = "--leave-running";
     argv[n] = NULL;
@@ -154,7 +164,7 @@ static bool criu_restore(const char *dir, pid_t *root, char *err, size_t err_len
     unlink(pidfile);
     char *argv[] = {(char *)glcr_criu_path(), "restore", "--images-dir", (char *)dir,
                     "--log-file", "restore.log", "-v2", "--restore-detached",
-                    "--pidfile", pidfile, NULL};
+                    "--empty-ns", "net", "--network-lock", "skip", "--pidfile", pidfile, NULL};
     int rc = run_criu(argv, log);
     if (rc != 0) {
         fail(err, err_len, "restore", rc, criu_log);

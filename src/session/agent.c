@@ -1,6 +1,8 @@
 /* The agent: a thread inside the app that serves the control socket (see control.h). It is
  * started by the first GLX call of a process whose environment names a control socket. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <poll.h>
@@ -8,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -22,6 +26,25 @@
 
 static pthread_once_t agent_once = PTHREAD_ONCE_INIT;
 static int listen_fd = -1;
+/* The session lock file, next to the control socket: whichever glcr command checkpoints or
+ * restores the session holds it for as long as it does (session.c). */
+static char lock_path[PATH_MAX];
+/* The agent served a PREPARE and no RESUME yet; what it reported. */
+static bool agent_prepared;
+static struct glcr_prepare_report prepared_report;
+
+/* After PREPARE the app waits for the RESUME of the glcr command that prepared it. When that
+ * command is gone (killed: it cannot tell anyone), the kernel has released its lock; then the
+ * app resumes by itself instead of waiting forever. */
+static bool checkpointer_gone(void)
+{
+    int fd = open(lock_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT;
+    bool gone = flock(fd, LOCK_SH | LOCK_NB) == 0;
+    close(fd); /* drops the shared lock too */
+    return gone;
+}
 
 static int listen_on(const char *path)
 {
@@ -69,7 +92,8 @@ static void reply(int fd, const char *fmt, ...)
         n = (int)sizeof line - 2;
     line[n++] = '\n';
     for (int off = 0; off < n;) {
-        ssize_t w = write(fd, line + off, (size_t)(n - off));
+        /* A client that went away must not raise SIGPIPE in the app. */
+        ssize_t w = send(fd, line + off, (size_t)(n - off), MSG_NOSIGNAL);
         if (w <= 0)
             return;
         off += (int)w;
@@ -103,18 +127,36 @@ static void handle(int fd, char *line)
               esc, taint ? "\"" : "");
     } else if (strcmp(line, "PREPARE") == 0) {
         struct glcr_prepare_report r;
-        if (glcr_checkpoint_prepare(&r, err, sizeof err))
+        bool ok;
+        if (agent_prepared && strcmp(glcr_checkpoint_state(), "prepared") == 0) {
+            /* Prepared for a glcr command that is gone: whoever holds the session now (it
+             * sent this) takes the checkpoint over. */
+            r = prepared_report;
+            ok = true;
+        } else {
+            ok = glcr_checkpoint_prepare(&r, err, sizeof err);
+        }
+        if (ok) {
+            agent_prepared = true;
+            prepared_report = r;
+        }
+        if (ok)
             reply(fd, "OK {\"quiesce_ms\":%.3f,\"snapshot_ms\":%.3f,\"teardown_ms\":%.3f,"
-                      "\"gl_bytes\":%zu,\"contexts\":%u,\"frames\":%llu}",
+                      "\"gl_bytes\":%zu,\"contexts\":%u,\"frames\":%llu,\"idle_ms\":%lld}",
                   r.quiesce_ms, r.snapshot_ms, r.teardown_ms, r.gl_bytes, r.contexts,
-                  (unsigned long long)glcr_frames_presented());
+                  (unsigned long long)glcr_frames_presented(), glcr_checkpoint_idle_ms());
         else
             reply(fd, "ERR %s", err);
     } else if (strncmp(line, "RESUME restored=", 16) == 0) {
         struct glcr_resume_report r;
         bool restored = line[16] == '1';
+        if (strcmp(glcr_checkpoint_state(), "prepared") == 0)
+            agent_prepared = false;
         if (glcr_checkpoint_resume(restored, &r, err, sizeof err)) {
             reply(fd, "OK {\"boot_ms\":%.3f,\"replay_ms\":%.3f}", r.boot_ms, r.replay_ms);
+        } else if (strcmp(glcr_checkpoint_state(), "failed") != 0) {
+            /* Nothing was paused (a stray RESUME): the app goes on as it was. */
+            reply(fd, "ERR %s", err);
         } else {
             reply(fd, "ERR resume failed: %s", err);
             /* The app must not go on rendering from a state glcr could not rebuild. */
@@ -126,24 +168,38 @@ static void handle(int fd, char *line)
     }
 }
 
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void serve_one(int fd)
 {
     char line[GLCR_CONTROL_MAX_LINE];
     size_t len = 0;
     /* The request is read before a refusal so the client sees the answer, not a reset. */
     bool allowed = peer_allowed(fd);
+    /* One request per connection, whole within 5 s: a client that trickles bytes or sends
+     * nothing cannot keep the agent from serving the next one. */
+    long long deadline = now_ms() + 5000;
     while (len < sizeof line - 1) {
         struct pollfd p = {.fd = fd, .events = POLLIN};
-        if (poll(&p, 1, 5000) <= 0)
+        long long left = deadline - now_ms();
+        if (left <= 0 || poll(&p, 1, (int)left) <= 0)
             return;
         ssize_t n = read(fd, line + len, sizeof line - 1 - len);
         if (n <= 0)
             return;
         len += (size_t)n;
         line[len] = 0;
-        char *nl = strchr(line, '\n');
+        /* memchr: a NUL byte in the request must not hide its end. */
+        char *nl = memchr(line, '\n', len);
         if (nl) {
             *nl = 0;
+            if (memchr(line, 0, (size_t)(nl - line)))
+                line[0] = '?'; /* no request has a NUL in it */
             if (allowed)
                 handle(fd, line);
             else
@@ -154,10 +210,37 @@ static void serve_one(int fd)
     reply(fd, "ERR request too long");
 }
 
+/* The glcr command that prepared a checkpoint died before resuming the app. */
+static void resume_abandoned(void)
+{
+    char err[512];
+    struct glcr_resume_report r;
+    log_warn("the glcr command that paused this app for a checkpoint is gone (killed?); resuming");
+    agent_prepared = false;
+    if (!glcr_checkpoint_resume(false, &r, err, sizeof err)) {
+        log_error("resume failed: %s; ending the app rather than letting it render wrong state", err);
+        _exit(70);
+    }
+}
+
 static void *agent_main(void *arg)
 {
     (void)arg;
+    long long next_check = 0;
     for (;;) {
+        if (agent_prepared) {
+            /* Checked on a clock, not only when idle: STATUS requests must not starve it. */
+            if (now_ms() >= next_check) {
+                next_check = now_ms() + 250;
+                if (checkpointer_gone()) {
+                    resume_abandoned();
+                    continue;
+                }
+            }
+            struct pollfd p = {.fd = listen_fd, .events = POLLIN};
+            if (poll(&p, 1, 250) <= 0)
+                continue;
+        }
         int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
@@ -179,6 +262,8 @@ static void agent_start_once(void)
     listen_fd = listen_on(path);
     if (listen_fd < 0)
         return;
+    const char *slash = strrchr(path, '/');
+    snprintf(lock_path, sizeof lock_path, "%.*slock", slash ? (int)(slash - path + 1) : 0, path);
     pthread_t t;
     pthread_attr_t attr;
     pthread_attr_init(&attr);

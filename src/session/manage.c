@@ -25,6 +25,7 @@
 
 #include "engine/engine.h"
 #include "session/control.h"
+#include "session/seal.h"
 #include "session/session.h"
 
 static bool want_json(int argc, char **argv, int *name_index, const char *usage)
@@ -144,23 +145,6 @@ static const char ls_usage[] =
     "had presented, and its thumbnail (a PNG of the display at checkpoint time, 256 pixels\n"
     "wide). glcr restore NAME@ID brings back a given one. --json for scripts.\n";
 
-/* The value of key in a snapshot.info text ("key=value" lines), or "". */
-static void snapshot_field(const char *info, const char *key, char *out, size_t len)
-{
-    size_t klen = strlen(key);
-    out[0] = 0;
-    for (const char *line = info; *line;) {
-        size_t n = strcspn(line, "\n");
-        if (n > klen && strncmp(line, key, klen) == 0 && line[klen] == '=') {
-            snprintf(out, len, "%.*s", (int)(n - klen - 1), line + klen + 1);
-            return;
-        }
-        line += n;
-        if (*line)
-            line++;
-    }
-}
-
 static void human_bytes(double b, char *out, size_t len)
 {
     if (b >= 1e9)
@@ -221,10 +205,10 @@ static void list_session(const struct glcr_session *s, bool json, bool first)
         snprintf(dir, sizeof dir, "%s/snapshots/%s", s->dir, ids[i]);
         snprintf(path, sizeof path, "%s/snapshot.info", dir);
         glcr_read_file(path, info, sizeof info);
-        snapshot_field(info, "created", created, sizeof created);
-        snapshot_field(info, "gl_bytes", gl, sizeof gl);
-        snapshot_field(info, "frames", frames, sizeof frames);
-        snapshot_field(info, "mode", mode, sizeof mode);
+        glcr_info_field(info, "created", created, sizeof created);
+        glcr_info_field(info, "gl_bytes", gl, sizeof gl);
+        glcr_info_field(info, "frames", frames, sizeof frames);
+        glcr_info_field(info, "mode", mode, sizeof mode);
         long long when = atoll(created), bytes = glcr_dir_bytes(dir);
         snprintf(path, sizeof path, "%s/thumbnail.png", dir);
         bool thumb = access(path, R_OK) == 0;
@@ -362,8 +346,11 @@ static int rm_one(const char *arg)
     if (id) {
         char dir[PATH_MAX];
         struct stat st;
-        if (!*id || strchr(id, '/') || id[0] == '.')
-            return glcr_fail("cannot remove: invalid snapshot id '%s'", id);
+        if (!*id || strchr(id, '/') || id[0] == '.' || strlen(id) > 64) {
+            char shown[48];
+            glcr_printable(id, shown, sizeof shown);
+            return glcr_fail("cannot remove: invalid snapshot id '%s'", shown);
+        }
         snprintf(dir, sizeof dir, "%s/snapshots/%s", s.dir, id);
         if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
             return glcr_fail("cannot remove: no snapshot '%s' of session '%s' (glcr ls %s lists them)", id,
@@ -751,7 +738,7 @@ static void doctor_namespaces(void)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        if (unshare(CLONE_NEWPID | CLONE_NEWIPC) < 0)
+        if (unshare(CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET) < 0)
             _exit(10 + (errno & 0x7f) % 100);
         pid_t init = fork(); /* the first child is pid 1 of the new namespace */
         if (init == 0)
@@ -768,10 +755,10 @@ static void doctor_namespaces(void)
     }
     int code = WEXITSTATUS(st);
     if (code == 0)
-        report("ok", "namespaces", "PID and IPC namespaces can be created");
+        report("ok", "namespaces", "PID, IPC and network namespaces can be created");
     else if (code >= 10)
-        report("MISSING", "namespaces", "unshare(CLONE_NEWPID|CLONE_NEWIPC) failed: %s; run glcr as root, "
-               "and in a container allow unshare (e.g. --privileged or CAP_SYS_ADMIN)", strerror(code - 10));
+        report("MISSING", "namespaces", "unshare(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWNET) failed: %s; run glcr "
+               "as root, and in a container allow unshare (e.g. --privileged or CAP_SYS_ADMIN)", strerror(code - 10));
     else
         report("MISSING", "namespaces", "a process in a new PID namespace did not start as pid 1 (code %d)", code);
 }

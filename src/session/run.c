@@ -1,4 +1,4 @@
-/* glcr run: a session is a small process tree in its own PID and IPC namespaces,
+/* glcr run: a session is a small process tree in its own PID, IPC and network namespaces,
  *
  *   init (pid 1, a forked glcr)  ─┬─ Xvfb           the virtual display
  *                                 └─ APP            libglcr preloaded
@@ -72,14 +72,15 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
             snprintf(size, sizeof size, "%dx%d", s->width, s->height);
             execlp("Xvnc", "Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
                    "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
-                   "-SecurityTypes", "None", "-nolisten", "tcp", "-noreset", (char *)NULL);
+                   "-SecurityTypes", "None", "-nolisten", "tcp", "-nolisten", "unix", "-nolock",
+                   "-noreset", (char *)NULL);
             dprintf(STDERR_FILENO, "cannot run Xvnc: %s (apt-get install tigervnc-standalone-server)\n",
                     strerror(errno));
             _exit(127);
         }
         snprintf(size, sizeof size, "%dx%dx24", s->width, s->height);
         execlp("Xvfb", "Xvfb", "-displayfd", fd_arg, "-screen", "0", size, "-nolisten", "tcp",
-               "-noreset", (char *)NULL);
+               "-nolisten", "unix", "-nolock", "-noreset", (char *)NULL);
         dprintf(STDERR_FILENO, "cannot run Xvfb: %s (apt-get install xvfb)\n", strerror(errno));
         _exit(127);
     }
@@ -198,6 +199,15 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
     char cache[PATH_MAX];
     glcr_session_path(s, "mesa-cache", cache, sizeof cache);
     setenv("MESA_SHADER_CACHE_DIR", cache, 1);
+    /* The X server listens only on its abstract socket, and that lives in a network
+     * namespace of the session's own: a restored server binds it again whatever other X
+     * servers on the machine use the same display number meanwhile (no socket file, no lock
+     * file: -nolisten unix -nolock). The session has no network beyond that, which costs
+     * nothing a checkpoint could keep: CRIU cannot dump TCP connections on current kernels. */
+    if (unshare(CLONE_NEWNET) < 0) {
+        dprintf(ready_fd, "error cannot create the session's network namespace: %s\n", strerror(errno));
+        _exit(1);
+    }
     pid_t x_pid = -1;
     int display = start_x_server(s, &x_pid);
     if (display < 0) {
@@ -238,7 +248,8 @@ static void usage_run(FILE *out)
             "                [--auto-restore] [--] APP [ARG...]\n"
             "\n"
             "Starts APP under glcr in a new session: a virtual X display (Xvfb) and the app, in\n"
-            "their own PID and IPC namespaces, with glcr's GL layer loaded into the app.\n"
+            "their own PID, IPC and network namespaces (no network inside: the display is\n"
+            "private to the session), with glcr's GL layer loaded into the app.\n"
             "\n"
             "  -d, --detach       return once the app runs; follow it with glcr status/ls\n"
             "  --name NAME        session name (default: the app's name, made unique)\n"
@@ -464,8 +475,7 @@ int glcr_cmd_supervise(int argc, char **argv)
                 }
                 next = glcr_now_ms() + s.every_s * 1000.0;
             }
-            /* A crashed session is restored sooner the sooner its end is seen: every
-             * moment its display number is free, another X server may take it. */
+            /* A crashed session is restored sooner the sooner its end is seen. */
             usleep(s.auto_restore ? 20000 : 100000);
             continue;
         }

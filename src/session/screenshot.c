@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -122,16 +123,44 @@ static void close_display_and_wait(Display *dpy)
     close(fd);
 }
 
+/* The session's X server listens only on an abstract socket in the session's network
+ * namespace (run.c): connect from inside it, then come back. The connection keeps working
+ * from here; the socket belongs to the namespace it was made in. */
+static Display *open_session_display(const struct glcr_session *s, char *err, size_t err_len)
+{
+    char name[32], ns_path[64];
+    snprintf(name, sizeof name, ":%d", s->display);
+    snprintf(ns_path, sizeof ns_path, "/proc/%d/ns/net", (int)s->root_pid);
+    int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    int session = open(ns_path, O_RDONLY | O_CLOEXEC);
+    if (home < 0 || session < 0 || setns(session, CLONE_NEWNET) < 0) {
+        snprintf(err, err_len, "cannot enter the network namespace of session '%s' (%s): %s", s->name,
+                 ns_path, strerror(errno));
+        if (home >= 0)
+            close(home);
+        if (session >= 0)
+            close(session);
+        return NULL;
+    }
+    close(session);
+    Display *dpy = XOpenDisplay(name);
+    if (setns(home, CLONE_NEWNET) < 0) {
+        /* Going on in the session's namespace would make every later step wrong. */
+        fprintf(stderr, "glcr: cannot return to its own network namespace: %s\n", strerror(errno));
+        _exit(1);
+    }
+    close(home);
+    if (!dpy)
+        snprintf(err, err_len, "cannot connect to the X display %s of session '%s'", name, s->name);
+    return dpy;
+}
+
 bool glcr_screenshot(const struct glcr_session *s, const char *png_path, int max_width, char *err,
                      size_t err_len)
 {
-    char name[32];
-    snprintf(name, sizeof name, ":%d", s->display);
-    Display *dpy = XOpenDisplay(name);
-    if (!dpy) {
-        snprintf(err, err_len, "cannot connect to the session's X display %s", name);
+    Display *dpy = open_session_display(s, err, err_len);
+    if (!dpy)
         return false;
-    }
     Window root = DefaultRootWindow(dpy);
     XWindowAttributes wa;
     XGetWindowAttributes(dpy, root, &wa);

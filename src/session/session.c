@@ -41,10 +41,32 @@ bool glcr_session_name_valid(const char *name, char *err, size_t err_len)
     bool ok = n > 0 && n <= GLCR_NAME_MAX && name[0] != '.' && name[0] != '-';
     for (size_t i = 0; ok && i < n; i++)
         ok = isalnum((unsigned char)name[i]) || name[i] == '.' || name[i] == '_' || name[i] == '-';
-    if (!ok)
-        snprintf(err, err_len, "invalid session name '%.80s': use up to %d letters, digits, '.', '_' "
-                 "or '-', not starting with '.' or '-'", name, GLCR_NAME_MAX);
+    if (!ok) {
+        char shown[96];
+        glcr_printable(name, shown, sizeof shown);
+        snprintf(err, err_len, "invalid session name '%s': use up to %d letters, digits, '.', '_' "
+                 "or '-', not starting with '.' or '-'", shown, GLCR_NAME_MAX);
+    }
     return ok;
+}
+
+void glcr_printable(const char *in, char *out, size_t out_len)
+{
+    size_t o = 0;
+    const size_t room = out_len > 8 ? out_len - 8 : 0; /* one escape and "..." still fit */
+    for (; *in && o < room; in++) {
+        unsigned char c = (unsigned char)*in;
+        if (c < 0x20 || c == 0x7f)
+            o += (size_t)snprintf(out + o, out_len - o, "\\x%02x", c);
+        else
+            out[o++] = (char)c;
+    }
+    if (*in) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    if (out_len)
+        out[o] = 0;
 }
 
 void glcr_session_path(const struct glcr_session *s, const char *file, char *out, size_t out_len)

@@ -38,6 +38,10 @@ void glcr_sessions_set_base(const char *dir);
 /* Session names: letters, digits, '.', '_', '-'; no leading '.' or '-'. */
 bool glcr_session_name_valid(const char *name, char *err, size_t err_len);
 
+/* `in` for an error message: control characters (a newline would split the one error
+ * line) as \xNN, cut with "..." to fit out. */
+void glcr_printable(const char *in, char *out, size_t out_len);
+
 /* Paths inside a session directory. */
 void glcr_session_path(const struct glcr_session *s, const char *file, char *out, size_t out_len);
 

@@ -14,16 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "engine/engine.h"
 #include "session/control.h"
+#include "session/seal.h"
 #include "session/session.h"
 
 #define CONTROL_TIMEOUT_MS 120000
 #define FIRST_FRAME_WAIT_MS 3000
+#define IDLE_AT_SNAPSHOT_MS 1000
 #define GLCR_THUMBNAIL_WIDTH 256
 
 static const struct glcr_engine *engine = &glcr_engine_criu;
@@ -195,27 +199,108 @@ static void remove_failed_except(const struct glcr_session *s, const char *keep)
     closedir(d);
 }
 
+/* Partial snapshots of checkpoints that never finished (glcr or the machine went down): the
+ * caller holds the session lock, so nobody is writing them any more. */
+static void remove_stale_partials(const struct glcr_session *s)
+{
+    char snaps[PATH_MAX];
+    glcr_session_path(s, "snapshots", snaps, sizeof snaps);
+    DIR *d = opendir(snaps);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, ".partial-", 9) != 0)
+            continue;
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%s/%s", snaps, e->d_name);
+        glcr_remove_tree(p);
+    }
+    closedir(d);
+}
+
+/* A failed checkpoint keeps its logs for the user, not its half-written images: they would
+ * hold on to the disk space that the next snapshot needs (or whose lack made this one fail). */
+static void keep_only_logs(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || (n > 4 && strcmp(e->d_name + n - 4, ".log") == 0))
+            continue;
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlinkat(AT_FDCWD, p, 0);
+    }
+    closedir(d);
+}
+
+/* " (the file system holding DIR is full)" when it is, for error messages. */
+static void disk_full_note(const char *dir, char *out, size_t len)
+{
+    struct statvfs v;
+    out[0] = 0;
+    if (statvfs(dir, &v) == 0 && (unsigned long long)v.f_bavail * v.f_frsize < 1024 * 1024)
+        snprintf(out, len, " (the file system holding %s is full)", dir);
+}
+
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* GLCR_TEST_FAULT=PHASE, a test hook: glcr kills itself with SIGKILL (as the OOM killer or
+ * a power cut would end it) when a checkpoint or restore reaches PHASE, so that tests can
+ * show no phase loses a snapshot or leaves the app stuck. */
+static void fault_point(const char *phase)
+{
+    const char *want = getenv("GLCR_TEST_FAULT");
+    if (want && strcmp(want, phase) == 0) {
+        fflush(NULL);
+        raise(SIGKILL);
+    }
+}
+
 /* ---- checkpoint -------------------------------------------------------------------------- */
 
 static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
                               char *summary, size_t summary_len, bool *interrupted, char *err,
                               size_t err_len)
 {
-    char reply[GLCR_CONTROL_MAX_LINE], partial[PATH_MAX], final[PATH_MAX];
+    char reply[GLCR_CONTROL_MAX_LINE], partial[PATH_MAX], final[PATH_MAX], snaps[PATH_MAX];
     glcr_session_path(s, "control.sock", partial, sizeof partial);
     if (access(partial, F_OK) != 0) {
         snprintf(err, err_len, "cannot checkpoint '%s': the app has not used OpenGL (GLX) yet, so glcr's "
                  "agent is not running in it", s->name);
         return false;
     }
+    remove_stale_partials(s);
     next_snapshot_id(s, id, id_len);
-    snprintf(partial, sizeof partial, "%s/snapshots/.partial-%s", s->dir, id);
-    snprintf(final, sizeof final, "%s/snapshots/%s", s->dir, id);
-    glcr_remove_tree(partial);
+    glcr_session_path(s, "snapshots", snaps, sizeof snaps);
+    snprintf(partial, sizeof partial, "%s/.partial-%s", snaps, id);
+    snprintf(final, sizeof final, "%s/%s", snaps, id);
+    char full[PATH_MAX + 64];
     if (mkdir(partial, 0700) < 0) {
-        snprintf(err, err_len, "cannot create %s: %s", partial, strerror(errno));
+        disk_full_note(snaps, full, sizeof full);
+        snprintf(err, err_len, "cannot checkpoint '%s': cannot create %s: %s%s", s->name, partial,
+                 strerror(errno), full);
         return false;
     }
+    int info_fd = glcr_snapshot_reserve(partial, err, err_len);
+    if (info_fd < 0) {
+        char cause[1024];
+        snprintf(cause, sizeof cause, "%s", err);
+        glcr_remove_tree(partial);
+        disk_full_note(snaps, full, sizeof full);
+        snprintf(err, err_len, "cannot checkpoint '%s': %s%s", s->name, cause, full);
+        return false;
+    }
+    fault_point("partial");
 
     /* The thumbnail is taken over X while the app still runs: its X connection must be
      * gone before the dump. */
@@ -226,10 +311,12 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     bool have_thumb = glcr_screenshot(s, thumb, GLCR_THUMBNAIL_WIDTH, thumb_err, sizeof thumb_err);
     if (!have_thumb) {
         glcr_progress_done();
+        unlink(thumb);
         fprintf(stderr, "glcr: snapshot %s gets no thumbnail: %s\n", id, thumb_err);
     }
     if (glcr_interrupted) {
         glcr_progress_done();
+        close(info_fd);
         glcr_remove_tree(partial);
         *interrupted = true;
         snprintf(err, err_len, "checkpoint of '%s' interrupted before it began; no snapshot taken", s->name);
@@ -240,13 +327,16 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     double t1 = glcr_now_ms();
     if (!control(s, "PREPARE", reply, sizeof reply)) {
         glcr_progress_done();
+        close(info_fd);
         glcr_remove_tree(partial);
         snprintf(err, err_len, "cannot checkpoint '%s': %s", s->name, reply);
         return false;
     }
+    fault_point("prepared");
     double t2 = glcr_now_ms();
     double gl_bytes = json_number(reply, "gl_bytes", 0), frames = json_number(reply, "frames", 0);
     double readback_ms = json_number(reply, "snapshot_ms", 0) + json_number(reply, "quiesce_ms", 0);
+    double idle_ms = json_number(reply, "idle_ms", -1);
     char what[128];
     snprintf(what, sizeof what, "snapshot %s: writing the image", id);
     struct progress_state ps = {what, partial, t2};
@@ -257,11 +347,14 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         glcr_engine_set_progress(NULL, NULL);
     }
     glcr_progress_done();
+    if (dumped)
+        fault_point("dumped");
     if (glcr_interrupted && (!dumped || !kill_after)) {
         /* A dump in kill mode that completed has ended the app: then the snapshot is all
          * that is left of it and is kept below. Otherwise the app goes on as if nothing
          * happened and the previous snapshot stays the newest. */
         bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        close(info_fd);
         glcr_remove_tree(partial);
         *interrupted = true;
         snprintf(err, err_len, "checkpoint of '%s' interrupted; the partial snapshot was removed%s",
@@ -278,33 +371,63 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
             snprintf(cause + strlen(cause), sizeof cause - strlen(cause),
                      " (a process outside the session is connected to it, e.g. a VNC viewer or an X "
                      "client: disconnect it and try again)");
-        bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        disk_full_note(snaps, full, sizeof full);
+        bool alive = glcr_session_alive(s);
+        bool resumed = !alive || control(s, "RESUME restored=0", reply, sizeof reply);
+        char ended[96] = "", status_path[PATH_MAX], status[64];
+        glcr_session_path(s, "exit_status", status_path, sizeof status_path);
+        int sig;
+        if (!alive && glcr_read_file(status_path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1)
+            snprintf(ended, sizeof ended, "; the app ended during the checkpoint (signal %d, %s)", sig,
+                     strsignal(sig));
+        else if (!alive)
+            snprintf(ended, sizeof ended, "; the session ended during the checkpoint");
+        close(info_fd);
         char kept[PATH_MAX], kept_name[64];
         snprintf(kept_name, sizeof kept_name, ".failed-%s", id);
-        snprintf(kept, sizeof kept, "%s/snapshots/%s", s->dir, kept_name);
+        snprintf(kept, sizeof kept, "%s/%s", snaps, kept_name);
         glcr_remove_tree(kept);
+        keep_only_logs(partial);
         rename(partial, kept);
         remove_failed_except(s, kept_name);
-        snprintf(err, err_len, "checkpoint of '%s' failed: %s%s (logs kept in %s)", s->name, cause,
-                 resumed ? "" : "; the app could not resume", kept);
+        snprintf(err, err_len, "checkpoint of '%s' failed: %s%s%s%s (logs kept in %s)", s->name, cause, full,
+                 ended, resumed ? "" : "; the app could not resume", kept);
         return false;
     }
-    double t3 = glcr_now_ms();
-    char info[PATH_MAX], text[2048];
-    snprintf(info, sizeof info, "%s/snapshot.info", partial);
-    snprintf(text, sizeof text,
+    double t3 = glcr_now_ms(), resume_ms = 0;
+    bool resumed = true;
+    char resume_err[GLCR_CONTROL_MAX_LINE] = "";
+    if (!kill_after) {
+        /* The app goes on first; sealing (checksums, syncing to disk) happens while it runs. */
+        resumed = control(s, "RESUME restored=0", reply, sizeof reply);
+        if (!resumed)
+            snprintf(resume_err, sizeof resume_err, "%s", reply);
+        resume_ms = glcr_now_ms() - t3;
+        fault_point("resumed");
+    }
+    double paused = glcr_now_ms() - t1;
+    char meta[2048];
+    snprintf(meta, sizeof meta,
              "id=%s\ncreated=%lld\napp=%s\nframes=%.0f\ngl_bytes=%.0f\nengine=%s\nmode=%s\n"
-             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\n",
+             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\nidle_ms=%.0f\n",
              id, (long long)time(NULL), s->app, frames, gl_bytes, engine->name,
-             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2);
-    if (!glcr_write_file(info, text) || rename(partial, final) < 0) {
-        snprintf(err, err_len, "cannot complete snapshot %s: %s", final, strerror(errno));
-        if (!kill_after)
-            control(s, "RESUME restored=0", reply, sizeof reply);
+             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2, idle_ms);
+    char seal_err[PATH_MAX + 512];
+    bool sealed = glcr_snapshot_seal(partial, info_fd, s->name, meta, seal_err, sizeof seal_err);
+    if (sealed)
+        fault_point("sealed");
+    if (!sealed || rename(partial, final) < 0) {
+        if (sealed)
+            snprintf(seal_err, sizeof seal_err, "cannot rename %s to %s: %s", partial, final, strerror(errno));
+        glcr_remove_tree(partial);
+        disk_full_note(snaps, full, sizeof full);
+        snprintf(err, err_len, "checkpoint of '%s' failed: snapshot %s not kept: %s%s%s", s->name, id, seal_err,
+                 full, kill_after ? "; the session had ended with the dump (its previous snapshot is still there)" :
+                 resumed ? "; the app goes on" : "; the app could not resume");
         return false;
     }
+    sync_dir(snaps);
 
-    double resume_ms = 0;
     if (kill_after) {
         glcr_wait_pid_gone(s->root_pid, 5000);
         s->root_pid = 0;
@@ -312,15 +435,12 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         snprintf(s->state, sizeof s->state, "checkpointed");
         char serr[512];
         glcr_session_save(s, serr, sizeof serr);
-    } else {
-        if (!control(s, "RESUME restored=0", reply, sizeof reply)) {
-            snprintf(err, err_len, "snapshot %s of '%s' is complete, but the app failed to resume: %s",
-                     id, s->name, reply);
-            return false;
-        }
-        resume_ms = glcr_now_ms() - t3;
+    } else if (!resumed) {
+        snprintf(err, err_len, "snapshot %s of '%s' is complete, but the app failed to resume: %s",
+                 id, s->name, resume_err);
+        return false;
     }
-    double total = glcr_now_ms() - t0, paused = glcr_now_ms() - t1;
+    double total = glcr_now_ms() - t0;
     int n = snprintf(summary, summary_len,
                      "snapshot %s of '%s': %.1f MB on disk, %.1f MB of GL state; %.2f s (GL read-back "
                      "%.0f ms, dump %.0f ms", id, s->name, (double)glcr_dir_bytes(final) / 1e6,
@@ -411,30 +531,6 @@ int glcr_cmd_checkpoint(int argc, char **argv)
 
 /* ---- restore ----------------------------------------------------------------------------- */
 
-static bool snapshot_usable(const char *dir, char *err, size_t len)
-{
-    static const char *const needed[] = {"snapshot.info", "inventory.img", "pstree.img"};
-    for (size_t i = 0; i < sizeof needed / sizeof *needed; i++) {
-        char path[PATH_MAX];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, needed[i]);
-        if (stat(path, &st) < 0 || st.st_size == 0) {
-            snprintf(err, len, "snapshot %s is incomplete or damaged (%s %s)", dir, needed[i],
-                     errno == ENOENT ? "missing" : "empty");
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The restored X server binds its socket again: the directory must exist (criu replaces a
- * stale socket file itself, but not a missing directory). */
-static void prepare_x_socket_dir(void)
-{
-    mkdir("/tmp/.X11-unix", 01777);
-    chmod("/tmp/.X11-unix", 01777);
-}
-
 static void usage_restore(FILE *out)
 {
     fprintf(out,
@@ -448,35 +544,94 @@ static void usage_restore(FILE *out)
             "  -h, --help        this text\n");
 }
 
+/* Snapshot ids are what next_snapshot_id makes: digits only. */
+static bool valid_snapshot_id(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > 16)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (id[i] < '0' || id[i] > '9')
+            return false;
+    return true;
+}
+
+/* Picks the snapshot to restore and verifies it: the one asked for, or the newest one that
+ * is intact (each unusable newer one is reported on stderr, which is the supervisor's log
+ * for an automatic restore). */
+static bool pick_snapshot(const struct glcr_session *s, const char *want, char *id, size_t id_len, char *dir,
+                          size_t dir_len, char *info, size_t info_len, char *err, size_t err_len)
+{
+    char why[PATH_MAX + 1024];
+    if (want && want[0]) {
+        if (!valid_snapshot_id(want)) {
+            char shown[48];
+            glcr_printable(want, shown, sizeof shown);
+            snprintf(err, err_len, "invalid snapshot id '%s' (ids are numbers, see glcr ls %s)", shown, s->name);
+            return false;
+        }
+        snprintf(id, id_len, "%s", want);
+        snprintf(dir, dir_len, "%s/snapshots/%s", s->dir, id);
+        if (access(dir, F_OK) != 0) {
+            snprintf(err, err_len, "no such snapshot '%s' of session '%s' (glcr ls %s lists them)", id, s->name,
+                     s->name);
+            return false;
+        }
+        if (!glcr_snapshot_verify(dir, s->name, info, info_len, why, sizeof why)) {
+            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, why);
+            return false;
+        }
+        return true;
+    }
+    enum { REASONS = 4 };
+    char **ids, whys[REASONS][sizeof why];
+    const char *first_why = whys[0];
+    int n = glcr_snapshot_list(s, &ids), skipped = 0;
+    bool found = false;
+    for (int i = n - 1; i >= 0 && !found; i--) {
+        snprintf(dir, dir_len, "%s/snapshots/%s", s->dir, ids[i]);
+        if (glcr_snapshot_verify(dir, s->name, info, info_len, why, sizeof why)) {
+            snprintf(id, id_len, "%s", ids[i]);
+            found = true;
+        } else {
+            if (skipped < REASONS)
+                snprintf(whys[skipped], sizeof whys[skipped], "%s", why);
+            skipped++;
+        }
+    }
+    /* Falling back to an older snapshot is worth a line each: they were not what they seemed. */
+    for (int k = 0; found && k < skipped; k++)
+        fprintf(stderr, "glcr: not restoring '%s' from snapshot %s: %s\n", s->name, ids[n - 1 - k],
+                k < REASONS ? whys[k] : "unusable too");
+    if (!found) {
+        if (n == 0)
+            snprintf(err, err_len, "session '%s' has no snapshot to restore (take one with glcr checkpoint)",
+                     s->name);
+        else if (n == 1)
+            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, ids[0], first_why);
+        else
+            snprintf(err, err_len, "cannot restore '%s': none of its %d snapshots is intact (newest, %s: %s)",
+                     s->name, n, ids[n - 1], first_why);
+    }
+    for (int i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+    return found;
+}
+
 static bool restore_locked(struct glcr_session *s, const char *id_in, char *summary, size_t summary_len,
                            char *err, size_t err_len)
 {
-    char id[64], reply[GLCR_CONTROL_MAX_LINE];
-    snprintf(id, sizeof id, "%s", id_in ? id_in : "");
-    if (!id[0] && !glcr_snapshot_latest(s, id, sizeof id)) {
-        snprintf(err, err_len, "session '%s' has no snapshot to restore (take one with glcr checkpoint)",
-                 s->name);
+    char id[64], reply[GLCR_CONTROL_MAX_LINE], dir[PATH_MAX], text[2048], value[64];
+    if (!pick_snapshot(s, id_in, id, sizeof id, dir, sizeof dir, text, sizeof text, err, err_len))
         return false;
-    }
-    char dir[PATH_MAX], info[PATH_MAX], text[2048] = "";
-    snprintf(dir, sizeof dir, "%s/snapshots/%s", s->dir, id);
-    struct stat st;
-    if (strchr(id, '/') || id[0] == '.') {
-        snprintf(err, err_len, "invalid snapshot id '%s'", id);
-        return false;
-    }
-    if (stat(dir, &st) < 0) {
-        snprintf(err, err_len, "no such snapshot '%s' of session '%s' (glcr ls lists them)", id, s->name);
-        return false;
-    }
-    if (!snapshot_usable(dir, err, err_len))
-        return false;
-    snprintf(info, sizeof info, "%s/snapshot.info", dir);
-    glcr_read_file(info, text, sizeof text);
-    const char *fp = strstr(text, "frames=");
-    double frames_at_snapshot = fp ? atof(fp + 7) : 0;
+    glcr_info_field(text, "frames", value, sizeof value);
+    double frames_at_snapshot = atof(value);
+    glcr_info_field(text, "idle_ms", value, sizeof value);
+    /* An app that had shown no frame for a while (or none at all) when the snapshot was taken
+     * is idle: waiting for it to show one after the restore would only add time. */
+    bool was_idle = value[0] && (atof(value) < 0 || atof(value) >= IDLE_AT_SNAPSHOT_MS);
 
-    prepare_x_socket_dir();
     char path[PATH_MAX];
     glcr_session_path(s, "control.sock", path, sizeof path);
     unlink(path);
@@ -494,12 +649,11 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     glcr_engine_set_progress(NULL, NULL);
     if (!restored) {
         glcr_progress_done();
-        /* The X server's socket is bound again at its old display number. */
-        if (strstr(cause, "Address already in use"))
-            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s (probably display :%d is now "
-                     "used by another X server; restore once it is free)", s->name, id, cause, s->display);
-        else
-            snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, cause);
+        /* criu checks that the files the processes had mapped are the ones it finds now. */
+        bool changed = strstr(cause, "has bad size") || strstr(cause, "build-id") || strstr(cause, "buildid");
+        snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s%s", s->name, id, cause,
+                 changed ? " (a program or library of the session changed since the snapshot was taken, e.g. "
+                           "by an update: the snapshot restores only with the same files)" : "");
         return false;
     }
     double t1 = glcr_now_ms();
@@ -507,10 +661,23 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     s->root_start = glcr_process_start_time(root);
     snprintf(s->state, sizeof s->state, "running");
     glcr_session_save(s, cause, sizeof cause);
+    fault_point("restored");
     glcr_progress("restoring '%s' from snapshot %s: GL driver and state", s->name, id);
     if (!control(s, "RESUME restored=1", reply, sizeof reply)) {
         glcr_progress_done();
-        snprintf(err, err_len, "'%s' was restored but its GL state could not be: %s", s->name, reply);
+        /* The agent ends the app when it cannot rebuild the GL state (it must not render
+         * from a wrong one); a session that is not answering at all is ended here. */
+        if (!glcr_wait_pid_gone(root, 5000)) {
+            kill(root, SIGKILL);
+            glcr_wait_pid_gone(root, 5000);
+        }
+        s->root_pid = 0;
+        s->root_start = 0;
+        snprintf(s->state, sizeof s->state, "failed");
+        glcr_session_save(s, cause, sizeof cause);
+        snprintf(err, err_len, "cannot restore '%s' from snapshot %s: its processes came back, but its GL state "
+                 "could not be rebuilt: %s; the session was ended so that nothing renders wrong (the snapshot "
+                 "is kept)", s->name, id, reply);
         return false;
     }
     double t2 = glcr_now_ms(), first_frame = -1;
@@ -518,7 +685,7 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     /* Restored means showing frames again: wait a little for the first new one (an idle
      * app, or one that ends, shows none; that is not an error). */
     glcr_progress("restoring '%s' from snapshot %s: waiting for the first frame", s->name, id);
-    while (glcr_now_ms() - t2 < FIRST_FRAME_WAIT_MS) {
+    while (!was_idle && glcr_now_ms() - t2 < FIRST_FRAME_WAIT_MS) {
         if (!control(s, "STATUS", reply, sizeof reply))
             break; /* the app is gone or not answering */
         if (json_number(reply, "frames", 0) > frames_at_snapshot) {
@@ -534,6 +701,8 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     if (n > 0 && (size_t)n < summary_len) {
         if (first_frame >= 0)
             snprintf(summary + n, summary_len - (size_t)n, "first frame after %.2f s", first_frame / 1e3);
+        else if (was_idle)
+            snprintf(summary + n, summary_len - (size_t)n, "the app was idle when the snapshot was taken");
         else
             snprintf(summary + n, summary_len - (size_t)n, "no new frame within %d s (the app may be idle)",
                      FIRST_FRAME_WAIT_MS / 1000);
@@ -566,13 +735,11 @@ int glcr_cmd_restore(int argc, char **argv)
     const char *arg = name_and_flag(argc, argv, "foreground", 'f', &foreground, usage_restore, &rc);
     if (!arg)
         return rc;
-    char name[128], id[64] = "", err[2048], summary[512];
-    snprintf(name, sizeof name, "%s", arg);
-    char *at = strchr(name, '@');
-    if (at) {
-        *at = 0;
-        snprintf(id, sizeof id, "%s", at + 1);
-    }
+    char name[GLCR_NAME_MAX + 2], err[2048], summary[1024];
+    const char *at = strchr(arg, '@'), *id = at ? at + 1 : "";
+    size_t name_len = at ? (size_t)(at - arg) : strlen(arg);
+    /* Too long to be valid: glcr_session_load says so. */
+    snprintf(name, sizeof name, "%.*s", (int)(name_len < sizeof name ? name_len : sizeof name - 1), arg);
     struct glcr_session s;
     if (!glcr_session_load(name, &s, err, sizeof err))
         return glcr_fail("cannot restore: %s", err);
@@ -582,7 +749,7 @@ int glcr_cmd_restore(int argc, char **argv)
     if (foreground)
         prctl(PR_SET_CHILD_SUBREAPER, 1);
     if (!glcr_restore_session(&s, id, summary, sizeof summary, err, sizeof err)) {
-        if (strncmp(err, "cannot restore", 14) == 0 || strstr(err, "was restored but"))
+        if (strncmp(err, "cannot restore", 14) == 0)
             return glcr_fail("%s", err);
         return glcr_fail("cannot restore '%s': %s", name, err);
     }

@@ -210,11 +210,93 @@ static bool save_share_group(struct glcr_share_group *g, size_t *bytes, char *er
     return ok;
 }
 
+/* The current context's extensions as " ext1 ext2 ... " (malloc'ed), NULL when out of memory. */
+static char *current_extensions(void)
+{
+    GLint n = 0;
+    glcr_driver.GetIntegerv(GL_NUM_EXTENSIONS, &n);
+    bool indexed = glcr_driver.GetError() == GL_NO_ERROR && n > 0;
+    size_t len = 2, cap = 4096;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    strcpy(out, " ");
+    const char *all = indexed ? NULL : (const char *)glcr_driver.GetString(GL_EXTENSIONS);
+    for (GLint i = 0; indexed ? i < n : i < 1; i++) {
+        const char *name = indexed ? (const char *)glcr_driver.GetStringi(GL_EXTENSIONS, (GLuint)i) : all;
+        size_t add = name ? strlen(name) + 1 : 0;
+        if (len + add + 1 > cap) {
+            cap = (len + add + 1) * 2;
+            char *grown = realloc(out, cap);
+            if (!grown) {
+                free(out);
+                return NULL;
+            }
+            out = grown;
+        }
+        if (name) {
+            strcat(out, name);
+            strcat(out, " ");
+            len += add;
+        }
+    }
+    while (glcr_driver.GetError() != GL_NO_ERROR)
+        ;
+    return out;
+}
+
+/* GLCR_TEST_FAULT=hide-extension:NAME, a test hook: after a restore, the driver is taken to
+ * lack NAME, as another machine's driver might. */
+static const char *hidden_extension(bool restored)
+{
+    const char *fault = getenv("GLCR_TEST_FAULT");
+    return restored && fault && strncmp(fault, "hide-extension:", 15) == 0 ? fault + 15 : NULL;
+}
+
+/* Every extension the app's first driver offered the context must be there in this one: the
+ * app may use any of them, and replaying onto a driver without it would go wrong later, not
+ * now. err names the missing ones. */
+static bool extensions_present(const struct glcr_context *c, bool restored, char *err, size_t err_len)
+{
+    if (!c->extensions)
+        return true;
+    char *now = current_extensions();
+    if (!now)
+        return true;
+    const char *hide = hidden_extension(restored);
+    char missing[512] = "";
+    int count = 0;
+    for (const char *p = c->extensions; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        if (!n)
+            break;
+        char name[256];
+        snprintf(name, sizeof name, " %.*s ", (int)(n < 250 ? n : 250), p);
+        bool hidden = hide && strlen(hide) == n && strncmp(hide, p, n) == 0;
+        if (hidden || !strstr(now, name)) {
+            if (count++ < 4)
+                snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%.*s", count > 1 ? ", " : "",
+                         (int)n, p);
+        }
+        p += n;
+    }
+    free(now);
+    if (count)
+        snprintf(err, err_len, "context %u: this GL driver lacks %s%s, which the driver the app started with "
+                 "offered (the app may use %s): restore where the driver has %s", c->id, missing,
+                 count > 4 ? " and more" : "", count > 1 ? "them" : "it", count > 1 ? "them" : "it");
+    return count == 0;
+}
+
 static bool snapshot_all(struct glcr_prepare_report *r, char *err, size_t err_len)
 {
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c))
             return false;
+        if (!c->extensions)
+            c->extensions = current_extensions();
         FOR_EACH_TRACKER(t) {
             if ((*t)->save_context && !(*t)->save_context(c, err, err_len))
                 return false;
@@ -337,7 +419,46 @@ static bool verify_share_group(struct glcr_share_group *g, char *err, size_t err
     return bad == 0;
 }
 
-static bool replay_all(char *err, size_t err_len)
+static const char *gl_error_name(GLenum e)
+{
+    switch (e) {
+    case GL_INVALID_ENUM: return "GL_INVALID_ENUM";
+    case GL_INVALID_VALUE: return "GL_INVALID_VALUE";
+    case GL_INVALID_OPERATION: return "GL_INVALID_OPERATION";
+    case GL_STACK_OVERFLOW: return "GL_STACK_OVERFLOW";
+    case GL_STACK_UNDERFLOW: return "GL_STACK_UNDERFLOW";
+    case GL_OUT_OF_MEMORY: return "GL_OUT_OF_MEMORY";
+    case GL_INVALID_FRAMEBUFFER_OPERATION: return "GL_INVALID_FRAMEBUFFER_OPERATION";
+    default: return "a GL error";
+    }
+}
+
+/* One step of the replay (a tracker, for a share group or a context) went through without
+ * a GL error; otherwise err names the step, the error and, from the driver's debug output,
+ * the call. A tracker's own failure gets the driver's words added. */
+static bool replay_step(bool ok, const char *tracker, const char *what, unsigned id, char *err, size_t err_len)
+{
+    GLenum e = ok ? glcr_driver.GetError() : GL_NO_ERROR;
+    const char *said = glcr_callbacks_replay_error();
+    if (ok && e == GL_NO_ERROR)
+        return true;
+    if (ok)
+        snprintf(err, err_len, "replaying the %s of %s %u raised %s%s%s", tracker, what, id, gl_error_name(e),
+                 said[0] ? ": " : "", said);
+    else if (said[0] && !strstr(err, said))
+        snprintf(err + strlen(err), err_len - strlen(err), " (%s)", said);
+    return false;
+}
+
+/* GLCR_TEST_FAULT=replay-gl-error, a test hook: the replay after a restore makes a call the
+ * driver refuses, to show that a failing replay is reported and never rendered from. */
+static bool replay_fault_armed(bool restored)
+{
+    const char *fault = getenv("GLCR_TEST_FAULT");
+    return restored && fault && strcmp(fault, "replay-gl-error") == 0;
+}
+
+static bool replay_all(bool restored, char *err, size_t err_len)
 {
     if (!recreate_contexts(err, err_len))
         return false;
@@ -351,18 +472,34 @@ static bool replay_all(char *err, size_t err_len)
                 continue;
             glcr_self.ctx = member;
             bool current = (*t)->restore_in_app_api ? borrow(member) : glcr_share_private_current(g);
-            if (!current || !(*t)->restore_share(g, err, err_len))
+            if (!current)
+                return false;
+            glcr_callbacks_watch_replay();
+            if (!replay_step((*t)->restore_share(g, err, err_len), (*t)->name, "share group", g->id, err,
+                             err_len))
                 return false;
         }
         if (verifying() && !verify_share_group(g, err, err_len))
             return false;
     }
+    bool inject = replay_fault_armed(restored);
     for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
         if (!borrow(c))
             return false;
-        FOR_EACH_TRACKER(t)
-            if ((*t)->restore_context && !(*t)->restore_context(c, err, err_len))
+        if (!extensions_present(c, restored, err, err_len))
+            return false;
+        glcr_callbacks_watch_replay();
+        FOR_EACH_TRACKER(t) {
+            if (!(*t)->restore_context)
+                continue;
+            bool ok = (*t)->restore_context(c, err, err_len);
+            if (inject) { /* as if the tracker's last call had been refused */
+                glcr_driver.Enable(0xFFFF); /* no such capability */
+                inject = false;
+            }
+            if (!replay_step(ok, (*t)->name, "context", c->id, err, err_len))
                 return false;
+        }
         glcr_bind_default_framebuffers(c, GL_FRAMEBUFFER);
         glcr_callbacks_restore(c);
         int bad = 0;
@@ -392,7 +529,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     bool need_driver = glcr_contexts != NULL;
     bool ok = !need_driver || glcr_egl_open(err, err_len);
     double t1 = now_ms();
-    ok = ok && (!need_driver || replay_all(err, err_len));
+    ok = ok && (!need_driver || replay_all(restored, err, err_len));
     pthread_mutex_unlock(&glcr_registry_lock);
     double t2 = now_ms();
     r->boot_ms = t1 - t0;
@@ -443,10 +580,19 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
     return ok;
 }
 
+static _Atomic long long last_frame_ms = -1;
+
+long long glcr_checkpoint_idle_ms(void)
+{
+    long long last = atomic_load(&last_frame_ms);
+    return last < 0 ? -1 : (long long)now_ms() - last;
+}
+
 void glcr_checkpoint_frame_presented(void)
 {
     static long every = -1;
     static atomic_long frames;
+    atomic_store(&last_frame_ms, (long long)now_ms());
     if (every < 0) {
         const char *env = getenv("GLCR_RELOAD_EVERY");
         every = env && atol(env) > 0 ? atol(env) : 0;

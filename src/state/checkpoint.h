@@ -33,6 +33,9 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *report, ch
 bool glcr_checkpoint_reload_here(char *err, size_t err_len);
 /* Called after each presented frame: reloads every GLCR_RELOAD_EVERY frames. */
 void glcr_checkpoint_frame_presented(void);
+/* Milliseconds since the app last presented a frame (glXSwapBuffers), -1 if it never did:
+ * a restore of a snapshot of an idle app need not wait for a new frame. */
+long long glcr_checkpoint_idle_ms(void);
 /* "running", "prepared", ... */
 const char *glcr_checkpoint_state(void);
 

@@ -124,6 +124,7 @@ void glcr_context_destroy(struct glcr_context *ctx)
     share_group_release(ctx->share);
     pthread_mutex_unlock(&glcr_registry_lock);
     log_debug("context %u destroyed", ctx->id);
+    free(ctx->extensions);
     free(ctx);
 }
 

@@ -66,6 +66,7 @@ struct glcr_context {
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;
     struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */
+    char *extensions;                  /* " ext1 ext2 ... ": what the app's first driver offered */
     struct glcr_context *next;
 };
 

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -115,6 +116,57 @@ def wait_gone(pid, timeout=10):
             return False
         time.sleep(0.02)
     return True
+
+
+NOBODY = 65534
+
+
+def as_user(fn, uid=NOBODY):
+    """Runs fn() in a child process with another uid and gid (no supplementary groups);
+    returns what it returned (a string), or the OSError it raised as a string."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            out = fn()
+        except OSError as e:
+            out = "OSError: %s" % e
+        except BaseException as e:  # the child must never return into the test
+            out = "exception: %r" % e
+        os.write(w, str(out).encode(errors="replace"))
+        os._exit(0)
+    os.close(w)
+    chunks = []
+    while True:
+        chunk = os.read(r, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(r)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode(errors="replace")
+
+
+def control_request(sock_path, data, timeout=10):
+    """Sends raw bytes to a control socket; returns the reply (up to 4 KiB, decoded). The
+    agent may answer and close before it has read everything (a request too long): the
+    reply is read all the same."""
+    c = socket.socket(socket.AF_UNIX)
+    c.settimeout(timeout)
+    try:
+        c.connect(sock_path)
+        try:
+            if data:
+                c.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return c.recv(4096).decode(errors="replace")
+    finally:
+        c.close()
 
 
 def read_png_rgb(path):

@@ -5,7 +5,9 @@ tree; `cli_main` ends every supervisor the test left behind, by PID, before glcr
 cleanup stops the sessions themselves."""
 import json
 import os
+import shutil
 import signal
+import stat
 import time
 
 from glcrtest import TestFailure, alive, check, main, wait_gone
@@ -57,6 +59,28 @@ def end_supervisors(glcr):
                 os.kill(pid, signal.SIGKILL)
                 wait_gone(pid)
         glcr.reap()
+
+
+def files_are_private(glcr, name):
+    """Nothing glcr writes is readable by others. mesa-cache is the app's own (the app runs
+    with the user's umask), inside the private session directory."""
+    top = glcr.session_file(name, "")
+    bad = []
+    for d, dirs, files in os.walk(top):
+        if "mesa-cache" in dirs:
+            dirs.remove("mesa-cache")
+        for f in dirs + files:
+            p = os.path.join(d, f)
+            mode = stat.S_IMODE(os.lstat(p).st_mode)
+            if mode & 0o077:
+                bad.append("%s %o" % (os.path.relpath(p, top), mode))
+    check(not bad, "files readable by others: %s" % bad)
+
+
+def real_criu():
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    built = os.path.join(top, ".deps", "criu", "sbin", "criu")
+    return built if os.access(built, os.X_OK) else shutil.which("criu")
 
 
 def scale_like_glcr(w, h, rgb, tw, th):

@@ -7,8 +7,8 @@ import sys
 import time
 
 from glcrtest import check, read_png_rgb, alive, wait_gone
-from test_cli_common import (cli_main, info, ls_json, scale_like_glcr, snapshot_ids, supervisor_pid,
-                             wait_for)
+from test_cli_common import (cli_main, files_are_private, info, ls_json, scale_like_glcr, snapshot_ids,
+                             supervisor_pid, wait_for)
 
 
 def set_scene(glcr, name, scene_file, scene):
@@ -88,22 +88,6 @@ def rm_snapshots_and_sessions(glcr):
     p = glcr.run("rm", "pic", check_rc=False)
     check(p.returncode == 1 and "no session named 'pic'" in p.stderr, "rm of a removed session: %r" % p.stderr)
     glcr.started.remove("pic")
-
-
-def files_are_private(glcr, name):
-    """Nothing glcr writes is readable by others. mesa-cache is the app's own (the app runs
-    with the user's umask), inside the private session directory."""
-    top = glcr.session_file(name, "")
-    bad = []
-    for d, dirs, files in os.walk(top):
-        if "mesa-cache" in dirs:
-            dirs.remove("mesa-cache")
-        for f in dirs + files:
-            p = os.path.join(d, f)
-            mode = stat.S_IMODE(os.lstat(p).st_mode)
-            if mode & 0o077:
-                bad.append("%s %o" % (os.path.relpath(p, top), mode))
-    check(not bad, "files readable by others: %s" % bad)
 
 
 def periodic_snapshots_are_pruned(glcr, crashapp):

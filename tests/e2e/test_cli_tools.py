@@ -5,7 +5,6 @@ intact, the app goes on), glcr view without VNC."""
 import os
 import pty
 import select
-import shutil
 import signal
 import stat
 import subprocess
@@ -13,7 +12,7 @@ import sys
 import time
 
 from glcrtest import check, read_png_rgb, alive, wait_gone
-from test_cli_common import cli_main, snapshot_ids, wait_for
+from test_cli_common import cli_main, real_criu, snapshot_ids, wait_for
 
 COMMANDS = ["run", "checkpoint", "restore", "status", "ls", "view", "screenshot", "stop", "rm", "doctor"]
 
@@ -85,12 +84,6 @@ def progress(glcr):
     rc, seen = on_terminal(glcr, "restore", "pic")
     check(rc == 0 and "restoring 'pic' from snapshot 0004" in seen and "restored 'pic'" in seen,
           "restore progress: %r" % seen)
-
-
-def real_criu():
-    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    built = os.path.join(top, ".deps", "criu", "sbin", "criu")
-    return built if os.access(built, os.X_OK) else shutil.which("criu")
 
 
 def ctrl_c_during_checkpoint(glcr):

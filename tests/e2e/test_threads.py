@@ -11,28 +11,13 @@ The reference is the same app under the inproc driver half without reloads (the 
 must not change a pixel). All variants run even when one fails, and the failure lists them
 all. Output is read from the session's app.out/app.err files."""
 import sys
-import time
 
-from glcrtest import TestFailure, alive, check, main, wait_gone
+import frames
+from glcrtest import TestFailure, check, main, wait_gone
 
 THREADS = 2
 FRAMES = 45
 RELOAD_EVERY = 3
-
-
-def frames_of(glcr, name):
-    """{(thread, frame): hash} from app.out; also the number of frame lines and 'done' lines.
-    A (thread, frame) printed twice must have the same hash both times."""
-    out, lines = {}, 0
-    text = glcr.read(name, "app.out")
-    for line in text.splitlines():
-        p = line.split()
-        if len(p) == 5 and p[0] == "thread" and p[2] == "frame":
-            key = (int(p[1]), int(p[3]))
-            lines += 1
-            check(out.setdefault(key, p[4]) == p[4],
-                  "%s: thread %d frame %d printed twice with different hashes" % (name, key[0], key[1]))
-    return out, lines, text.count("done\n")
 
 
 def describe(glcr, name, rc=None):
@@ -46,15 +31,6 @@ def describe(glcr, name, rc=None):
     return "exit %s (%s); app.err: %s" % (rc, status, " | ".join(err[-4:]) or "(nothing)")
 
 
-def compare(ref, got, what):
-    want = sorted(ref)
-    missing = sorted(set(want) - set(got))
-    check(not missing, "%s: %d frames missing, first %s" % (what, len(missing), missing[:4]))
-    bad = [k for k in want if got[k] != ref[k]]
-    check(not bad, "%s: %d frames differ from the reference, first thread %d frame %d (%s vs %s)"
-          % (what, len(bad), bad[0][0], bad[0][1], got[bad[0]], ref[bad[0]]) if bad else "")
-
-
 def run_foreground(glcr, name, env):
     app = ["--", glcr.mtapp, "--threads", THREADS, "--frames", FRAMES]
     glcr.started.append(name)
@@ -64,35 +40,21 @@ def run_foreground(glcr, name, env):
 
 def test_plain(glcr, ref):
     rc = run_foreground(glcr, "split", {})
-    got, _, done = frames_of(glcr, "split")
+    got, _, done = frames.of_session(glcr, "split")
     check(rc == 0 and done == 1, "split, no reloads: " + describe(glcr, "split", rc))
-    compare(ref, got, "split, no reloads")
+    frames.compare(ref, got, "split, no reloads")
 
 
 def test_reloads(glcr, ref):
     rc = run_foreground(glcr, "reloading", {"GLCR_RELOAD_EVERY": RELOAD_EVERY, "GLCR_VERIFY": 1,
                                             "GLCR_LOG": "info"})
-    got, _, done = frames_of(glcr, "reloading")
+    got, _, done = frames.of_session(glcr, "reloading")
     check(rc == 0 and done == 1, "split, reload every %d frames: %s" % (RELOAD_EVERY, describe(glcr, "reloading", rc)))
     # The reload counter counts frames presented by all threads together.
     reloads = glcr.read("reloading", "app.err").count("resumed:")
     expect = THREADS * FRAMES // RELOAD_EVERY
     check(reloads == expect, "%d reloads logged, expected %d" % (reloads, expect))
-    compare(ref, got, "split with reloads")
-
-
-def wait_until(glcr, name, cond, what, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if cond():
-            return
-        pid = glcr.root_pid(name)
-        if pid and not alive(pid):
-            if cond():
-                return
-            break
-        time.sleep(0.02)
-    raise TestFailure("%s: %s did not happen; %s" % (name, what, describe(glcr, name)))
+    frames.compare(ref, got, "split with reloads")
 
 
 def test_criu(glcr, ref):
@@ -100,17 +62,16 @@ def test_criu(glcr, ref):
     glcr.start(name, glcr.mtapp, "--threads", THREADS, "--frames", FRAMES, "--delay-ms", 30,
                size="320x240")
     # Every thread well into its run, none finished.
-    wait_until(glcr, name, lambda: all((t, 12) in frames_of(glcr, name)[0] for t in range(THREADS)),
-               "every thread reaching frame 12")
+    frames.wait_progress(glcr, name, 12)
     root = glcr.root_pid(name)
     glcr.run("checkpoint", name, "--kill")
     check(wait_gone(root), "session still alive after checkpoint --kill")
-    before = frames_of(glcr, name)[0]
+    before = frames.of_session(glcr, name)[0]
     check(len(before) < THREADS * FRAMES, "the app finished before the checkpoint")
     glcr.run("restore", name)
-    wait_until(glcr, name, lambda: frames_of(glcr, name)[2] >= 1, "'done' after the restore")
-    got, lines, _ = frames_of(glcr, name)
-    compare(ref, got, "checkpoint --kill + restore")
+    frames.wait_done(glcr, name)
+    got, lines, _ = frames.of_session(glcr, name)
+    frames.compare(ref, got, "checkpoint --kill + restore")
     # Memory comes back as it was: no frame is rendered (printed) twice.
     check(lines == THREADS * FRAMES, "checkpoint --kill + restore: %d frame lines for %d frames"
           % (lines, THREADS * FRAMES))
@@ -119,7 +80,7 @@ def test_criu(glcr, ref):
 def test(glcr, mtapp):
     glcr.mtapp = mtapp
     rc = run_foreground(glcr, "ref", {"GLCR_DRIVER_HALF": "inproc"})
-    ref, lines, done = frames_of(glcr, "ref")
+    ref, lines, done = frames.of_session(glcr, "ref")
     check(rc == 0 and done == 1 and lines == THREADS * FRAMES,
           "reference run (inproc): %d frame lines; %s" % (lines, describe(glcr, "ref", rc)))
     for t in range(THREADS):

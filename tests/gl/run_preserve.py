@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
-"""Runs one GL preserve test (see preserve.h) three ways under glcr and requires identical
-output: without a reload, with a driver reload at pt_checkpoint (GLCR_RELOAD_EVERY=1, with
-GLCR_VERIFY=1 re-reading the replayed state), and through CRIU (checkpoint --kill while the
-test waits at pt_checkpoint, then restore).
+"""Runs one GL preserve test (see preserve.h) under glcr and requires the output of an
+uninterrupted run from every way of taking it through pt_checkpoint:
+
+  reload          a driver reload at pt_checkpoint (GLCR_RELOAD_EVERY=1, with GLCR_VERIFY=1
+                  re-reading the replayed state)
+  leave-running   a snapshot while the test waits at pt_checkpoint; the original goes on
+  cycles          20 snapshots in a row of the same session, alternately --kill + restore and
+                  leave-running; then the copy restored last finishes
+  kill + restore  (the odd cycles)
+  older snapshot  the first (leave-running) snapshot restored after the 19 newer ones exist;
+                  that copy finishes too
 
 usage: run_preserve.py GLCR TEST_BINARY"""
 import os
@@ -10,17 +17,19 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
-from glcrtest import check, main, wait_gone  # noqa: E402
+from glcrtest import alive, check, main, wait_gone  # noqa: E402
+
+CYCLES = 20
 
 
 def output_lines(text):
     return [l for l in text.splitlines() if l and l != "checkpoint-here"]
 
 
-def wait_for(glcr, name, word, timeout=60):
+def wait_for(glcr, name, word, timeout=60, times=1):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if word in glcr.read(name, "app.out").split("\n"):
+        if glcr.read(name, "app.out").split("\n").count(word) >= times:
             return
         if "exited" in glcr.run("status", name, check_rc=False).stdout or \
                 glcr.read(name, "app.err").strip():
@@ -49,22 +58,46 @@ def test(glcr, binary):
     check(len(plain) == len(reloaded) and not diff,
           "%s: after a driver reload: %s" % (test_name, diff[:5] or "%d vs %d lines" % (len(plain), len(reloaded))))
 
-    # Through a real checkpoint and restore.
+    # Through real checkpoints and restores, all while the test waits at pt_checkpoint.
     resume = os.path.join(glcr.dir, "resume-" + test_name)
     glcr.started.append("criu")
     glcr.run("run", "-d", "--name", "criu", "--size", "320x240", "--", binary, env={"PT_RESUME_FILE": resume})
     wait_for(glcr, "criu", "checkpoint-here")
-    root = glcr.root_pid("criu")
-    glcr.run("checkpoint", "criu", "--kill")
-    check(wait_gone(root), "%s: session still alive after checkpoint --kill" % test_name)
-    # The restored copy may go on at once: the killed one cannot see the file any more.
+    for cycle in range(CYCLES):
+        root = glcr.root_pid("criu")
+        if cycle % 2 == 0:
+            glcr.run("checkpoint", "criu")  # leave-running: the original goes on waiting
+            check(alive(root), "%s: cycle %d: leave-running checkpoint ended the app" % (test_name, cycle + 1))
+        else:
+            glcr.run("checkpoint", "criu", "--kill")
+            check(wait_gone(root), "%s: cycle %d: session alive after checkpoint --kill" % (test_name, cycle + 1))
+            glcr.run("restore", "criu")
+    # The copy restored last goes on: the killed ones cannot see the file any more.
     open(resume, "w").close()
-    glcr.run("restore", "criu")
     wait_for(glcr, "criu", "done")
-    restored = output_lines(glcr.read("criu", "app.out"))
-    diff = [(a, b) for a, b in zip(plain, restored) if a != b]
-    check(len(plain) == len(restored) and not diff,
-          "%s: after checkpoint + restore: %s" % (test_name, diff[:5] or "%d vs %d lines" % (len(plain), len(restored))))
+    expect_output(glcr, test_name, plain, 1, "after %d snapshots (kill + restore, leave-running)" % CYCLES)
+    # The first snapshot, after all the newer ones.
+    check(wait_gone(glcr.root_pid("criu")), "%s: the finished app did not end" % test_name)
+    glcr.run("restore", "criu@0001")
+    wait_for(glcr, "criu", "done", times=2)
+    expect_output(glcr, test_name, plain, 2, "restoring the first snapshot after %d newer ones" % (CYCLES - 1))
+
+
+def expect_output(glcr, test_name, plain, copies, what):
+    """app.out holds what the test printed before pt_checkpoint once, then what it printed
+    after it once per copy that went on; each must equal the uninterrupted run's."""
+    text = glcr.read("criu", "app.out")
+    before, _, after = text.partition("checkpoint-here\n")
+    pre = output_lines(before)
+    got = output_lines(after)
+    post = plain[len(pre):]
+    diff = [(a, b) for a, b in zip(plain[:len(pre)], pre) if a != b]
+    check(not diff, "%s: %s: before the checkpoint: %s" % (test_name, what, diff[:5]))
+    check(len(got) >= len(post) * copies, "%s: %s: %d lines after the checkpoint, expected %d" % (
+        test_name, what, len(got), len(post) * copies))
+    last = got[len(post) * (copies - 1):len(post) * copies]
+    diff = [(a, b) for a, b in zip(post, last) if a != b]
+    check(last == post, "%s: %s: %s" % (test_name, what, diff[:5] or "%d vs %d lines" % (len(post), len(last))))
 
 
 if __name__ == "__main__":
