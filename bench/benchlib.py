@@ -3,6 +3,7 @@ with glcr applied as `glcr run` applies it (LD_PRELOAD of libglcr.so and the lib
 libGLX.so.0, libOpenGL.so.0 stand-ins, LD_LIBRARY_PATH; see glcr_preload_value and start_app
 in src/session/) but against a shared X server and without a session or control agent."""
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -10,23 +11,24 @@ import time
 
 
 def start_xvfb(script, screen):
-    """Starts Xvfb with one screen of `screen` (WxHxD); returns the process and its display."""
-    r, w = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", screen, "-nolisten", "tcp"],
-                            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(w)
-    number = b""
-    deadline = time.time() + 20
-    while not number.endswith(b"\n") and time.time() < deadline:
-        chunk = os.read(r, 16)
-        if not chunk:
-            break
-        number += chunk
-    os.close(r)
-    if not number.strip().isdigit():
+    """Starts Xvfb with one screen of `screen` (WxHxD); returns the process and its display.
+    The display number is picked at random from a high range: X servers started with
+    -nolock by other programs on the machine take low numbers without a lock file, and one
+    of them taking ours would cut the benchmark off mid-run."""
+    rng = random.Random()
+    for _ in range(20):
+        number = rng.randrange(300, 900)
+        if os.path.exists("/tmp/.X%d-lock" % number) or os.path.exists("/tmp/.X11-unix/X%d" % number):
+            continue
+        proc = subprocess.Popen(["Xvfb", ":%d" % number, "-screen", "0", screen, "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while proc.poll() is None and time.time() < deadline:
+            if os.path.exists("/tmp/.X11-unix/X%d" % number):
+                return proc, ":%d" % number
+            time.sleep(0.05)
         stop(proc)
-        sys.exit("%s: Xvfb did not start" % script)
-    return proc, ":" + number.decode().strip()
+    sys.exit("%s: Xvfb did not start" % script)
 
 
 def stop(proc):
