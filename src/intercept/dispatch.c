@@ -103,6 +103,11 @@ bool glcr_list_compiling(void)
     return glcr_lists_compiling_here() != 0;
 }
 
+bool glcr_list_held(void)
+{
+    return glcr_lists_held_here();
+}
+
 void glcr_list_unrecordable(unsigned cmd)
 {
     glcr_taint_reason("%s inside a display list (glNewList) cannot be recorded yet",

@@ -39,6 +39,8 @@ void glcr_taint_reason(const char *fmt, ...) __attribute__((format(printf, 1, 2)
  * being compiled; the wrappers record only on the compiling thread. */
 void glcr_dispatch_list_mode(bool on);
 bool glcr_list_compiling(void);
+/* True while this thread compiles with GL_COMPILE a list that glcr holds for the driver. */
+bool glcr_list_held(void);
 void glcr_list_unrecordable(unsigned cmd);
 void *glcr_list_forward(unsigned cmd);
 

@@ -384,7 +384,12 @@ def write_entry_c(path, cmds):
             if not listrec_kind(c):
                 continue
             ret = "return " if c.returns() else ""
-            if listrec_kind(c) == "record":
+            if listrec_kind(c) == "record" and not c.returns():
+                # A list held by glcr (its driver copy went with a reload) is only recorded
+                # while it is compiled with GL_COMPILE: the driver is not compiling it.
+                body = ("    if (glcr_list_compiling()) {\n        glcr_list_record_%s(%s);\n"
+                        "        if (glcr_list_held())\n            return;\n    }\n" % (c.name, c.args()))
+            elif listrec_kind(c) == "record":
                 body = "    if (glcr_list_compiling())\n        glcr_list_record_%s(%s);\n" % (c.name, c.args())
             else:
                 body = "    if (glcr_list_compiling())\n        glcr_list_unrecordable(%d);\n" % i

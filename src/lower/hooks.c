@@ -197,10 +197,8 @@ EXPORT int open(const char *path, int flags, ...)
         va_end(ap);
     }
     int fd = (int)syscall(SYS_openat, AT_FDCWD, path, flags, mode);
-    if (fd < 0) {
-        errno = -fd;
-        return -1;
-    }
+    if (fd < 0)
+        return -1; /* syscall() has set errno */
     record_fd(fd);
     return fd;
 }
@@ -227,10 +225,8 @@ EXPORT int openat(int dirfd, const char *path, int flags, ...)
         va_end(ap);
     }
     int fd = (int)syscall(SYS_openat, dirfd, path, flags, mode);
-    if (fd < 0) {
-        errno = -fd;
-        return -1;
-    }
+    if (fd < 0)
+        return -1; /* syscall() has set errno */
     record_fd(fd);
     return fd;
 }
@@ -239,20 +235,16 @@ EXPORT int close(int fd)
 {
     forget_fd(fd);
     int r = (int)syscall(SYS_close, fd);
-    if (r < 0) {
-        errno = -r;
-        return -1;
-    }
+    if (r < 0)
+        return -1; /* syscall() has set errno */
     return 0;
 }
 
 EXPORT int dup(int fd)
 {
     int r = (int)syscall(SYS_dup, fd);
-    if (r < 0) {
-        errno = -r;
-        return -1;
-    }
+    if (r < 0)
+        return -1; /* syscall() has set errno */
     record_fd(r);
     return r;
 }
@@ -260,10 +252,8 @@ EXPORT int dup(int fd)
 EXPORT int socket(int domain, int type, int protocol)
 {
     int r = (int)syscall(SYS_socket, domain, type, protocol);
-    if (r < 0) {
-        errno = -r;
-        return -1;
-    }
+    if (r < 0)
+        return -1; /* syscall() has set errno */
     record_fd(r);
     return r;
 }
@@ -312,14 +302,17 @@ static unsigned class_of(size_t size)
     return lo;
 }
 
-/* Large blocks are mappings of their own, rounded to a power of two pages up to 1 MiB so
+/* Large blocks are mappings of their own, rounded to a power of two pages up to 64 MiB so
  * that freed ones can be kept and reused: drivers allocate and free the same big buffers
- * every frame, and a fresh mapping costs a system call and a page fault per page. */
-#define LARGE_BUCKETS 9       /* 2^0 .. 2^8 pages: up to 1 MiB, at most ~16 MiB kept */
-#define LARGE_CACHED 8
+ * every frame (llvmpipe's vertex output buffers of a draw are often over 1 MiB), and a fresh
+ * mapping costs two system calls and a page fault per page. */
+#define LARGE_BUCKETS 15      /* 2^0 .. 2^14 pages: up to 64 MiB */
+#define LARGE_CACHED 64       /* llvmpipe frees dozens of 64 KiB scene blocks at once */
+#define LARGE_CACHE_BYTES ((size_t)64 << 20) /* the most kept at once, all buckets together */
 
 static void *large_cache[LARGE_BUCKETS][LARGE_CACHED];
 static unsigned large_cached[LARGE_BUCKETS];
+static size_t large_cached_bytes;
 
 static unsigned large_bucket(size_t len)
 {
@@ -337,8 +330,10 @@ static void *large_alloc(size_t size)
     if (b < LARGE_BUCKETS) {
         len = PAGE << b;
         spin_lock(&alloc_lock);
-        if (large_cached[b])
+        if (large_cached[b]) {
             p = large_cache[b][--large_cached[b]];
+            large_cached_bytes -= len;
+        }
         spin_unlock(&alloc_lock);
     }
     if (!p) {
@@ -361,9 +356,11 @@ static void large_free(struct header *h)
     unsigned b = large_bucket(len);
     if (b < LARGE_BUCKETS && (PAGE << b) == len) {
         spin_lock(&alloc_lock);
-        bool kept = large_cached[b] < LARGE_CACHED;
-        if (kept)
+        bool kept = large_cached[b] < LARGE_CACHED && large_cached_bytes + len <= LARGE_CACHE_BYTES;
+        if (kept) {
             large_cache[b][large_cached[b]++] = h;
+            large_cached_bytes += len;
+        }
         spin_unlock(&alloc_lock);
         if (kept)
             return;

@@ -121,10 +121,12 @@ static void handle(int fd, char *line)
         char esc[512] = "";
         if (taint)
             json_escape(taint, esc, sizeof esc);
-        reply(fd, "OK {\"pid\":%d,\"state\":\"%s\",\"frames\":%llu,\"driver\":\"%s\",\"restorable\":%s%s%s%s}",
+        reply(fd, "OK {\"pid\":%d,\"state\":\"%s\",\"frames\":%llu,\"driver\":\"%s\",\"restorable\":%s%s%s%s,"
+                  "\"record_bytes\":%zu,\"last_pause_ms\":%.3f,\"resume_to_frame_ms\":%.3f}",
               (int)getpid(), glcr_checkpoint_state(), (unsigned long long)glcr_frames_presented(),
               glcr_lower_name(), taint ? "false" : "true", taint ? ",\"not_restorable_because\":\"" : "",
-              esc, taint ? "\"" : "");
+              esc, taint ? "\"" : "", glcr_record_bytes(), glcr_checkpoint_last_pause_ms(),
+              glcr_checkpoint_resume_to_frame_ms());
     } else if (strcmp(line, "PREPARE") == 0) {
         struct glcr_prepare_report r;
         bool ok;

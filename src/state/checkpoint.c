@@ -15,6 +15,7 @@
 #include "lower/driver_half.h"
 #include "state/context.h"
 #include "state/lists.h"
+#include "state/programs.h"
 #include "state/tracker.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
@@ -31,6 +32,14 @@ void glcr_binding_change(int delta)
 }
 static __thread bool inside_begin_end __attribute__((tls_model("initial-exec")));
 static const char *state = "running";
+
+/* The pause an app sees during a leave-running snapshot: from its last frame before the gate
+ * closed to its first frame after the gate opened again (driver boot, replay and the first
+ * frame's work included), and from the end of a resume to the next frame. Kept in
+ * nanoseconds of CLOCK_MONOTONIC; 0 = not measured yet. */
+static _Atomic uint64_t last_frame_ns, pause_began_ns, resumed_ns;
+static _Atomic bool pause_open, resume_open;
+static _Atomic uint64_t last_pause_ns, resume_to_frame_ns;
 
 /* glBegin/glEnd pairs cannot be interrupted: the driver would lose the primitive. */
 void hook_glBegin(GLenum mode)
@@ -49,7 +58,7 @@ void hook_glEnd(void)
  * agent can use and then drop it) and waits until the driver is back. */
 void glcr_gate_wait(void)
 {
-    if (inside_begin_end || glcr_lists_compiling_here())
+    if (inside_begin_end)
         return; /* let it reach a point where the state is complete */
     struct glcr_context *ctx = glcr_self.ctx;
     pthread_mutex_lock(&gate_lock);
@@ -76,6 +85,13 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* What the process holds, for the log line after each resume: reloads must not grow it. */
@@ -140,8 +156,7 @@ static bool quiesce(char *err, size_t err_len)
     double deadline = now_ms() + timeout_ms;
     atomic_store(&glcr_gate_closed, 1);
     pthread_mutex_lock(&gate_lock);
-    while (parked_contexts < bound_contexts() || glcr_lists_compiling_anywhere() ||
-           atomic_load(&binding_changes) > 0) {
+    while (parked_contexts < bound_contexts() || atomic_load(&binding_changes) > 0) {
         if (now_ms() > deadline) {
             pthread_mutex_unlock(&gate_lock);
             open_gate();
@@ -347,6 +362,9 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     if (!quiesce(err, err_len))
         return false;
     double t1 = now_ms();
+    /* Every thread is parked: no frame comes between this one and the resume. */
+    uint64_t last = atomic_load(&last_frame_ns);
+    atomic_store(&pause_began_ns, last ? last : now_ns());
     pthread_mutex_lock(&glcr_registry_lock);
     bool ok = !glcr_egl_is_open() || snapshot_all(r, err, err_len);
     if (!ok) {
@@ -539,6 +557,10 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
         return false;
     }
     state = "running";
+    /* A restored process was not running before: its pause is not the app's. */
+    atomic_store(&pause_open, !restored);
+    atomic_store(&resumed_ns, now_ns());
+    atomic_store(&resume_open, true);
     open_gate();
     if (glcr_log_threshold >= GLCR_LOG_INFO) {
         struct footprint f = process_footprint();
@@ -547,6 +569,31 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
                  r->boot_ms, r->replay_ms, f.rss_kib, f.mappings, f.threads, f.fds);
     }
     return true;
+}
+
+static size_t name_table_bytes(struct glcr_name_table *t)
+{
+    /* Grown tables keep their old copies (lock-free readers): at most twice the current. */
+    return 2 * ((size_t)glcr_names_capacity(t) * sizeof(struct glcr_object) +
+                (size_t)atomic_load(&t->real_capacity) * sizeof(GLuint));
+}
+
+size_t glcr_record_bytes(void)
+{
+    size_t total = glcr_programs_record_bytes();
+    pthread_mutex_lock(&glcr_registry_lock);
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        pthread_mutex_lock(&g->lock);
+        total += glcr_lists_bytes(&g->lists);
+        for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
+            total += name_table_bytes(&g->names[t]);
+        pthread_mutex_unlock(&g->lock);
+    }
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        for (int t = 0; t < GLCR_OBJ_CONTEXT_COUNT; t++)
+            total += name_table_bytes(&c->names[t]);
+    pthread_mutex_unlock(&glcr_registry_lock);
+    return total;
 }
 
 const char *glcr_checkpoint_state(void)
@@ -580,19 +627,34 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
     return ok;
 }
 
-static _Atomic long long last_frame_ms = -1;
+double glcr_checkpoint_last_pause_ms(void)
+{
+    return (double)atomic_load(&last_pause_ns) / 1e6;
+}
+
+double glcr_checkpoint_resume_to_frame_ms(void)
+{
+    return (double)atomic_load(&resume_to_frame_ns) / 1e6;
+}
 
 long long glcr_checkpoint_idle_ms(void)
 {
-    long long last = atomic_load(&last_frame_ms);
-    return last < 0 ? -1 : (long long)now_ms() - last;
+    uint64_t last = atomic_load(&last_frame_ns);
+    return last ? (long long)((now_ns() - last) / 1000000) : -1;
 }
 
 void glcr_checkpoint_frame_presented(void)
 {
+    uint64_t t = now_ns();
+    atomic_store_explicit(&last_frame_ns, t, memory_order_relaxed);
+    if (__builtin_expect(atomic_load_explicit(&resume_open, memory_order_relaxed), 0) &&
+        atomic_exchange(&resume_open, false)) {
+        atomic_store(&resume_to_frame_ns, t - atomic_load(&resumed_ns));
+        if (atomic_exchange(&pause_open, false))
+            atomic_store(&last_pause_ns, t - atomic_load(&pause_began_ns));
+    }
     static long every = -1;
     static atomic_long frames;
-    atomic_store(&last_frame_ms, (long long)now_ms());
     if (every < 0) {
         const char *env = getenv("GLCR_RELOAD_EVERY");
         every = env && atol(env) > 0 ? atol(env) : 0;

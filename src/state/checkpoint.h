@@ -33,6 +33,14 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *report, ch
 bool glcr_checkpoint_reload_here(char *err, size_t err_len);
 /* Called after each presented frame: reloads every GLCR_RELOAD_EVERY frames. */
 void glcr_checkpoint_frame_presented(void);
+/* The last leave-running snapshot's pause as the app saw it: its last frame before the
+ * checkpoint to its first frame after (0 until measured). */
+double glcr_checkpoint_last_pause_ms(void);
+/* From the end of the last resume (after a snapshot or a restore) to the next frame. */
+double glcr_checkpoint_resume_to_frame_ms(void);
+/* Bytes glcr holds between snapshots to replay what cannot be read back: display-list
+ * records, shader sources, name tables. Grows with live state, never with frames. */
+size_t glcr_record_bytes(void);
 /* Milliseconds since the app last presented a frame (glXSwapBuffers), -1 if it never did:
  * a restore of a snapshot of an idle app need not wait for a new frame. */
 long long glcr_checkpoint_idle_ms(void);

@@ -106,6 +106,9 @@ static void share_group_release(struct glcr_share_group *g)
         }
     }
     glcr_lists_free(&g->lists);
+    /* Shader sources and other records of the group's objects go with it. */
+    for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
+        glcr_names_free((enum glcr_obj_type)t, &g->names[t]);
     free(g);
 }
 
@@ -121,6 +124,8 @@ void glcr_context_destroy(struct glcr_context *ctx)
     if (glcr_egl_is_open())
         glcr_egl.DestroyContext(glcr_egl.display, ctx->egl);
     glcr_drawables_forget_context(ctx);
+    for (int t = 0; t < GLCR_OBJ_CONTEXT_COUNT; t++)
+        glcr_names_free((enum glcr_obj_type)(GLCR_OBJ_SHARED_COUNT + t), &ctx->names[t]);
     share_group_release(ctx->share);
     pthread_mutex_unlock(&glcr_registry_lock);
     log_debug("context %u destroyed", ctx->id);

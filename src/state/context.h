@@ -62,6 +62,7 @@ struct glcr_context {
     struct glcr_name_table names[GLCR_OBJ_CONTEXT_COUNT]; /* container objects */
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */
     GLuint list_base;                  /* glListBase: applied by glcr, the driver's stays 0 */
+    unsigned lists_closed;             /* checkpoints that closed a list the driver compiled */
     GLDEBUGPROC debug_callback;        /* the app's, called through a trampoline */
     const void *debug_user;
     struct glcr_ctx_snapshot *snap;

@@ -17,6 +17,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "winsys/drawable.h"
 
 GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, glClearStencil,
@@ -24,7 +25,7 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
             glBlendFuncSeparate, glBlendEquation, glBlendEquationSeparate, glBlendColor, glCullFace,
             glFrontFace, glPolygonOffset, glLineWidth, glPointSize, glStencilFunc,
             glStencilFuncSeparate, glStencilOp, glStencilOpSeparate, glStencilMask,
-            glStencilMaskSeparate, glLogicOp, glProvokingVertex, glSampleCoverage,
+            glStencilMaskSeparate, glLogicOp, glProvokingVertex, glSampleCoverage, glClampColor,
             glPrimitiveRestartIndex, glPolygonMode, glPixelStorei, glPixelStoref, glShadeModel,
             glMatrixMode, glAlphaFunc, glFogf, glFogi, glFogfv, glFogiv, glLightModelf, glLightModeli,
             glLightModelfv, glLightModeliv, glColorMaterial, glLineStipple, glPointParameterf,
@@ -38,11 +39,16 @@ GLCR_COVERS(glViewport, glScissor, glClearColor, glClearDepth, glClearDepthf, gl
             glVertexPointer, glNormalPointer, glColorPointer, glTexCoordPointer,
             glSecondaryColorPointer, glFogCoordPointer, glEnableClientState, glDisableClientState,
             glVertexAttribPointer, glVertexAttribIPointer, glEnableVertexAttribArray,
-            glDisableVertexAttribArray, glVertexAttribDivisor, glIsEnabled, glHint)
+            glDisableVertexAttribArray, glVertexAttribDivisor, glIsEnabled, glHint,
+            glBlendFunci, glBlendFuncSeparatei, glBlendEquationi, glBlendEquationSeparatei,
+            glColorMaski, glViewportIndexedf, glViewportIndexedfv, glViewportArrayv, glScissorIndexed,
+            glScissorIndexedv, glScissorArrayv, glDepthRangeIndexed, glDepthRangeArrayv,
+            glPolygonStipple)
 
 enum kind {
     K_ITEM, K_CAP, K_UNIT_CAP, K_LIGHT, K_MATERIAL, K_CLIP, K_TEXGEN, K_TEXENV, K_TEXBIND,
     K_MATRIX, K_CLIENT_ARRAY, K_ATTRIB_ARRAY, K_CURRENT_ATTRIB, K_BUFFER_BIND, K_OBJECT_BIND,
+    K_DRAW_BUFFER_BLEND, K_VIEWPORT_INDEXED, K_TEXENV_PARAM, K_RASTER,
 };
 
 struct entry {
@@ -59,6 +65,8 @@ struct glcr_ctx_snapshot {
     size_t count, cap;
     GLint active_texture, client_active_texture, matrix_mode;
     bool failed;
+    bool has_stipple;
+    GLubyte polygon_stipple[128];
 };
 
 /* Simple state: one setter per row, taking the values of up to four queries in a row. */
@@ -94,6 +102,7 @@ static const struct item items[] = {
     {{GL_STENCIL_BACK_WRITEMASK}, {1}, 0},
     {{GL_LOGIC_OP_MODE}, {1}, 0},
     {{GL_PROVOKING_VERTEX}, {1}, 0},
+    {{GL_CLAMP_READ_COLOR}, {1}, 0},
     {{GL_SAMPLE_COVERAGE_VALUE, GL_SAMPLE_COVERAGE_INVERT}, {1, 1}, 0},
     {{GL_PRIMITIVE_RESTART_INDEX}, {1}, 0},
     {{GL_POLYGON_MODE}, {2}, 0},
@@ -112,6 +121,7 @@ static const struct item items[] = {
     {{GL_POINT_FADE_THRESHOLD_SIZE}, {1}, 0},
     {{GL_POINT_SPRITE_COORD_ORIGIN}, {1}, 0},
     {{GL_SHADE_MODEL}, {1}, 1},
+    {{GL_CLAMP_VERTEX_COLOR}, {1}, 1}, {{GL_CLAMP_FRAGMENT_COLOR}, {1}, 1},
     {{GL_ALPHA_TEST_FUNC, GL_ALPHA_TEST_REF}, {1, 1}, 1},
     {{GL_FOG_MODE}, {1}, 1}, {{GL_FOG_DENSITY}, {1}, 1}, {{GL_FOG_START}, {1}, 1},
     {{GL_FOG_END}, {1}, 1}, {{GL_FOG_INDEX}, {1}, 1}, {{GL_FOG_COLOR}, {4}, 1},
@@ -156,6 +166,10 @@ static const struct { GLenum target, binding; } texture_targets[] = {
     {GL_TEXTURE_3D, GL_TEXTURE_BINDING_3D}, {GL_TEXTURE_CUBE_MAP, GL_TEXTURE_BINDING_CUBE_MAP},
     {GL_TEXTURE_RECTANGLE, GL_TEXTURE_BINDING_RECTANGLE},
     {GL_TEXTURE_1D_ARRAY, GL_TEXTURE_BINDING_1D_ARRAY}, {GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BINDING_2D_ARRAY},
+    {GL_TEXTURE_CUBE_MAP_ARRAY, GL_TEXTURE_BINDING_CUBE_MAP_ARRAY},
+    {GL_TEXTURE_BUFFER, GL_TEXTURE_BINDING_BUFFER},
+    {GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_BINDING_2D_MULTISAMPLE},
+    {GL_TEXTURE_2D_MULTISAMPLE_ARRAY, GL_TEXTURE_BINDING_2D_MULTISAMPLE_ARRAY},
 };
 
 static const GLenum light_params[] = {
@@ -200,8 +214,41 @@ void hook_glDisable(GLenum cap)
     glcr_driver.Disable(cap);
 }
 
+/* Per draw buffer blending and per viewport scissoring are saved; other indexed caps not. */
+static void check_cap_indexed(GLenum cap, const char *fn)
+{
+    if (cap != GL_BLEND && cap != GL_SCISSOR_TEST)
+        glcr_taint_reason("%s(0x%x): this indexed capability is not restorable yet", fn, cap);
+}
+
+void hook_glEnablei(GLenum cap, GLuint index)
+{
+    check_cap_indexed(cap, "glEnablei");
+    glcr_driver.Enablei(cap, index);
+}
+
+void hook_glDisablei(GLenum cap, GLuint index)
+{
+    check_cap_indexed(cap, "glDisablei");
+    glcr_driver.Disablei(cap, index);
+}
+
+/* Texture environment state besides the mode and color, one value each. */
+static const struct { GLenum target, pname; } texenv_params[] = {
+    {GL_TEXTURE_ENV, GL_COMBINE_RGB}, {GL_TEXTURE_ENV, GL_COMBINE_ALPHA},
+    {GL_TEXTURE_ENV, GL_SRC0_RGB}, {GL_TEXTURE_ENV, GL_SRC1_RGB}, {GL_TEXTURE_ENV, GL_SRC2_RGB},
+    {GL_TEXTURE_ENV, GL_SRC0_ALPHA}, {GL_TEXTURE_ENV, GL_SRC1_ALPHA}, {GL_TEXTURE_ENV, GL_SRC2_ALPHA},
+    {GL_TEXTURE_ENV, GL_OPERAND0_RGB}, {GL_TEXTURE_ENV, GL_OPERAND1_RGB}, {GL_TEXTURE_ENV, GL_OPERAND2_RGB},
+    {GL_TEXTURE_ENV, GL_OPERAND0_ALPHA}, {GL_TEXTURE_ENV, GL_OPERAND1_ALPHA},
+    {GL_TEXTURE_ENV, GL_OPERAND2_ALPHA}, {GL_TEXTURE_ENV, GL_RGB_SCALE}, {GL_TEXTURE_ENV, GL_ALPHA_SCALE},
+    {GL_TEXTURE_FILTER_CONTROL, GL_TEXTURE_LOD_BIAS}, {GL_POINT_SPRITE, GL_COORD_REPLACE},
+};
+
 static void check_texenv(GLenum target, GLenum pname)
 {
+    for (size_t i = 0; i < sizeof texenv_params / sizeof *texenv_params; i++)
+        if (texenv_params[i].target == target && texenv_params[i].pname == pname)
+            return;
     if (target != GL_TEXTURE_ENV || (pname != GL_TEXTURE_ENV_MODE && pname != GL_TEXTURE_ENV_COLOR))
         glcr_taint_reason("glTexEnv(0x%x, 0x%x): this texture environment state is not restorable yet",
                           target, pname);
@@ -296,6 +343,13 @@ static GLint get_int(GLenum pname)
     return v;
 }
 
+static GLint get_indexed_int(GLenum pname, GLuint index)
+{
+    GLint v = 0;
+    glcr_driver.GetIntegeri_v(pname, index, &v);
+    return v;
+}
+
 static void snap_items(struct glcr_ctx_snapshot *s, bool legacy)
 {
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
@@ -358,6 +412,118 @@ static void snap_materials(struct glcr_ctx_snapshot *s)
         }
 }
 
+/* The current raster position (glRasterPos, glWindowPos, and glBitmap moving it) with the
+ * color, texture coordinates and distance it carries. Restored first, while the fresh
+ * context's matrices, depth range and current values are the defaults: entries with index
+ * u + 1 are the texture coordinates of unit u, the entry with index 0 (last) sets it. */
+static void snap_raster(struct glcr_ctx_snapshot *s)
+{
+    GLint units = get_int(GL_MAX_TEXTURE_COORDS);
+    for (GLint u = 0; u < units; u++) {
+        glcr_driver.ActiveTexture(GL_TEXTURE0 + (GLenum)u);
+        struct entry *e = add(s, K_RASTER, (unsigned)u + 1, 0, 0, 4);
+        if (!e)
+            return;
+        glcr_driver.GetDoublev(GL_CURRENT_RASTER_TEXTURE_COORDS, e->v);
+        keep_if_valid(s);
+    }
+    struct entry *e = add(s, K_RASTER, 0, 0, 0, 15);
+    if (!e)
+        return;
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_POSITION, &e->v[0]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_COLOR, &e->v[4]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_SECONDARY_COLOR, &e->v[8]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_INDEX, &e->v[12]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_DISTANCE, &e->v[13]);
+    glcr_driver.GetDoublev(GL_CURRENT_RASTER_POSITION_VALID, &e->v[14]);
+    keep_if_valid(s);
+}
+
+/* glWindowPos takes the raster position as given and everything else from the current
+ * values, which the entries after this one set to the app's. */
+static void apply_raster(const struct entry *e)
+{
+    if (e->index > 0) {
+        glcr_driver.MultiTexCoord4dv(GL_TEXTURE0 + e->index - 1, e->v);
+        return;
+    }
+    glcr_driver.Color4dv(&e->v[4]);
+    glcr_driver.SecondaryColor3dv(&e->v[8]);
+    glcr_driver.Indexd(e->v[12]);
+    glcr_driver.Fogi(GL_FOG_COORD_SRC, GL_FOG_COORD);
+    glcr_driver.FogCoordd(e->v[13]);
+    if (e->v[14] != 0)
+        glcr_driver.WindowPos3d(e->v[0], e->v[1], e->v[2]);
+    else
+        glcr_driver.RasterPos3d(0.0, 0.0, 2.0); /* outside the clip volume: invalid */
+    glcr_driver.Fogi(GL_FOG_COORD_SRC, GL_FRAGMENT_DEPTH);
+}
+
+/* Blend state and color mask of each draw buffer: they differ from buffer 0's only after
+ * glEnablei/glBlendFunci/glColorMaski, which the non-indexed entries cannot express. */
+static void snap_draw_buffer_blend(struct glcr_ctx_snapshot *s)
+{
+    GLint buffers = get_int(GL_MAX_DRAW_BUFFERS);
+    static const GLenum pnames[] = {GL_BLEND_SRC_RGB, GL_BLEND_DST_RGB, GL_BLEND_SRC_ALPHA,
+                                    GL_BLEND_DST_ALPHA, GL_BLEND_EQUATION_RGB, GL_BLEND_EQUATION_ALPHA};
+    for (GLint i = 0; i < buffers; i++) {
+        struct entry *e = add(s, K_DRAW_BUFFER_BLEND, (unsigned)i, 0, 0, 11);
+        if (!e)
+            return;
+        e->v[0] = glcr_driver.IsEnabledi(GL_BLEND, (GLuint)i);
+        for (int p = 0; p < 6; p++)
+            e->v[1 + p] = get_indexed_int(pnames[p], (GLuint)i);
+        GLboolean mask[4] = {0};
+        glcr_driver.GetBooleani_v(GL_COLOR_WRITEMASK, (GLuint)i, mask);
+        for (int k = 0; k < 4; k++)
+            e->v[7 + k] = mask[k];
+        keep_if_valid(s);
+    }
+}
+
+/* Viewports, scissor boxes and depth ranges of each viewport index (ARB_viewport_array). */
+static void snap_viewports(struct glcr_ctx_snapshot *s)
+{
+    GLint viewports = get_int(GL_MAX_VIEWPORTS);
+    while (glcr_driver.GetError() != GL_NO_ERROR)
+        viewports = 0;
+    for (GLint i = 0; i < viewports; i++) {
+        struct entry *e = add(s, K_VIEWPORT_INDEXED, (unsigned)i, 0, 0, 11);
+        if (!e)
+            return;
+        GLfloat vp[4] = {0};
+        GLint box[4] = {0};
+        glcr_driver.GetFloati_v(GL_VIEWPORT, (GLuint)i, vp);
+        glcr_driver.GetIntegeri_v(GL_SCISSOR_BOX, (GLuint)i, box);
+        glcr_driver.GetDoublei_v(GL_DEPTH_RANGE, (GLuint)i, &e->v[8]);
+        for (int k = 0; k < 4; k++) {
+            e->v[k] = vp[k];
+            e->v[4 + k] = box[k];
+        }
+        e->v[10] = glcr_driver.IsEnabledi(GL_SCISSOR_TEST, (GLuint)i);
+        keep_if_valid(s);
+    }
+}
+
+/* The polygon stipple is read with the pack state set to tightly packed bytes in client
+ * memory, whatever the app's is, and the app's put back. */
+static void snap_polygon_stipple(struct glcr_ctx_snapshot *s)
+{
+    static const GLenum pack[] = {GL_PACK_ROW_LENGTH, GL_PACK_SKIP_ROWS, GL_PACK_SKIP_PIXELS,
+                                  GL_PACK_LSB_FIRST, GL_PACK_ALIGNMENT};
+    GLint saved[5], buffer = get_int(GL_PIXEL_PACK_BUFFER_BINDING);
+    for (int i = 0; i < 5; i++) {
+        saved[i] = get_int(pack[i]);
+        glcr_driver.PixelStorei(pack[i], pack[i] == GL_PACK_ALIGNMENT ? 4 : 0);
+    }
+    glcr_driver.BindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    glcr_driver.GetPolygonStipple(s->polygon_stipple);
+    s->has_stipple = glcr_driver.GetError() == GL_NO_ERROR;
+    glcr_driver.BindBuffer(GL_PIXEL_PACK_BUFFER, (GLuint)buffer);
+    for (int i = 0; i < 5; i++)
+        glcr_driver.PixelStorei(pack[i], saved[i]);
+}
+
 static void snap_texture_units(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
 {
     GLint units = get_int(GL_MAX_COMBINED_TEXTURE_IMAGE_UNITS);
@@ -393,6 +559,16 @@ static void snap_texture_units(struct glcr_ctx_snapshot *s, struct glcr_context 
             for (int k = 0; k < 4; k++)
                 e->v[1 + k] = color[k];
             keep_if_valid(s);
+            for (size_t i = 0; i < sizeof texenv_params / sizeof *texenv_params; i++) {
+                struct entry *p = add(s, K_TEXENV_PARAM, (unsigned)u, texenv_params[i].target,
+                                      texenv_params[i].pname, 1);
+                if (!p)
+                    return;
+                GLfloat f = 0;
+                glcr_driver.GetTexEnvfv(texenv_params[i].target, texenv_params[i].pname, &f);
+                p->v[0] = f;
+                keep_if_valid(s);
+            }
         }
         for (size_t t = 0; t < sizeof texture_targets / sizeof *texture_targets; t++) {
             GLint real = get_int(texture_targets[t].binding);
@@ -479,6 +655,36 @@ static void snap_client_array(struct glcr_ctx_snapshot *s, size_t which, unsigne
     keep_if_valid(s);
 }
 
+/* A current attribute set with glVertexAttribI* reads as floats whose bits are the
+ * integers: NaNs and denormals, which a float setter would not keep. Those are saved as
+ * their bits (v[4] = 1) and set again with the integer setter; the others as floats. */
+static bool float_keeps_bits(GLfloat f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    uint32_t exp = (bits >> 23) & 0xffu;
+    return exp != 0xffu && (exp != 0 || (bits & 0x7fffffu) == 0);
+}
+
+static void snap_current_attrib(struct entry *e, GLuint index)
+{
+    GLfloat f[4] = {0};
+    glcr_driver.GetVertexAttribfv(index, GL_CURRENT_VERTEX_ATTRIB, f);
+    bool floats = true;
+    for (int k = 0; k < 4; k++)
+        floats = floats && float_keeps_bits(f[k]);
+    if (floats) {
+        for (int k = 0; k < 4; k++)
+            e->v[k] = f[k];
+        return;
+    }
+    GLuint bits[4] = {0};
+    glcr_driver.GetVertexAttribIuiv(index, GL_CURRENT_VERTEX_ATTRIB, bits);
+    for (int k = 0; k < 4; k++)
+        e->v[k] = bits[k];
+    e->v[4] = 1;
+}
+
 static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context *ctx)
 {
     if (ctx->legacy) {
@@ -523,15 +729,9 @@ static void snap_vertex_arrays(struct glcr_ctx_snapshot *s, struct glcr_context 
         /* Attribute 0 aliases the vertex position in compatibility contexts: no current value. */
         if (i == 0 && ctx->legacy)
             continue;
-        struct entry *cur = add(s, K_CURRENT_ATTRIB, (unsigned)i, 0, 0, 4);
-        if (cur && es_context) {
-            GLfloat f[4] = {0};
-            glcr_driver.GetVertexAttribfv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, f);
-            for (int k = 0; k < 4; k++)
-                cur->v[k] = f[k];
-            keep_if_valid(s);
-        } else if (cur) {
-            glcr_driver.GetVertexAttribdv((GLuint)i, GL_CURRENT_VERTEX_ATTRIB, cur->v);
+        struct entry *cur = add(s, K_CURRENT_ATTRIB, (unsigned)i, 0, 0, 5);
+        if (cur) {
+            snap_current_attrib(cur, (GLuint)i);
             keep_if_valid(s);
         }
     }
@@ -573,6 +773,7 @@ static void snap_buffer_bindings(struct glcr_ctx_snapshot *s)
         {GL_PIXEL_UNPACK_BUFFER, GL_PIXEL_UNPACK_BUFFER_BINDING},
         {GL_COPY_READ_BUFFER, GL_COPY_READ_BUFFER_BINDING},
         {GL_COPY_WRITE_BUFFER, GL_COPY_WRITE_BUFFER_BINDING},
+        {GL_TEXTURE_BUFFER, GL_TEXTURE_BUFFER_BINDING},
     };
     for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
         struct entry *e = add(s, K_BUFFER_BIND, 0, targets[i].target, 0, 1);
@@ -644,18 +845,21 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     }
     ctx->snap = s;
     es_context = ctx->attribs.gles;
-    GLenum pending = glcr_driver.GetError();
-    if (pending != GL_NO_ERROR && !ctx->pending_error)
-        ctx->pending_error = pending;
+    glcr_keep_pending_error(ctx);
     while (glcr_driver.GetError() != GL_NO_ERROR)
         ;
     const char *verify = getenv("GLCR_VERIFY");
     if (verify && strcmp(verify, "2") == 0)
         s->probe = probe_everything();
+    /* Mesa answers the GL_STENCIL_BACK_* queries from the face its last state validation
+     * chose; until something validates (a draw, or a query like this one), a context whose
+     * back stencil state was just set reports the front face's. */
+    get_int(GL_SAMPLE_BUFFERS);
     s->active_texture = get_int(GL_ACTIVE_TEXTURE);
     if (ctx->legacy) {
         s->client_active_texture = get_int(GL_CLIENT_ACTIVE_TEXTURE);
         s->matrix_mode = get_int(GL_MATRIX_MODE);
+        snap_raster(s);
         snap_eye_space(s);
         snap_materials(s);
     }
@@ -663,6 +867,10 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     snap_caps(s, caps, sizeof caps / sizeof *caps);
     if (ctx->legacy)
         snap_caps(s, legacy_caps, sizeof legacy_caps / sizeof *legacy_caps);
+    snap_draw_buffer_blend(s);
+    snap_viewports(s);
+    if (ctx->legacy)
+        snap_polygon_stipple(s);
     snap_texture_units(s, ctx);
     snap_vertex_arrays(s, ctx);
     snap_buffer_bindings(s);
@@ -729,6 +937,12 @@ static void apply_item(const struct entry *e)
     case GL_STENCIL_BACK_WRITEMASK: glcr_driver.StencilMaskSeparate(GL_BACK, (GLuint)v[0]); break;
     case GL_LOGIC_OP_MODE: glcr_driver.LogicOp(E(v[0])); break;
     case GL_PROVOKING_VERTEX: glcr_driver.ProvokingVertex(E(v[0])); break;
+    case GL_CLAMP_READ_COLOR:
+    case GL_CLAMP_VERTEX_COLOR:
+    case GL_CLAMP_FRAGMENT_COLOR:
+        if (!es_context) /* Mesa answers the query in OpenGL ES, which has no glClampColor */
+            glcr_driver.ClampColor(e->a, E(v[0]));
+        break;
     case GL_SAMPLE_COVERAGE_VALUE: glcr_driver.SampleCoverage((GLfloat)v[0], v[1] != 0); break;
     case GL_PRIMITIVE_RESTART_INDEX: glcr_driver.PrimitiveRestartIndex((GLuint)v[0]); break;
     case GL_POLYGON_MODE:
@@ -861,6 +1075,7 @@ static void apply_eye_space(const struct entry *e)
 static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
 {
     bool per_unit = e->kind == K_UNIT_CAP || e->kind == K_TEXGEN || e->kind == K_TEXENV ||
+                    e->kind == K_TEXENV_PARAM ||
                     e->kind == K_TEXBIND || (e->kind == K_MATRIX && e->a == GL_TEXTURE);
     if (per_unit && *unit != e->index) {
         *unit = e->index;
@@ -892,14 +1107,38 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
     case K_CLIENT_ARRAY: apply_client_array(e); break;
     case K_ATTRIB_ARRAY: apply_attrib_array(e); break;
     case K_CURRENT_ATTRIB:
-        if (es_context)
-            glcr_driver.VertexAttrib4f(e->index, (GLfloat)e->v[0], (GLfloat)e->v[1], (GLfloat)e->v[2],
-                                       (GLfloat)e->v[3]);
-        else
-            glcr_driver.VertexAttrib4dv(e->index, e->v);
+        if (e->v[4] != 0) {
+            GLuint bits[4] = {(GLuint)e->v[0], (GLuint)e->v[1], (GLuint)e->v[2], (GLuint)e->v[3]};
+            glcr_driver.VertexAttribI4uiv(e->index, bits);
+        } else {
+            GLfloat f[4] = {(GLfloat)e->v[0], (GLfloat)e->v[1], (GLfloat)e->v[2], (GLfloat)e->v[3]};
+            glcr_driver.VertexAttrib4fv(e->index, f);
+        }
         break;
     case K_BUFFER_BIND: glcr_driver.BindBuffer(e->a, glcr_name_real(GLCR_OBJ_BUFFER, (GLuint)e->v[0])); break;
     case K_OBJECT_BIND: apply_object_binding(e); break;
+    case K_TEXENV_PARAM: glcr_driver.TexEnvf(e->a, e->b, (GLfloat)e->v[0]); break;
+    case K_RASTER: apply_raster(e); break;
+    case K_DRAW_BUFFER_BLEND:
+        if (e->v[0] != 0)
+            glcr_driver.Enablei(GL_BLEND, e->index);
+        else
+            glcr_driver.Disablei(GL_BLEND, e->index);
+        glcr_driver.BlendFuncSeparatei(e->index, E(e->v[1]), E(e->v[2]), E(e->v[3]), E(e->v[4]));
+        glcr_driver.BlendEquationSeparatei(e->index, E(e->v[5]), E(e->v[6]));
+        glcr_driver.ColorMaski(e->index, e->v[7] != 0, e->v[8] != 0, e->v[9] != 0, e->v[10] != 0);
+        break;
+    case K_VIEWPORT_INDEXED: {
+        GLfloat vp[4] = {(GLfloat)e->v[0], (GLfloat)e->v[1], (GLfloat)e->v[2], (GLfloat)e->v[3]};
+        glcr_driver.ViewportIndexedfv(e->index, vp);
+        glcr_driver.ScissorIndexed(e->index, (GLint)e->v[4], (GLint)e->v[5], (GLsizei)e->v[6], (GLsizei)e->v[7]);
+        glcr_driver.DepthRangeIndexed(e->index, e->v[8], e->v[9]);
+        if (e->v[10] != 0)
+            glcr_driver.Enablei(GL_SCISSOR_TEST, e->index);
+        else
+            glcr_driver.Disablei(GL_SCISSOR_TEST, e->index);
+        break;
+    }
     default: break;
     }
 }
@@ -913,6 +1152,11 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
     GLenum matrix_mode = 0;
     es_context = ctx->attribs.gles;
     glcr_driver.ActiveTexture(GL_TEXTURE0);
+    /* Before the pixel store state: the pattern is tightly packed bytes. */
+    if (s->has_stipple) {
+        glcr_driver.PixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glcr_driver.PolygonStipple(s->polygon_stipple);
+    }
     if (ctx->legacy) {
         /* Eye-space values were read back already transformed: apply them untransformed. */
         glcr_driver.MatrixMode(matrix_mode = GL_MODELVIEW);
@@ -992,6 +1236,11 @@ int glcr_ctxstate_verify(struct glcr_context *ctx)
                 break;
             }
         }
+    if (saved->has_stipple != now->has_stipple ||
+        memcmp(saved->polygon_stipple, now->polygon_stipple, sizeof saved->polygon_stipple)) {
+        log_error("verify context %u: the polygon stipple differs", ctx->id);
+        differences++;
+    }
     if (saved->count != now->count) {
         log_error("verify context %u: %zu state entries now, %zu saved", ctx->id, now->count, saved->count);
         differences++;

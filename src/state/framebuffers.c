@@ -18,6 +18,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
 
@@ -65,14 +66,6 @@ static struct glcr_name_table *fbo_table(struct glcr_context *ctx)
     return &ctx->names[GLCR_OBJ_FRAMEBUFFER - GLCR_OBJ_SHARED_COUNT];
 }
 
-/* An error GL would raise where glcr does not call the driver; the app reads it next. */
-static void raise_error(GLenum error)
-{
-    struct glcr_context *ctx = glcr_current();
-    if (ctx && !ctx->pending_error)
-        ctx->pending_error = error;
-}
-
 /* ---- hooks ---------------------------------------------------------------------------------- */
 
 /* The app's binding for target, or -1 when target is not a framebuffer target. */
@@ -92,7 +85,7 @@ static bool may_attach(GLenum target)
     struct glcr_context *ctx = glcr_current();
     if (!ctx || app_binding(ctx, target) != 0)
         return true; /* the driver judges (and raises GL_INVALID_ENUM for bad targets) */
-    raise_error(GL_INVALID_OPERATION);
+    glcr_raise_error(GL_INVALID_OPERATION);
     return false;
 }
 
@@ -208,13 +201,13 @@ static void default_attachment_parameter(struct glcr_drawable *d, GLenum target,
 {
     GLenum mapped = default_attachment(d, attachment);
     if (!mapped) {
-        raise_error(GL_INVALID_ENUM);
+        glcr_raise_error(GL_INVALID_ENUM);
     } else if (pname == GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE) {
         *params = mapped == GL_NONE ? GL_NONE : GL_FRAMEBUFFER_DEFAULT;
     } else if (pname == GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME) {
         *params = 0;
     } else if (mapped == GL_NONE) {
-        raise_error(GL_INVALID_OPERATION);
+        glcr_raise_error(GL_INVALID_OPERATION);
     } else {
         glcr_driver.GetFramebufferAttachmentParameteriv(target, mapped, pname, params);
     }
@@ -390,10 +383,7 @@ static bool snapshot_framebuffers(struct glcr_context *ctx, char *err, size_t er
         return false;
     }
     ctx->framebuffers = s;
-    /* An error the app has not read yet is kept for it; glcr's own queries must not eat it. */
-    GLenum pending = glcr_driver.GetError();
-    if (pending != GL_NO_ERROR && !ctx->pending_error)
-        ctx->pending_error = pending;
+    glcr_keep_pending_error(ctx);
     drain_errors();
     if (table->live_count == 0)
         return true;

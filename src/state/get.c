@@ -9,6 +9,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/lists.h"
 #include "state/names.h"
 
 /* Queries whose answer is an object name: the driver's real name becomes the app's. */
@@ -27,7 +28,7 @@ static int name_class(GLenum pname)
     case GL_UNIFORM_BUFFER_BINDING: case GL_TRANSFORM_FEEDBACK_BUFFER_BINDING:
     case GL_DRAW_INDIRECT_BUFFER_BINDING: case GL_DISPATCH_INDIRECT_BUFFER_BINDING:
     case GL_SHADER_STORAGE_BUFFER_BINDING: case GL_ATOMIC_COUNTER_BUFFER_BINDING:
-    case GL_QUERY_BUFFER_BINDING: case GL_VERTEX_ARRAY_BUFFER_BINDING:
+    case GL_QUERY_BUFFER_BINDING: case GL_VERTEX_ARRAY_BUFFER_BINDING: case GL_TEXTURE_BUFFER_BINDING:
     case GL_NORMAL_ARRAY_BUFFER_BINDING: case GL_COLOR_ARRAY_BUFFER_BINDING:
     case GL_INDEX_ARRAY_BUFFER_BINDING: case GL_TEXTURE_COORD_ARRAY_BUFFER_BINDING:
     case GL_EDGE_FLAG_ARRAY_BUFFER_BINDING: case GL_SECONDARY_COLOR_ARRAY_BUFFER_BINDING:
@@ -57,8 +58,7 @@ static bool override(GLenum pname, GLint64 *value, int *count)
 {
     if (glcr_defaultfb_get(pname, value, count))
         return true;
-    if (pname == GL_LIST_BASE && glcr_current()) {
-        *value = glcr_current()->list_base;
+    if (glcr_lists_query(pname, value)) {
         *count = 1;
         return true;
     }
@@ -164,6 +164,20 @@ const GLubyte *hook_glGetString(GLenum name)
 const GLubyte *hook_glGetStringi(GLenum name, GLuint index)
 {
     return interned(glcr_driver.GetStringi(name, index));
+}
+
+void glcr_raise_error(GLenum error)
+{
+    struct glcr_context *ctx = glcr_current();
+    if (ctx && !ctx->pending_error)
+        ctx->pending_error = error;
+}
+
+void glcr_keep_pending_error(struct glcr_context *ctx)
+{
+    GLenum pending = glcr_driver.GetError();
+    if (pending != GL_NO_ERROR && !ctx->pending_error)
+        ctx->pending_error = pending;
 }
 
 /* An error the app had not read when the driver was reloaded is reported first. */

@@ -9,4 +9,10 @@
 
 bool glcr_defaultfb_get(GLenum pname, GLint64 *out, int *count);
 
+struct glcr_context;
+/* An error GL would raise where glcr does not call the driver; the app reads it next. */
+void glcr_raise_error(GLenum error);
+/* Keeps an error the app has not read yet for it: glcr's own calls must not eat it. */
+void glcr_keep_pending_error(struct glcr_context *ctx);
+
 #endif

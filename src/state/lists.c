@@ -11,11 +11,14 @@
 #include "intercept/dispatch.h"
 #include "state/calls.h"
 #include "state/context.h"
-
+#include "state/get.h"
 
 struct compile_state {
     GLuint name;
     GLenum mode;
+    struct glcr_context *ctx;  /* the context compiling it */
+    unsigned closed;           /* ctx->lists_closed when glNewList reached the driver */
+    GLuint list_base;          /* the base glCallLists in this list is compiled with */
     struct glcr_bytes calls;
 };
 
@@ -45,6 +48,33 @@ static void compiler_ended(void)
 GLuint glcr_lists_compiling_here(void)
 {
     return compiling.name;
+}
+
+/* A checkpoint closed the driver's copy of the list this thread compiles (the snapshot
+ * would otherwise compile its own calls into it, and the driver goes away): from then on
+ * the list exists only in glcr's record. */
+static bool held(void)
+{
+    return compiling.name && compiling.ctx && compiling.ctx->lists_closed != compiling.closed;
+}
+
+int glcr_lists_held_here(void)
+{
+    return held() && compiling.mode == GL_COMPILE;
+}
+
+bool glcr_lists_query(GLenum pname, GLint64 *value)
+{
+    struct glcr_context *ctx = glcr_current();
+    if (!ctx || !ctx->legacy)
+        return false;
+    switch (pname) {
+    case GL_LIST_BASE: *value = ctx->list_base; return true;
+    /* The driver knows the real name of the list, or none at all if glcr holds it. */
+    case GL_LIST_INDEX: *value = compiling.name; return true;
+    case GL_LIST_MODE: *value = compiling.name ? (GLint64)compiling.mode : 0; return true;
+    default: return false;
+    }
 }
 
 int glcr_lists_compile_only_here(void)
@@ -180,10 +210,15 @@ void hook_glCallList(GLuint list)
         glcr_driver.CallList(real);
 }
 
+/* glcr applies the base when it translates glCallLists' names, so a list's glCallLists
+ * gets the base in effect where it is compiled (set before the list or inside it), not the
+ * one in effect where the list is called. */
 void hook_glListBase(GLuint base)
 {
     struct glcr_context *ctx = glcr_current();
-    if (ctx)
+    if (compiling.name)
+        compiling.list_base = base;
+    if (ctx && !glcr_lists_compile_only_here())
         ctx->list_base = base;
 }
 
@@ -217,8 +252,9 @@ void hook_glCallLists(GLsizei n, GLenum type, const void *lists)
     if (!real)
         return;
     GLsizei count = 0;
+    GLuint base = compiling.name ? compiling.list_base : ctx->list_base;
     for (GLsizei i = 0; i < n; i++) {
-        GLuint r = real_list(ctx->list_base + list_element(type, lists, i), false);
+        GLuint r = real_list(base + list_element(type, lists, i), false);
         /* A name without a list is skipped, as GL does. */
         if (r != GLCR_NAME_INVALID)
             real[count++] = r;
@@ -229,8 +265,24 @@ void hook_glCallLists(GLsizei n, GLenum type, const void *lists)
         free(real);
 }
 
+/* A list gets its record when its compilation starts, empty if it had none: a reload before
+ * glEndList then gives its name a driver list like every other. */
+static void reserve_record(GLuint list)
+{
+    struct glcr_share_group *share = glcr_current_share();
+    size_t pos;
+    pthread_mutex_lock(&share->lock);
+    if (!find(&share->lists, list, &pos))
+        store_put(&share->lists, list, (struct glcr_bytes){0});
+    pthread_mutex_unlock(&share->lock);
+}
+
 void hook_glNewList(GLuint list, GLenum mode)
 {
+    if (held()) {
+        glcr_raise_error(GL_INVALID_OPERATION); /* a list is open, though the driver does not know */
+        return;
+    }
     bool valid = list != 0 && (mode == GL_COMPILE || mode == GL_COMPILE_AND_EXECUTE) &&
                  !compiling.name && glcr_current_share();
     /* An invalid call must not create a name; the driver sees it as made (an unknown
@@ -239,14 +291,38 @@ void hook_glNewList(GLuint list, GLenum mode)
     glcr_driver.NewList(real == GLCR_NAME_INVALID ? list : real, mode);
     if (!valid || real == GLCR_NAME_INVALID)
         return; /* the driver reported the error; nothing is compiled */
+    reserve_record(list);
     compiling.name = list;
     compiling.mode = mode;
+    compiling.ctx = glcr_current();
+    compiling.closed = compiling.ctx->lists_closed;
+    compiling.list_base = compiling.ctx->list_base;
     compiling.calls = (struct glcr_bytes){0};
     compiler_started();
 }
 
+/* The calls of a held list, those before the checkpoint and those after, compiled into
+ * the driver in one go: the list comes out as if no checkpoint had happened. */
+static void compile_held(void)
+{
+    GLuint name = compiling.name;
+    struct glcr_bytes calls = compiling.calls;
+    compiling.name = 0;
+    compiling.calls = (struct glcr_bytes){0};
+    compiler_ended();
+    hook_glNewList(name, GL_COMPILE);
+    for (size_t off = 0; off < calls.len;)
+        off += glcr_call_replay(calls.data + off);
+    hook_glEndList();
+    glcr_bytes_free(&calls);
+}
+
 void hook_glEndList(void)
 {
+    if (held()) {
+        compile_held();
+        return;
+    }
     glcr_driver.EndList();
     if (!compiling.name)
         return;
@@ -264,6 +340,10 @@ void hook_glEndList(void)
 
 int glcr_lists_replay(struct glcr_share_group *share)
 {
+    /* A reload at the app's own call may come while this thread compiles a list: that list
+     * is held, and goes on after the replay. */
+    struct compile_state app_list = compiling;
+    compiling = (struct compile_state){0};
     struct glcr_list_store old = share->lists;
     share->lists = (struct glcr_list_store){0};
     /* Every list gets a driver list again before any is compiled: lists call lists. */
@@ -279,6 +359,7 @@ int glcr_lists_replay(struct glcr_share_group *share)
         hook_glEndList();
     }
     glcr_lists_free(&old);
+    compiling = app_list;
     return 0;
 }
 
@@ -310,9 +391,28 @@ static size_t list_bytes(const struct glcr_share_group *share)
     return glcr_lists_bytes(&share->lists);
 }
 
-/* The record is kept while the app runs: nothing to save. */
+/* The records are kept while the app runs: nothing to save but the lists still open in the
+ * driver, which are closed (the snapshot's calls would go into them) and held by glcr. The
+ * context's pending error is taken first: glcr's calls must not consume it. */
+static bool close_open_list(struct glcr_context *c, char *err, size_t err_len)
+{
+    (void)err;
+    (void)err_len;
+    if (!c->legacy)
+        return true;
+    glcr_keep_pending_error(c);
+    GLint open = 0;
+    glcr_driver.GetIntegerv(GL_LIST_INDEX, &open);
+    if (open) {
+        glcr_driver.EndList();
+        c->lists_closed++;
+    }
+    return true;
+}
+
 const struct glcr_tracker glcr_tracker_lists = {
     .name = "display lists",
+    .save_context = close_open_list,
     .restore_share = replay_lists,
     .bytes_share = list_bytes,
 };

@@ -4,6 +4,7 @@
 #ifndef GLCR_STATE_LISTS_H
 #define GLCR_STATE_LISTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "common/bytes.h"
@@ -27,8 +28,13 @@ GLuint glcr_lists_compiling_here(void);
 int glcr_lists_compile_only_here(void);
 /* Where this thread's recorded calls go, NULL when not compiling. */
 struct glcr_bytes *glcr_lists_record_buffer(void);
-/* True while some thread is inside glNewList/glEndList (checkpoints wait). */
+/* True while some thread is inside glNewList/glEndList. */
 int glcr_lists_compiling_anywhere(void);
+/* True while this thread compiles with GL_COMPILE a list a checkpoint closed in the driver:
+ * glcr holds it (records the calls, runs none) and compiles it at glEndList. */
+int glcr_lists_held_here(void);
+/* GL_LIST_INDEX and GL_LIST_MODE of a list glcr holds (the driver knows none is open). */
+bool glcr_lists_query(GLenum pname, GLint64 *value);
 
 /* Compiles every recorded list again in the current context (replay). */
 int glcr_lists_replay(struct glcr_share_group *share);

@@ -24,6 +24,13 @@ void glcr_names_set_release(enum glcr_obj_type type, void (*release)(struct glcr
     release_record[type] = release;
 }
 
+static void release_object_record(enum glcr_obj_type type, struct glcr_object *o)
+{
+    if (release_record[type] && o->record)
+        release_record[type](o);
+    o->record = NULL;
+}
+
 void glcr_names_init(struct glcr_name_table *t)
 {
     memset(t, 0, sizeof *t);
@@ -51,6 +58,22 @@ static void *grow(void *old, size_t old_count, size_t new_count, size_t elem)
     return p;
 }
 
+struct retired_array {
+    void *array;
+    struct retired_array *next;
+};
+
+/* Keeps an array the table grew out of until the table itself is freed. */
+static void retire(struct glcr_name_table *t, void *old)
+{
+    struct retired_array *r = old ? malloc(sizeof *r) : NULL;
+    if (!r)
+        return; /* without memory for the note, the old array stays for good */
+    r->array = old;
+    r->next = t->retired;
+    t->retired = r;
+}
+
 static bool ensure_virtual(struct glcr_name_table *t, GLuint virt)
 {
     uint32_t cap = glcr_names_capacity(t);
@@ -62,10 +85,11 @@ static bool ensure_virtual(struct glcr_name_table *t, GLuint virt)
             return false;
         want *= 2;
     }
-    struct glcr_object *p = grow(atomic_load(&t->objects), cap, want, sizeof *p);
+    struct glcr_object *old = atomic_load(&t->objects), *p = grow(old, cap, want, sizeof *p);
     if (!p)
         return false;
     atomic_store_explicit(&t->objects, p, memory_order_release);
+    retire(t, old);
     atomic_store_explicit(&t->capacity, want, memory_order_release);
     return true;
 }
@@ -81,10 +105,11 @@ static bool ensure_real(struct glcr_name_table *t, GLuint real)
             return false;
         want *= 2;
     }
-    GLuint *p = grow(atomic_load(&t->real_to_virtual), cap, want, sizeof *p);
+    GLuint *old = atomic_load(&t->real_to_virtual), *p = grow(old, cap, want, sizeof *p);
     if (!p)
         return false;
     atomic_store_explicit(&t->real_to_virtual, p, memory_order_release);
+    retire(t, old);
     atomic_store_explicit(&t->real_capacity, want, memory_order_release);
     return true;
 }
@@ -212,6 +237,19 @@ GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real)
     return real;
 }
 
+static void forget_locked(struct glcr_name_table *t, enum glcr_obj_type type, GLuint virt)
+{
+    struct glcr_object *o = virt ? glcr_names_at(t, virt) : NULL;
+    if (!o || !o->live)
+        return;
+    if (o->real < atomic_load(&t->real_capacity))
+        atomic_load(&t->real_to_virtual)[o->real] = 0;
+    release_object_record(type, o);
+    o->target = 0;
+    o->live = false;
+    t->live_count--;
+}
+
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt)
 {
     struct glcr_name_table *t = current_table(type);
@@ -219,19 +257,16 @@ void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt)
         return;
     pthread_mutex_t *lock = table_lock(type);
     pthread_mutex_lock(lock);
-    for (GLsizei i = 0; i < n; i++) {
-        struct glcr_object *o = virt[i] ? glcr_names_at(t, virt[i]) : NULL;
-        if (!o || !o->live)
-            continue;
-        if (o->real < atomic_load(&t->real_capacity))
-            atomic_load(&t->real_to_virtual)[o->real] = 0;
-        if (release_record[type] && o->record)
-            release_record[type](o);
-        o->record = NULL;
-        o->target = 0;
-        o->live = false;
-        t->live_count--;
-    }
+    for (GLsizei i = 0; i < n; i++)
+        forget_locked(t, type, virt[i]);
+    pthread_mutex_unlock(lock);
+}
+
+void glcr_names_forget_in(struct glcr_name_table *t, enum glcr_obj_type type, GLuint virt)
+{
+    pthread_mutex_t *lock = table_lock(type);
+    pthread_mutex_lock(lock);
+    forget_locked(t, type, virt);
     pthread_mutex_unlock(lock);
 }
 
@@ -276,4 +311,18 @@ void glcr_names_clear_real(struct glcr_name_table *t)
     GLuint *r2v = atomic_load(&t->real_to_virtual);
     if (r2v)
         memset(r2v, 0, atomic_load(&t->real_capacity) * sizeof *r2v);
+}
+
+void glcr_names_free(enum glcr_obj_type type, struct glcr_name_table *t)
+{
+    GLCR_FOR_EACH_OBJECT(t, v, o)
+        release_object_record(type, o);
+    free(atomic_load(&t->objects));
+    free(atomic_load(&t->real_to_virtual));
+    for (struct retired_array *r = t->retired, *next; r; r = next) {
+        next = r->next;
+        free(r->array);
+        free(r);
+    }
+    glcr_names_init(t);
 }

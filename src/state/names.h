@@ -45,6 +45,7 @@ struct glcr_name_table {
     _Atomic uint32_t capacity, real_capacity;
     uint32_t live_count;
     GLuint search_from;   /* where the search for a free virtual name resumes */
+    void *retired;        /* arrays the table grew out of: freed with the table */
 };
 
 /* Returned for a virtual name the app never created: no driver object has it. */
@@ -64,6 +65,8 @@ void glcr_names_adopt(enum glcr_obj_type type, GLsizei n, GLuint *names);
 GLuint glcr_name_adopt_one(enum glcr_obj_type type, GLuint real);
 /* Virtual names the app deleted. */
 void glcr_names_forget(enum glcr_obj_type type, GLsizei n, const GLuint *virt);
+/* The same for one name of a given table (not necessarily the current context's). */
+void glcr_names_forget_in(struct glcr_name_table *t, enum glcr_obj_type type, GLuint virt);
 /* Real names returned by a query, turned into virtual names in place. */
 void glcr_names_virtual(enum glcr_obj_type type, GLsizei n, GLuint *names);
 
@@ -89,6 +92,10 @@ uint32_t glcr_names_capacity(struct glcr_name_table *t);
 /* After a reload: object `virt` now has real name `real`. */
 void glcr_names_rebind(struct glcr_name_table *t, GLuint virt, GLuint real);
 void glcr_names_clear_real(struct glcr_name_table *t);
+/* Frees the table of a share group or context that is being destroyed: its objects' records
+ * (through the release callbacks) and its arrays, the retired ones included. Nothing may
+ * look a name up in it any more. */
+void glcr_names_free(enum glcr_obj_type type, struct glcr_name_table *t);
 
 #define GLCR_FOR_EACH_OBJECT(table, v, obj)                                                    \
     for (GLuint v = 1; v < glcr_names_capacity(table); v++)                                    \

@@ -7,6 +7,8 @@
 #include "state/programs.h"
 #include "state/tracker.h"
 
+#include <malloc.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,7 @@
 GLCR_COVERS(glCreateShader, glCreateProgram, glDeleteShader, glDeleteProgram, glAttachShader,
             glDetachShader, glBindAttribLocation, glBindFragDataLocation, glBindFragDataLocationIndexed,
             glTransformFeedbackVaryings, glProgramParameteri, glUniformBlockBinding,
-            glShaderStorageBlockBinding, glUseProgram,
+            glShaderStorageBlockBinding, glUseProgram, glValidateProgram,
             glUniform1f, glUniform2f, glUniform3f, glUniform4f, glUniform1i, glUniform2i, glUniform3i,
             glUniform4i, glUniform1ui, glUniform2ui, glUniform3ui, glUniform4ui, glUniform1fv,
             glUniform2fv, glUniform3fv, glUniform4fv, glUniform1iv, glUniform2iv, glUniform3iv,
@@ -43,7 +45,16 @@ GLCR_COVERS(glCreateShader, glCreateProgram, glDeleteShader, glDeleteProgram, gl
             glProgramUniformMatrix2x3fv, glProgramUniformMatrix3x2fv, glProgramUniformMatrix2x4fv,
             glProgramUniformMatrix4x2fv, glProgramUniformMatrix3x4fv, glProgramUniformMatrix4x3fv)
 
+/* glDeleteProgram/glDeleteShader of an object still in use (a program current in some
+ * context, a shader attached to a program): GL keeps it, and its name, until that use ends. */
+struct deletion {
+    bool by_app;            /* the app deleted it */
+    bool told_driver;       /* ... and the current driver knows (false after a reload) */
+};
+
+/* Both records start with their deletion state. */
 struct shader_record {
+    struct deletion deletion;
     GLenum type;
     char *source;           /* as last given to glShaderSource */
     char *compiled;         /* the source of the last glCompileShader, NULL if never */
@@ -55,6 +66,7 @@ struct link_input {
 };
 
 struct program_record {
+    struct deletion deletion;
     struct link_input *inputs;  /* the shaders of the last glLinkProgram */
     int input_count;
     bool linked;                /* glLinkProgram was called */
@@ -62,17 +74,39 @@ struct program_record {
 
 /* ---- records -------------------------------------------------------------------------------- */
 
+/* Bytes of source text held in the records below (glcr_record_bytes reports them). */
+static atomic_size_t record_text_bytes;
+
+static char *counted(char *text)
+{
+    if (text)
+        atomic_fetch_add(&record_text_bytes, malloc_usable_size(text));
+    return text;
+}
+
+static void free_counted(char *text)
+{
+    if (text)
+        atomic_fetch_sub(&record_text_bytes, malloc_usable_size(text));
+    free(text);
+}
+
+size_t glcr_programs_record_bytes(void)
+{
+    return atomic_load(&record_text_bytes);
+}
+
 static void release(struct glcr_object *o)
 {
     if (o->target == GL_PROGRAM) {
         struct program_record *p = o->record;
         for (int i = 0; i < p->input_count; i++)
-            free(p->inputs[i].source);
+            free_counted(p->inputs[i].source);
         free(p->inputs);
     } else {
         struct shader_record *s = o->record;
-        free(s->source);
-        free(s->compiled);
+        free_counted(s->source);
+        free_counted(s->compiled);
     }
     free(o->record);
 }
@@ -87,8 +121,85 @@ static struct glcr_object *object(GLuint virt)
     return glcr_object_get(GLCR_OBJ_PROGRAM, virt);
 }
 
+/* ---- deletion --------------------------------------------------------------------------------
+ * An object deleted in use is marked; whenever it may have gone for good — before a new shader
+ * or program can take its real name, after another deletion, and at snapshot — the driver says
+ * whether it still exists. */
+
+static atomic_int deleted_in_use;
+
+static bool still_exists(const struct glcr_object *o)
+{
+    return o->target == GL_PROGRAM ? glcr_driver.IsProgram(o->real) : glcr_driver.IsShader(o->real);
+}
+
+static void tell_driver(const struct glcr_object *o)
+{
+    if (o->target == GL_PROGRAM)
+        glcr_driver.DeleteProgram(o->real);
+    else
+        glcr_driver.DeleteShader(o->real);
+}
+
+static void settle_deletions(struct glcr_name_table *t)
+{
+    if (!t || atomic_load(&deleted_in_use) == 0)
+        return;
+    GLCR_FOR_EACH_OBJECT(t, v, o) {
+        struct deletion *d = o->record;
+        if (!d || !d->by_app)
+            continue;
+        if (!d->told_driver) { /* rebuilt by a reload: in use again, deleted again */
+            tell_driver(o);
+            d->told_driver = true;
+        }
+        if (!still_exists(o)) {
+            glcr_names_forget_in(t, GLCR_OBJ_PROGRAM, v);
+            atomic_fetch_sub(&deleted_in_use, 1);
+        }
+    }
+}
+
+static struct glcr_name_table *current_programs(void)
+{
+    struct glcr_share_group *g = glcr_current_share();
+    return g ? &g->names[GLCR_OBJ_PROGRAM] : NULL;
+}
+
+static void delete_program_or_shader(GLuint virt, bool program)
+{
+    struct glcr_object *o = object(virt);
+    GLuint real = glcr_name_real(GLCR_OBJ_PROGRAM, virt);
+    if (program)
+        glcr_driver.DeleteProgram(real);
+    else
+        glcr_driver.DeleteShader(real);
+    if (!o || (o->target == GL_PROGRAM) != program)
+        return; /* the driver raised the error the app gets */
+    struct deletion *d = o->record;
+    if (d && !d->by_app && still_exists(o)) {
+        *d = (struct deletion){.by_app = true, .told_driver = true};
+        atomic_fetch_add(&deleted_in_use, 1);
+    } else if (!d || !d->by_app) {
+        glcr_names_forget(GLCR_OBJ_PROGRAM, 1, &virt);
+    }
+    /* A deleted program no longer holds its shaders. */
+    settle_deletions(current_programs());
+}
+
+void hook_glDeleteProgram(GLuint program)
+{
+    delete_program_or_shader(program, true);
+}
+
+void hook_glDeleteShader(GLuint shader)
+{
+    delete_program_or_shader(shader, false);
+}
+
 GLuint hook_glCreateShader(GLenum type)
 {
+    settle_deletions(current_programs());
     GLuint real = glcr_driver.CreateShader(type);
     if (!real)
         return 0;
@@ -108,6 +219,7 @@ GLuint hook_glCreateShader(GLenum type)
 
 GLuint hook_glCreateProgram(void)
 {
+    settle_deletions(current_programs());
     GLuint real = glcr_driver.CreateProgram();
     if (!real)
         return 0;
@@ -145,8 +257,8 @@ void hook_glShaderSource(GLuint shader, GLsizei count, const GLchar *const *stri
     }
     *end = 0;
     struct shader_record *s = o->record;
-    free(s->source);
-    s->source = text;
+    free_counted(s->source);
+    s->source = counted(text);
 }
 
 void hook_glCompileShader(GLuint shader)
@@ -156,8 +268,8 @@ void hook_glCompileShader(GLuint shader)
     if (!o || o->target == GL_PROGRAM)
         return;
     struct shader_record *s = o->record;
-    free(s->compiled);
-    s->compiled = s->source ? strdup(s->source) : NULL;
+    free_counted(s->compiled);
+    s->compiled = s->source ? counted(strdup(s->source)) : NULL;
 }
 
 void hook_glLinkProgram(GLuint program)
@@ -189,12 +301,12 @@ void hook_glLinkProgram(GLuint program)
             continue;
         }
         inputs[n].type = s->type;
-        inputs[n].source = strdup(s->compiled);
+        inputs[n].source = counted(strdup(s->compiled));
         n++;
     }
     free(reals);
     for (int i = 0; i < p->input_count; i++)
-        free(p->inputs[i].source);
+        free_counted(p->inputs[i].source);
     free(p->inputs);
     p->inputs = inputs;
     p->input_count = n;
@@ -225,7 +337,7 @@ GLuint hook_glCreateShaderProgramv(GLenum type, GLsizei count, const GLchar *con
     for (GLsizei i = 0; strings && i < count; i++)
         strcat(text, strings[i]);
     in->type = type;
-    in->source = text;
+    in->source = counted(text);
     p->inputs = in;
     p->input_count = 1;
     p->linked = true;
@@ -242,7 +354,16 @@ void hook_glGetProgramiv(GLuint program, GLenum pname, GLint *params)
         *params = 0;
         return;
     }
+    if (pname == GL_DELETE_STATUS)
+        settle_deletions(current_programs());
     glcr_driver.GetProgramiv(glcr_name_real(GLCR_OBJ_PROGRAM, program), pname, params);
+}
+
+void hook_glGetShaderiv(GLuint shader, GLenum pname, GLint *params)
+{
+    if (pname == GL_DELETE_STATUS)
+        settle_deletions(current_programs());
+    glcr_driver.GetShaderiv(glcr_name_real(GLCR_OBJ_PROGRAM, shader), pname, params);
 }
 
 /* ---- snapshot ------------------------------------------------------------------------------- */
@@ -267,7 +388,7 @@ struct program_snapshot {
     GLuint virt;
     bool is_program;
     /* program */
-    GLint link_status, separable, retrievable;
+    GLint link_status, validate_status, separable, retrievable;
     GLuint *attached;       /* virtual names */
     GLint attached_count;
     struct named_location *attribs, *outputs;
@@ -427,6 +548,7 @@ static void snapshot_locations(struct program_snapshot *s, GLuint real)
 static void snapshot_program(struct program_snapshot *s, GLuint real, size_t *bytes)
 {
     glcr_driver.GetProgramiv(real, GL_LINK_STATUS, &s->link_status);
+    glcr_driver.GetProgramiv(real, GL_VALIDATE_STATUS, &s->validate_status);
     glcr_driver.GetProgramiv(real, GL_PROGRAM_SEPARABLE, &s->separable);
     glcr_driver.GetProgramiv(real, GL_PROGRAM_BINARY_RETRIEVABLE_HINT, &s->retrievable);
     glcr_driver.GetProgramiv(real, GL_ATTACHED_SHADERS, &s->attached_count);
@@ -483,6 +605,7 @@ bool glcr_programs_snapshot(struct glcr_share_group *share, char *err, size_t er
         return false;
     }
     share->programs = snap;
+    settle_deletions(t);
     GLCR_FOR_EACH_OBJECT(t, v, o) {
         struct program_snapshot *s = &snap->items[snap->count++];
         s->virt = v;
@@ -507,6 +630,7 @@ static void restore_shader(struct glcr_object *o)
 {
     struct shader_record *s = o->record;
     o->real = glcr_driver.CreateShader(s->type);
+    s->deletion.told_driver = false;
     if (s->compiled) {
         glcr_driver.ShaderSource(o->real, 1, (const GLchar *const *)&s->compiled, NULL);
         glcr_driver.CompileShader(o->real);
@@ -590,6 +714,7 @@ static bool restore_program(struct glcr_share_group *share, struct glcr_object *
 {
     struct program_record *p = o->record;
     GLuint real = glcr_driver.CreateProgram();
+    p->deletion.told_driver = false;
     o->real = real;
     glcr_names_rebind(&share->names[GLCR_OBJ_PROGRAM], s->virt, real);
     if (s->separable)
@@ -654,6 +779,10 @@ static bool restore_program_state(struct glcr_object *o, const struct program_sn
         glcr_driver.UniformBlockBinding(real, (GLuint)i, (GLuint)s->block_bindings[i]);
     for (GLint i = 0; i < s->storage_count; i++)
         glcr_driver.ShaderStorageBlockBinding(real, (GLuint)i, (GLuint)s->storage_bindings[i]);
+    /* The app may ask for GL_VALIDATE_STATUS again: validate where it had. The result depends
+     * on the state at the time, which the app will have set again before it draws. */
+    if (s->validate_status)
+        glcr_driver.ValidateProgram(real);
     GLenum e = glcr_driver.GetError();
     if (e != GL_NO_ERROR) {
         snprintf(err, err_len, "program %u: restoring its uniforms raised GL error 0x%x", s->virt, e);

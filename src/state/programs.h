@@ -14,5 +14,7 @@ bool glcr_programs_snapshot(struct glcr_share_group *share, char *err, size_t er
 bool glcr_programs_restore(struct glcr_share_group *share, char *err, size_t err_len);
 void glcr_programs_free_snapshot(struct glcr_share_group *share);
 size_t glcr_programs_snapshot_bytes(const struct glcr_share_group *share);
+/* Bytes of shader source text recorded for replay, all share groups together. */
+size_t glcr_programs_record_bytes(void);
 
 #endif

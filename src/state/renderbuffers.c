@@ -1,7 +1,8 @@
 /* Renderbuffers of a share group. Like textures, they are read back at checkpoint rather
  * than recorded, so whatever rendered into them is captured: format, size and samples are
  * queried, and the contents of single-sample buffers are read through the group's private
- * context with a format/type that loses nothing. After a reload the storage is allocated
+ * context with a format/type that loses nothing (multisample color buffers sample by
+ * sample, see multisample.h; multisample depth and stencil are refused). After a reload the storage is allocated
  * again and the contents are blitted in from a staging texture of the same format (there
  * is no way to upload into a renderbuffer directly, and depth/stencil blits require
  * matching formats on both sides). */
@@ -15,6 +16,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/multisample.h"
 
 /* Whatever these do to a renderbuffer, the snapshot reads it back. */
 GLCR_COVERS(glGenRenderbuffers, glCreateRenderbuffers, glDeleteRenderbuffers, glRenderbufferStorage,
@@ -184,16 +186,35 @@ static const struct rb_format *find_format(GLint internal)
     return NULL;
 }
 
+/* Every sample of every pixel. */
+static size_t contents_size(const struct rb_snapshot *r)
+{
+    size_t samples = r->samples > 0 ? (size_t)r->samples : 1;
+    return (size_t)r->width * (size_t)r->height * samples * (size_t)r->format->bytes;
+}
+
+static struct glcr_ms_renderbuffer multisample_of(const struct rb_snapshot *r, GLuint real)
+{
+    return (struct glcr_ms_renderbuffer){
+        .virt = r->virt, .renderbuffer = real, .internal = r->format->staging, .format = r->format->format,
+        .type = r->format->type, .width = r->width, .height = r->height, .samples = r->samples,
+    };
+}
+
 /* Private context current, renderbuffer bound: reads its contents through the group's
  * read FBO, which must hold nothing else while it does (read_frame leaves a window's
  * color texture on it). */
 static bool read_contents(struct glcr_share_group *g, struct rb_snapshot *r, GLuint real,
                           char *err, size_t err_len)
 {
-    size_t size = (size_t)r->width * (size_t)r->height * (size_t)r->format->bytes;
+    size_t size = contents_size(r);
     if (!(r->pixels = malloc(size ? size : 1))) {
         snprintf(err, err_len, "renderbuffer %u: out of memory reading it back", r->virt);
         return false;
+    }
+    if (r->samples > 0) {
+        struct glcr_ms_renderbuffer ms = multisample_of(r, real);
+        return glcr_ms_renderbuffer_read(&ms, r->pixels, err, err_len);
     }
     GLenum att = attachment_for(r->format->buffer);
     bool color = r->format->buffer == COLOR;
@@ -246,17 +267,16 @@ static bool snapshot_renderbuffers(struct glcr_share_group *g, char *err, size_t
         glcr_driver.GetRenderbufferParameteriv(GL_RENDERBUFFER, GL_RENDERBUFFER_SAMPLES, &r->samples);
         if (r->width <= 0 || r->height <= 0)
             continue; /* no storage yet: nothing to read */
-        if (r->samples > 0) {
-            /* GL has no way to read individual samples of a renderbuffer back. */
-            snprintf(err, err_len, "renderbuffer %u: multisample contents cannot be saved yet "
-                     "(%d samples, %s)", v, r->samples, enum_name((GLenum)r->internal));
-            ok = false;
-        } else if (!(r->format = find_format(r->internal))) {
+        if (!(r->format = find_format(r->internal))) {
             snprintf(err, err_len, "renderbuffer %u: internal format %s (0x%x) cannot be saved yet",
                      v, enum_name((GLenum)r->internal), (unsigned)r->internal);
             ok = false;
+        } else if (r->samples > 0 && r->format->buffer != COLOR) {
+            snprintf(err, err_len, "renderbuffer %u: multisample depth and stencil contents cannot be saved yet "
+                     "(%d samples, %s)", v, r->samples, enum_name((GLenum)r->internal));
+            ok = false;
         } else if (read_contents(g, r, o->real, err, err_len)) {
-            s->bytes += (size_t)r->width * (size_t)r->height * (size_t)r->format->bytes;
+            s->bytes += contents_size(r);
         } else {
             ok = false;
         }
@@ -320,7 +340,13 @@ static bool restore_renderbuffers(struct glcr_share_group *g, char *err, size_t 
             continue;
         glcr_driver.BindRenderbuffer(GL_RENDERBUFFER, real);
         if (r->width > 0 && r->height > 0)
-            glcr_driver.RenderbufferStorage(GL_RENDERBUFFER, (GLenum)r->internal, r->width, r->height);
+            glcr_driver.RenderbufferStorageMultisample(GL_RENDERBUFFER, r->samples, (GLenum)r->internal, r->width,
+                                                       r->height);
+        if (r->pixels && r->samples > 0) {
+            struct glcr_ms_renderbuffer ms = multisample_of(r, real);
+            ok = glcr_ms_renderbuffer_write(&ms, r->pixels, err, err_len);
+            continue;
+        }
         bool uploaded = !r->pixels || upload_contents(&st, r, real);
         GLenum error = glcr_driver.GetError();
         if (!uploaded || error != GL_NO_ERROR) {

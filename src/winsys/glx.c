@@ -544,15 +544,16 @@ void glXDestroyGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf)
 static bool drawable_attrib(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
 {
     struct glcr_drawable *d = glcr_drawable_find(draw);
-    int w = 0, h = 0;
-    if (d && d->kind == GLCR_DRAWABLE_WINDOW)
-        glcr_drawable_poll_size(d);
-    else if (!d)
+    int w = d ? d->window_width : 0, h = d ? d->window_height : 0;
+    /* A window's size now, as X knows it: the drawable follows at the next frame, but apps
+     * (glretrace) resize the window and wait until GLX reports the new size. Pixmaps and
+     * pbuffers keep the size they were made with. */
+    if ((!d || d->kind == GLCR_DRAWABLE_WINDOW) && (attribute == GLX_WIDTH || attribute == GLX_HEIGHT))
         glcr_window_size(dpy, draw, &w, &h);
     bool pbuffer = d && d->kind == GLCR_DRAWABLE_PBUFFER;
     switch (attribute) {
-    case GLX_WIDTH: *value = (unsigned)(d ? d->window_width : w); return true;
-    case GLX_HEIGHT: *value = (unsigned)(d ? d->window_height : h); return true;
+    case GLX_WIDTH: *value = (unsigned)w; return true;
+    case GLX_HEIGHT: *value = (unsigned)h; return true;
     case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; return true;
     case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; return true;
     case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; return true;

@@ -1,6 +1,6 @@
 /* Not a preserve test: state glcr cannot save yet must make a checkpoint fail, naming the
  * object, and the app must go on undisturbed. run_refused.py drives it.
- *   (no argument)  a multisample renderbuffer: GL cannot read its samples back;
+ *   (no argument)  a multisample depth renderbuffer: its samples are not read back yet;
  *   orphan         a texture deleted while attached to an FBO that is not bound (GL keeps
  *                  it alive there, but glcr has lost its name). */
 #include "fbo_common.h"
@@ -38,11 +38,13 @@ int main(int argc, char **argv)
     pt_init(argc, argv, PT_COMPAT);
     if (argc > 1 && strcmp(argv[1], "orphan") == 0)
         return orphan();
-    GLuint rb[3], fbo[2];
-    glGenRenderbuffers(3, rb);
+    GLuint rb[4], fbo[2];
+    glGenRenderbuffers(4, rb);
     glBindRenderbuffer(GL_RENDERBUFFER, rb[0]);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, S, S);
     glBindRenderbuffer(GL_RENDERBUFFER, rb[1]);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_DEPTH_COMPONENT24, S, S);
+    glBindRenderbuffer(GL_RENDERBUFFER, rb[3]);
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_RGBA8, S, S);
     /* A deleted multisample renderbuffer is no obstacle. */
     glBindRenderbuffer(GL_RENDERBUFFER, rb[2]);
@@ -51,7 +53,8 @@ int main(int argc, char **argv)
     glBindRenderbuffer(GL_RENDERBUFFER, 0);
     glGenFramebuffers(2, fbo);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[0]);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb[1]);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb[3]);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, rb[1]);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[1]);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb[0]);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[0]);
@@ -59,7 +62,7 @@ int main(int argc, char **argv)
     glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     fbo_tilted_triangle(1.0f, 1.0f, 0.0f);
-    pt_int("multisample renderbuffer", rb[1]);
+    pt_int("multisample depth renderbuffer", rb[1]);
     fflush(stdout);
 
     pt_checkpoint();

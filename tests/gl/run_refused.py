@@ -46,8 +46,8 @@ def refused(glcr, binary, mode, announces, message):
 
 
 def test(glcr, binary):
-    refused(glcr, binary, None, "multisample renderbuffer",
-            "renderbuffer %s: multisample contents cannot be saved yet")
+    refused(glcr, binary, None, "multisample depth renderbuffer",
+            "renderbuffer %s: multisample depth and stencil contents cannot be saved yet")
     refused(glcr, binary, "orphan", "framebuffer with a deleted texture",
             "framebuffer %s: its color attachment 0 is a texture the app deleted while it was attached")
 

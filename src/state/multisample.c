@@ -1,0 +1,348 @@
+/* Samples of multisample textures: GL reads none of them back directly, so a shader copies
+ * each sample into a slice of an ordinary array texture of the same format (which
+ * glGetTexImage reads), and after a reload draws each slice back into its sample alone,
+ * with the sample mask letting only that sample be written. */
+#include "state/multisample.h"
+
+#include <stdio.h>
+
+#include "gl_dispatch.h"
+
+static const char vertex_source[] =
+    "#version 150\n"
+    "void main()\n"
+    "{\n"
+    "    /* One triangle covering the viewport. */\n"
+    "    gl_Position = vec4(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0, 0.0, 1.0);\n"
+    "}\n";
+
+/* The sampler and output prefix ("", "i", "u") of a texture holding `kind` components. */
+static const char *type_prefix(GLint kind)
+{
+    return kind == GL_INT ? "i" : kind == GL_UNSIGNED_INT ? "u" : "";
+}
+
+static GLuint compile(GLenum stage, const char *source, char *err, size_t err_len)
+{
+    GLuint shader = glcr_driver.CreateShader(stage);
+    glcr_driver.ShaderSource(shader, 1, &source, NULL);
+    glcr_driver.CompileShader(shader);
+    GLint ok = 0;
+    glcr_driver.GetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[256] = "";
+        glcr_driver.GetShaderInfoLog(shader, sizeof log, NULL, log);
+        snprintf(err, err_len, "glcr's multisample copy shader does not compile: %s", log);
+        glcr_driver.DeleteShader(shader);
+        return 0;
+    }
+    return shader;
+}
+
+static GLuint build_program(const char *fragment_source, char *err, size_t err_len)
+{
+    GLuint vs = compile(GL_VERTEX_SHADER, vertex_source, err, err_len);
+    GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, fragment_source, err, err_len) : 0;
+    if (!fs) {
+        glcr_driver.DeleteShader(vs);
+        return 0;
+    }
+    GLuint program = glcr_driver.CreateProgram();
+    glcr_driver.AttachShader(program, vs);
+    glcr_driver.AttachShader(program, fs);
+    glcr_driver.BindFragDataLocation(program, 0, "color");
+    glcr_driver.LinkProgram(program);
+    glcr_driver.DeleteShader(vs);
+    glcr_driver.DeleteShader(fs);
+    GLint ok = 0;
+    glcr_driver.GetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        snprintf(err, err_len, "glcr's multisample copy program does not link");
+        glcr_driver.DeleteProgram(program);
+        return 0;
+    }
+    return program;
+}
+
+/* The state of glcr's private context that the copies change, put back afterwards. */
+struct saved_state {
+    GLint draw_fbo, read_fbo, program, vao, texture, active, viewport[4];
+    GLboolean dither, srgb, sample_mask, multisample, scissor, blend, depth, stencil, cull;
+};
+
+static void save_state(struct saved_state *s)
+{
+    glcr_driver.GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &s->draw_fbo);
+    glcr_driver.GetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &s->read_fbo);
+    glcr_driver.GetIntegerv(GL_CURRENT_PROGRAM, &s->program);
+    glcr_driver.GetIntegerv(GL_VERTEX_ARRAY_BINDING, &s->vao);
+    glcr_driver.GetIntegerv(GL_ACTIVE_TEXTURE, &s->active);
+    glcr_driver.ActiveTexture(GL_TEXTURE0);
+    glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_ARRAY, &s->texture);
+    glcr_driver.GetIntegerv(GL_VIEWPORT, s->viewport);
+    const GLenum caps[] = {GL_DITHER, GL_FRAMEBUFFER_SRGB, GL_SAMPLE_MASK, GL_MULTISAMPLE, GL_SCISSOR_TEST,
+                           GL_BLEND, GL_DEPTH_TEST, GL_STENCIL_TEST, GL_CULL_FACE};
+    GLboolean *flags[] = {&s->dither, &s->srgb, &s->sample_mask, &s->multisample, &s->scissor,
+                          &s->blend, &s->depth, &s->stencil, &s->cull};
+    for (size_t i = 0; i < sizeof caps / sizeof *caps; i++)
+        *flags[i] = glcr_driver.IsEnabled(caps[i]);
+    /* sRGB texels are decoded by texelFetch and encoded again on write: bits come back. */
+    glcr_driver.Enable(GL_FRAMEBUFFER_SRGB);
+    glcr_driver.Enable(GL_MULTISAMPLE);
+    for (size_t i = 0; i < sizeof caps / sizeof *caps; i++)
+        if (caps[i] != GL_FRAMEBUFFER_SRGB && caps[i] != GL_MULTISAMPLE)
+            glcr_driver.Disable(caps[i]);
+}
+
+static void set_cap(GLenum cap, GLboolean on)
+{
+    if (on)
+        glcr_driver.Enable(cap);
+    else
+        glcr_driver.Disable(cap);
+}
+
+static void restore_state(const struct saved_state *s)
+{
+    glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, (GLuint)s->draw_fbo);
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, (GLuint)s->read_fbo);
+    glcr_driver.UseProgram((GLuint)s->program);
+    glcr_driver.BindVertexArray((GLuint)s->vao);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, (GLuint)s->texture);
+    glcr_driver.ActiveTexture((GLenum)s->active);
+    glcr_driver.Viewport(s->viewport[0], s->viewport[1], s->viewport[2], s->viewport[3]);
+    glcr_driver.SampleMaski(0, ~0u);
+    set_cap(GL_DITHER, s->dither);
+    set_cap(GL_FRAMEBUFFER_SRGB, s->srgb);
+    set_cap(GL_SAMPLE_MASK, s->sample_mask);
+    set_cap(GL_MULTISAMPLE, s->multisample);
+    set_cap(GL_SCISSOR_TEST, s->scissor);
+    set_cap(GL_BLEND, s->blend);
+    set_cap(GL_DEPTH_TEST, s->depth);
+    set_cap(GL_STENCIL_TEST, s->stencil);
+    set_cap(GL_CULL_FACE, s->cull);
+}
+
+/* Attaches one layer (of a multisample array, or of the staging array) or the whole of a
+ * 2D multisample texture to the draw framebuffer's first color attachment. */
+static void attach(GLenum target, GLuint texture, int layer)
+{
+    if (target == GL_TEXTURE_2D_MULTISAMPLE)
+        glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, target, texture, 0);
+    else
+        glcr_driver.FramebufferTextureLayer(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, texture, 0, layer);
+}
+
+struct copy_pass {
+    GLuint program, fbo, vao;
+    GLint sample_uniform, slice_uniform;
+};
+
+static bool begin_pass(struct copy_pass *p, const char *fragment_source, const struct glcr_ms_image *img,
+                       char *err, size_t err_len)
+{
+    p->program = build_program(fragment_source, err, err_len);
+    if (!p->program)
+        return false;
+    glcr_driver.GenFramebuffers(1, &p->fbo);
+    glcr_driver.GenVertexArrays(1, &p->vao);
+    glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, p->fbo);
+    glcr_driver.BindVertexArray(p->vao);
+    glcr_driver.UseProgram(p->program);
+    glcr_driver.Uniform1i(glcr_driver.GetUniformLocation(p->program, "source"), 0);
+    p->sample_uniform = glcr_driver.GetUniformLocation(p->program, "sample_index");
+    p->slice_uniform = glcr_driver.GetUniformLocation(p->program, "slice");
+    glcr_driver.Viewport(0, 0, img->width, img->height);
+    return true;
+}
+
+static void end_pass(struct copy_pass *p)
+{
+    glcr_driver.DeleteProgram(p->program);
+    glcr_driver.DeleteFramebuffers(1, &p->fbo);
+    glcr_driver.DeleteVertexArrays(1, &p->vao);
+}
+
+static bool finish(const struct glcr_ms_image *img, const char *what, char *err, size_t err_len)
+{
+    GLenum e = glcr_driver.GetError();
+    if (e == GL_NO_ERROR)
+        return true;
+    snprintf(err, err_len, "%s: %s its samples raised GL error 0x%x", img->what, what, e);
+    return false;
+}
+
+bool glcr_ms_read_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len)
+{
+    bool array = img->target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY;
+    const char *prefix = type_prefix(img->component_kind);
+    char fs[512];
+    snprintf(fs, sizeof fs,
+             "#version 150\n"
+             "uniform %ssampler2DMS%s source;\n"
+             "uniform int sample_index;\n"
+             "uniform int slice;\n"
+             "out %svec4 color;\n"
+             "void main()\n"
+             "{\n"
+             "    color = texelFetch(source, %s, sample_index);\n"
+             "}\n",
+             prefix, array ? "Array" : "", prefix,
+             array ? "ivec3(ivec2(gl_FragCoord.xy), slice)" : "ivec2(gl_FragCoord.xy)");
+    struct saved_state saved;
+    save_state(&saved);
+    struct copy_pass pass;
+    bool ok = begin_pass(&pass, fs, img, err, err_len);
+    if (ok) {
+        glcr_driver.BindTexture(img->target, img->texture);
+        for (int layer = 0; layer < img->layers; layer++)
+            for (int s = 0; s < img->samples; s++) {
+                attach(GL_TEXTURE_2D_ARRAY, staging, layer * img->samples + s);
+                glcr_driver.Uniform1i(pass.sample_uniform, s);
+                glcr_driver.Uniform1i(pass.slice_uniform, layer);
+                glcr_driver.DrawArrays(GL_TRIANGLES, 0, 3);
+            }
+        glcr_driver.BindTexture(img->target, 0);
+        end_pass(&pass);
+        ok = finish(img, "copying", err, err_len);
+    }
+    restore_state(&saved);
+    return ok;
+}
+
+bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len)
+{
+    const char *prefix = type_prefix(img->component_kind);
+    char fs[512];
+    snprintf(fs, sizeof fs,
+             "#version 150\n"
+             "uniform %ssampler2DArray source;\n"
+             "uniform int slice;\n"
+             "out %svec4 color;\n"
+             "void main()\n"
+             "{\n"
+             "    color = texelFetch(source, ivec3(ivec2(gl_FragCoord.xy), slice), 0);\n"
+             "}\n",
+             prefix, prefix);
+    struct saved_state saved;
+    save_state(&saved);
+    struct copy_pass pass;
+    bool ok = begin_pass(&pass, fs, img, err, err_len);
+    if (ok) {
+        /* One fragment per pixel, its coverage cut down to the one sample being written. */
+        glcr_driver.Enable(GL_SAMPLE_MASK);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        for (int layer = 0; layer < img->layers; layer++) {
+            attach(img->target, img->texture, layer);
+            for (int s = 0; s < img->samples; s++) {
+                glcr_driver.SampleMaski(0, 1u << s);
+                glcr_driver.Uniform1i(pass.slice_uniform, layer * img->samples + s);
+                glcr_driver.DrawArrays(GL_TRIANGLES, 0, 3);
+            }
+        }
+        end_pass(&pass);
+        ok = finish(img, "writing", err, err_len);
+    }
+    restore_state(&saved);
+    return ok;
+}
+
+/* ---- multisample renderbuffers: through a multisample texture of the same format, sample
+ * count and size (a blit between two such buffers copies samples, it resolves nothing) -- */
+
+static void attach_either(GLenum target, GLuint renderbuffer, GLuint texture)
+{
+    if (renderbuffer)
+        glcr_driver.FramebufferRenderbuffer(target, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, renderbuffer);
+    else
+        glcr_driver.FramebufferTexture2D(target, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, texture, 0);
+}
+
+static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, bool to_texture,
+                         char *err, size_t err_len)
+{
+    struct saved_state saved;
+    save_state(&saved);
+    GLuint fbo[2];
+    glcr_driver.GenFramebuffers(2, fbo);
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, fbo[0]);
+    attach_either(GL_READ_FRAMEBUFFER, to_texture ? rb->renderbuffer : 0, texture);
+    glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo[1]);
+    attach_either(GL_DRAW_FRAMEBUFFER, to_texture ? 0 : rb->renderbuffer, texture);
+    glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
+    GLenum read = glcr_driver.CheckFramebufferStatus(GL_READ_FRAMEBUFFER);
+    GLenum draw = glcr_driver.CheckFramebufferStatus(GL_DRAW_FRAMEBUFFER);
+    if (read == GL_FRAMEBUFFER_COMPLETE && draw == GL_FRAMEBUFFER_COMPLETE)
+        glcr_driver.BlitFramebuffer(0, 0, rb->width, rb->height, 0, 0, rb->width, rb->height, GL_COLOR_BUFFER_BIT,
+                                    GL_NEAREST);
+    GLenum e = glcr_driver.GetError();
+    glcr_driver.DeleteFramebuffers(2, fbo);
+    restore_state(&saved);
+    if (read == GL_FRAMEBUFFER_COMPLETE && draw == GL_FRAMEBUFFER_COMPLETE && e == GL_NO_ERROR)
+        return true;
+    snprintf(err, err_len, "renderbuffer %u: copying its samples %s a multisample texture failed (framebuffer "
+             "status 0x%x/0x%x, GL error 0x%x)", rb->virt, to_texture ? "into" : "from", read, draw, e);
+    return false;
+}
+
+/* The multisample texture standing in for rb, and the array texture holding its samples. */
+static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, GLuint *staging,
+                             char *what, size_t what_len)
+{
+    snprintf(what, what_len, "renderbuffer %u", rb->virt);
+    *img = (struct glcr_ms_image){.what = what, .target = GL_TEXTURE_2D_MULTISAMPLE, .width = rb->width,
+                                  .height = rb->height, .layers = 1, .samples = rb->samples};
+    GLint bound = 0;
+    glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
+    glcr_driver.GenTextures(1, &img->texture);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
+    glcr_driver.TexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, rb->samples, rb->internal, rb->width, rb->height,
+                                      GL_TRUE);
+    glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_RED_TYPE, &img->component_kind);
+    if (!img->component_kind)
+        glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_ALPHA_TYPE, &img->component_kind);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, (GLuint)bound);
+    glcr_driver.GenTextures(1, staging);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, *staging);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+}
+
+static void delete_stand_ins(struct glcr_ms_image *img, GLuint staging)
+{
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+    glcr_driver.DeleteTextures(1, &staging);
+    glcr_driver.DeleteTextures(1, &img->texture);
+}
+
+bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len)
+{
+    struct glcr_ms_image img;
+    GLuint staging;
+    char what[48];
+    create_stand_ins(rb, &img, &staging, what, sizeof what);
+    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, rb->internal, rb->width, rb->height, rb->samples);
+    bool ok = blit_samples(rb, img.texture, true, err, err_len) && glcr_ms_read_samples(&img, staging, err, err_len);
+    if (ok) {
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, rb->format, rb->type, pixels);
+        ok = finish(&img, "reading back", err, err_len);
+    }
+    delete_stand_ins(&img, staging);
+    return ok;
+}
+
+bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err, size_t err_len)
+{
+    struct glcr_ms_image img;
+    GLuint staging;
+    char what[48];
+    create_stand_ins(rb, &img, &staging, what, sizeof what);
+    glcr_driver.TexImage3D(GL_TEXTURE_2D_ARRAY, 0, (GLint)rb->internal, rb->width, rb->height, rb->samples, 0,
+                           rb->format, rb->type, pixels);
+    bool ok = glcr_ms_write_samples(&img, staging, err, err_len) && blit_samples(rb, img.texture, false, err, err_len);
+    delete_stand_ins(&img, staging);
+    return ok;
+}

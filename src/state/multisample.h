@@ -1,0 +1,40 @@
+/* Reading back and writing again the samples of multisample color textures, through an
+ * ordinary 2D array texture of the same format with one slice per sample (layer-major:
+ * slice = layer * samples + sample). */
+#ifndef GLCR_STATE_MULTISAMPLE_H
+#define GLCR_STATE_MULTISAMPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "glcr_gl.h"
+
+struct glcr_ms_image {
+    const char *what;      /* for messages: "texture 7" */
+    GLenum target;         /* GL_TEXTURE_2D_MULTISAMPLE or GL_TEXTURE_2D_MULTISAMPLE_ARRAY */
+    GLuint texture;        /* the driver's name */
+    GLint width, height, layers, samples;
+    GLint component_kind;  /* GL_TEXTURE_RED_TYPE: integer formats need integer samplers */
+};
+
+/* Copies every sample of img into the staging array texture (allocated by the caller:
+ * same internal format, img->layers * img->samples slices). Uses the current context. */
+bool glcr_ms_read_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len);
+/* The reverse: every slice of staging into its sample of img. */
+bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len);
+
+/* A multisample color renderbuffer; its samples travel as glGetTexImage returns them for an
+ * array texture of `samples` slices, with the given client format and type. */
+struct glcr_ms_renderbuffer {
+    GLuint virt, renderbuffer;
+    GLenum internal, format, type;
+    GLint width, height, samples;
+};
+
+/* Private context current; pixels holds width * height * samples texels. */
+bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len);
+/* The renderbuffer has its storage already. */
+bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err,
+                                size_t err_len);
+
+#endif
