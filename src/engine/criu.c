@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "glcr_config.h"
+#include "session/session.h"
 
 const char *glcr_criu_path(void)
 {
@@ -27,51 +30,9 @@ const char *glcr_criu_path(void)
     return "criu";
 }
 
-static void (*progress_fn)(void *);
-static void *progress_arg;
-
-void glcr_engine_set_progress(void (*fn)(void *arg), void *arg)
-{
-    progress_fn = fn;
-    progress_arg = arg;
-}
-
-/* Runs criu with argv, output to log_path; returns its exit status (-1: could not run).
- * criu gets a process group of its own: a Ctrl-C meant for glcr must not kill it halfway
- * through a dump (with its parasite still inside the app); glcr waits for it instead. */
 static int run_criu(char *const argv[], const char *log_path)
 {
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        setpgid(0, 0);
-        int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
-        int devnull = open("/dev/null", O_RDWR);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-        }
-        if (devnull >= 0)
-            dup2(devnull, STDIN_FILENO);
-        execvp(argv[0], argv);
-        fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    int status, polls = 0;
-    for (;;) {
-        pid_t r = waitpid(pid, &status, progress_fn ? WNOHANG : 0);
-        if (r == pid)
-            break;
-        if (r < 0 && errno != EINTR)
-            return -1;
-        if (r == 0) {
-            if (++polls % 10 == 0)
-                progress_fn(progress_arg);
-            usleep(10000);
-        }
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return glcr_engine_run_tool(argv, log_path, 0);
 }
 
 /* The first "Error" line of a criu log: usually the cause, the rest are consequences. */
@@ -122,10 +83,10 @@ static bool criu_available(char *err, size_t err_len)
     return true;
 }
 
-static bool criu_dump(pid_t root, const char *dir, bool leave_running, char *err, size_t err_len)
+static bool criu_dump(struct glcr_session *s, const char *dir, bool leave_running, char *err, size_t err_len)
 {
     char pid[32], log[4096];
-    snprintf(pid, sizeof pid, "%d", (int)root);
+    snprintf(pid, sizeof pid, "%d", (int)s->root_pid);
     snprintf(log, sizeof log, "%s/dump.log", dir);
     char *argv[24];
     int n = 0;
@@ -155,8 +116,9 @@ static bool criu_dump(pid_t root, const char *dir, bool leave_running, char *err
     return true;
 }
 
-static bool criu_restore(const char *dir, pid_t *root, char *err, size_t err_len)
+static bool criu_restore(struct glcr_session *s, const char *dir, pid_t *root, char *err, size_t err_len)
 {
+    (void)s;
     char pidfile[4096], log[4096], criu_log[4096], buf[32] = "";
     snprintf(pidfile, sizeof pidfile, "%s/restored.pid", dir);
     snprintf(log, sizeof log, "%s/restore.out", dir);
@@ -182,9 +144,43 @@ static bool criu_restore(const char *dir, pid_t *root, char *err, size_t err_len
     return true;
 }
 
+static bool criu_image_complete(const char *dir, char *err, size_t len)
+{
+    static const char *const needed[] = {"inventory.img", "pstree.img"};
+    for (size_t i = 0; i < sizeof needed / sizeof *needed; i++) {
+        char path[PATH_MAX];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, needed[i]);
+        if (stat(path, &st) < 0 || st.st_size == 0) {
+            snprintf(err, len, "snapshot %s is incomplete or damaged (%s %s)", dir, needed[i],
+                     errno == ENOENT ? "missing" : "empty");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* SIGKILL to the init ends the whole PID namespace. */
+static void criu_kill_session(struct glcr_session *s)
+{
+    if (glcr_session_alive(s))
+        kill(s->root_pid, SIGKILL);
+}
+
 const struct glcr_engine glcr_engine_criu = {
     .name = "criu",
+    .uses_namespaces = true,
+    .x_shared_memory = true,
+    .x_server_lean = false,
+    .keeps_driver = false,
+    .resumes_in_app = false,
     .available = criu_available,
     .dump = criu_dump,
     .restore = criu_restore,
+    .image_complete = criu_image_complete,
+    /* criu runs its parasite code inside each process it dumps, and only criu holds the
+     * registers that process needs to go on: if criu dies meanwhile, the process traps. */
+    .killed_dump_note = "criu was killed while its parasite code ran inside one of the session's processes, "
+                        "which cannot go on without criu and ended with SIGTRAP",
+    .kill_session = criu_kill_session,
 };

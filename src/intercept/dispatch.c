@@ -1,5 +1,6 @@
 #include "intercept/dispatch.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@ static unsigned char missing_reported[GLCR_CMD_COUNT];
 static _Atomic(const char *) tainted_by;
 static char taint_text[256];
 static bool list_mode;
+static bool map_sync_mode;
+static pthread_mutex_t mode_lock = PTHREAD_MUTEX_INITIALIZER;
 
 bool glcr_resolve(unsigned cmd)
 {
@@ -49,11 +52,25 @@ static void *base_slot(unsigned cmd)
     return glcr_driver_u.slot[cmd];
 }
 
+/* Outside display-list compilation, with the mapping wrappers when they are on. */
+static void *unrecorded_slot(unsigned cmd)
+{
+    return map_sync_mode && glcr_mapsync_slot[cmd] ? glcr_mapsync_slot[cmd] : base_slot(cmd);
+}
+
+static void install_slots(void)
+{
+    for (unsigned i = 0; i < GLCR_CMD_COUNT; i++)
+        glcr_api_u.slot[i] = list_mode && glcr_listrec_slot[i] ? glcr_listrec_slot[i] : unrecorded_slot(i);
+}
+
 void glcr_dispatch_reset(void)
 {
     for (unsigned i = 0; i < GLCR_CMD_COUNT; i++)
         glcr_driver_u.slot[i] = glcr_resolver_slot[i];
-    glcr_dispatch_list_mode(list_mode);
+    pthread_mutex_lock(&mode_lock);
+    install_slots();
+    pthread_mutex_unlock(&mode_lock);
 }
 
 void glcr_taint(unsigned cmd)
@@ -93,9 +110,23 @@ const char *glcr_tainted_by(void)
 
 void glcr_dispatch_list_mode(bool on)
 {
+    pthread_mutex_lock(&mode_lock);
     list_mode = on;
-    for (unsigned i = 0; i < GLCR_CMD_COUNT; i++)
-        glcr_api_u.slot[i] = on && glcr_listrec_slot[i] ? glcr_listrec_slot[i] : base_slot(i);
+    install_slots();
+    pthread_mutex_unlock(&mode_lock);
+}
+
+void glcr_dispatch_map_sync(bool on)
+{
+    pthread_mutex_lock(&mode_lock);
+    map_sync_mode = on;
+    install_slots();
+    pthread_mutex_unlock(&mode_lock);
+}
+
+void *glcr_map_sync_forward(unsigned cmd)
+{
+    return base_slot(cmd);
 }
 
 bool glcr_list_compiling(void)
@@ -116,12 +147,10 @@ void glcr_list_unrecordable(unsigned cmd)
 
 void *glcr_list_forward(unsigned cmd)
 {
-    if (glcr_hook_slot[cmd])
-        return glcr_hook_slot[cmd];
     /* A command only compiled into a list (GL_COMPILE) changes no state now. */
-    if (glcr_taint_slot[cmd] && !glcr_lists_compile_only_here())
-        return glcr_taint_slot[cmd];
-    return glcr_driver_u.slot[cmd];
+    if (glcr_lists_compile_only_here())
+        return glcr_hook_slot[cmd] ? glcr_hook_slot[cmd] : glcr_driver_u.slot[cmd];
+    return unrecorded_slot(cmd);
 }
 
 static int proc_cmp(const void *key, const void *elem)

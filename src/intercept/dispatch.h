@@ -44,6 +44,14 @@ bool glcr_list_held(void);
 void glcr_list_unrecordable(unsigned cmd);
 void *glcr_list_forward(unsigned cmd);
 
+/* Persistent buffer mappings (state/mappings.c): while one exists, glcr_api wraps the
+ * commands that hand work to the GPU or wait for it (gen_gl.py MAP_SYNC_BEFORE_RE) so that
+ * the app's copy and the driver's agree; otherwise those commands are not wrapped at all. */
+void glcr_dispatch_map_sync(bool on);
+void *glcr_map_sync_forward(unsigned cmd);
+void glcr_maps_before_gpu(void);
+void glcr_maps_after_wait(void);
+
 /* Exported entry point for a GL command name, or NULL (glXGetProcAddress). */
 void (*glcr_gl_proc(const char *name))(void);
 

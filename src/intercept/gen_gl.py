@@ -50,6 +50,15 @@ NEVER_COMPILED = {
     "glFramebufferRenderbuffer", "glGenerateMipmap",
 }
 
+# Commands before which the GPU must see what the app wrote through a persistent buffer
+# mapping, whose memory is glcr's own copy (state/mappings.c); after the waits among them
+# the app must see what the GPU wrote. Their wrappers are in glcr_api only while such a
+# mapping exists: without one these commands cost nothing extra.
+MAP_SYNC_BEFORE_RE = re.compile(
+    r"^gl((Multi)?Draw(?!Buffer)\w*|DispatchCompute\w*|CopyBufferSubData|CopyNamedBufferSubData|"
+    r"Flush|Finish|FenceSync|MemoryBarrier\w*|ClientWaitSync|WaitSync)$")
+MAP_SYNC_AFTER = {"glFinish", "glClientWaitSync"}
+
 # Immediate-mode attribute calls only set "current" values, which snapshots read back.
 IMMEDIATE_RE = re.compile(
     r"^gl(Vertex|Normal|Color|SecondaryColor|TexCoord|MultiTexCoord|FogCoord|Index|EdgeFlag|"
@@ -335,6 +344,8 @@ def write_dispatch_header(path, cmds):
             "extern void *const glcr_hook_slot[GLCR_CMD_COUNT];\n"
             "extern void *const glcr_taint_slot[GLCR_CMD_COUNT];\n"
             "extern void *const glcr_listrec_slot[GLCR_CMD_COUNT];\n"
+            "/* Wrappers that sync persistent buffer mappings around the command, or NULL. */\n"
+            "extern void *const glcr_mapsync_slot[GLCR_CMD_COUNT];\n"
             "/* Exported entry points by name (sorted), for glXGetProcAddress. */\n"
             "struct glcr_proc { const char *name; void (*proc)(void); };\n"
             "extern const struct glcr_proc glcr_gl_procs[GLCR_CMD_COUNT];\n"
@@ -395,6 +406,9 @@ def write_entry_c(path, cmds):
                 body = "    if (glcr_list_compiling())\n        glcr_list_unrecordable(%d);\n" % i
             f.write("static %s listrec_%s(%s)\n{\n%s    %s((glcr_pfn_%s)glcr_list_forward(%d))(%s);\n}\n"
                     % (c.ret, c.name, c.signature(), body, ret, c.name, i, c.args()))
+        for i, c in enumerate(cmds):
+            if MAP_SYNC_BEFORE_RE.match(c.name):
+                write_map_sync(f, i, c)
         f.write("\nunion glcr_gl_dispatch glcr_driver_u = {.slot = {\n")
         for c in cmds:
             f.write("    (void *)resolve_%s,\n" % c.name)
@@ -427,6 +441,10 @@ def write_entry_c(path, cmds):
             else:
                 f.write("    NULL,\n")
         f.write("};\n")
+        f.write("void *const glcr_mapsync_slot[GLCR_CMD_COUNT] = {\n")
+        for c in cmds:
+            f.write("    (void *)mapsync_%s,\n" % c.name if MAP_SYNC_BEFORE_RE.match(c.name) else "    NULL,\n")
+        f.write("};\n")
         f.write("const struct glcr_proc glcr_gl_procs[GLCR_CMD_COUNT] = {\n")
         for c in sorted(cmds, key=lambda c: c.name):
             f.write('    {"%s", (void (*)(void))%s},\n' % (c.name, c.name))
@@ -446,6 +464,17 @@ def write_entry_c(path, cmds):
                 c.name, c.category.upper(), c.flags, len(c.params),
                 "params_%d" % i if c.params else "NULL"))
         f.write("};\n")
+
+
+def write_map_sync(f, i, c):
+    """Pushes the app's writes to persistent mappings before the command (and, after a wait,
+    pulls what the GPU wrote), then calls what glcr_api would hold without the wrapper."""
+    ret_decl = "%s result = " % c.ret if c.returns() else ""
+    after = "    glcr_maps_after_wait();\n" if c.name in MAP_SYNC_AFTER else ""
+    ret = "    return result;\n" if c.returns() else ""
+    f.write("static %s mapsync_%s(%s)\n{\n    glcr_maps_before_gpu();\n"
+            "    %s((glcr_pfn_%s)glcr_map_sync_forward(%d))(%s);\n%s%s}\n"
+            % (c.ret, c.name, c.signature(), ret_decl, c.name, i, c.args(), after, ret))
 
 
 def listrec_kind(c):

@@ -8,6 +8,7 @@
 
 static const struct glcr_lower_ops *lower;
 static bool booted;
+static volatile bool out_of_image; /* marked: read by the checkpointer's thread */
 static void *(*get_proc_address)(const char *);
 
 static const struct glcr_lower_ops *select_lower(char *err, size_t err_len)
@@ -51,6 +52,40 @@ bool glcr_lower_teardown(char *err, size_t err_len)
         return false;
     log_debug("driver half '%s' torn down", lower->name);
     return true;
+}
+
+bool glcr_lower_mark_out_of_image(void)
+{
+    out_of_image = booted && lower->mark_out_of_image && lower->image_part && lower->mark_out_of_image();
+    return out_of_image;
+}
+
+void glcr_lower_unmark_out_of_image(void)
+{
+    if (out_of_image && lower->unmark_out_of_image)
+        lower->unmark_out_of_image();
+    out_of_image = false;
+}
+
+bool glcr_lower_image_part(uint64_t start, uint64_t end, uint64_t *keep_start, uint64_t *keep_end)
+{
+    if (out_of_image)
+        return lower->image_part(start, end, keep_start, keep_end);
+    *keep_start = start;
+    *keep_end = end;
+    return start < end;
+}
+
+void glcr_lower_forget(void)
+{
+    if (!booted)
+        return;
+    booted = false;
+    out_of_image = false;
+    get_proc_address = NULL;
+    if (lower->forget)
+        lower->forget();
+    log_debug("driver half '%s' forgotten (it was left out of the restored image)", lower->name);
 }
 
 bool glcr_lower_switches_fs(void)

@@ -118,6 +118,12 @@ static int record_object(struct dl_phdr_info *info, size_t size, void *data)
     return 0;
 }
 
+static void record_objects(void)
+{
+    shared->object_count = 0;
+    dl_iterate_phdr(record_object, NULL);
+}
+
 static _Noreturn void shutdown(void)
 {
     for (uint32_t i = 0; i < shared->donor_count; i++) {
@@ -127,8 +133,7 @@ static _Noreturn void shutdown(void)
     for (uint32_t i = 0; i < shared->donor_count; i++)
         while (__atomic_load_n(&shared->donors[i].alive, __ATOMIC_ACQUIRE))
             futex_wait(&shared->donors[i].alive, 1);
-    shared->object_count = 0;
-    dl_iterate_phdr(record_object, NULL);
+    record_objects();
     __atomic_store_n(&shared->state, GLCR_LOWER_GONE, __ATOMIC_RELEASE);
     __atomic_store_n(&shared->done_seq, shared->request_seq, __ATOMIC_RELEASE);
     futex_wake(&shared->done_seq);
@@ -175,6 +180,10 @@ int main(int argc, char **argv)
         switch (shared->request) {
         case GLCR_LOWER_REQ_DONOR:
             shared->result = make_donor();
+            break;
+        case GLCR_LOWER_REQ_OBJECTS:
+            record_objects();
+            shared->result = shared->object_count;
             break;
         case GLCR_LOWER_REQ_SHUTDOWN:
             shutdown();

@@ -23,6 +23,7 @@ enum glcr_lower_request {
     GLCR_LOWER_REQ_NONE,
     GLCR_LOWER_REQ_DONOR,    /* create a parked thread whose TCB an upper thread borrows */
     GLCR_LOWER_REQ_SHUTDOWN, /* record library mappings, end every lower thread, exit */
+    GLCR_LOWER_REQ_OBJECTS,  /* record library mappings, go on serving */
 };
 
 /* A range of address space the lower half mapped. */
@@ -67,8 +68,8 @@ struct glcr_lower_shared {
     uint32_t live_threads;   /* driver threads created by the lower half and not yet ended */
     uint32_t signal_mask_ok;
 
-    /* Filled by lower main at shutdown: the span and file of every loaded object but the
-     * vDSO. */
+    /* Filled by lower main at shutdown and on REQ_OBJECTS: the span and file of every
+     * loaded object but the vDSO. */
     struct glcr_lower_region objects[512];
     char object_paths[512][256];
     uint32_t object_count;

@@ -270,12 +270,19 @@ static void *build_stack(void *stack, size_t len, char *const argv[], char *cons
         env_copy[i] = push_string(&top, envp[i]);
 
     /* The app's auxv, with the loader in the place of the program. AT_RANDOM stays the
-     * app's: stack canary and pointer guard must agree between the halves. */
+     * app's: stack canary and pointer guard must agree between the halves. The kernel's copy
+     * (/proc/self/auxv) only says which entries there are: the values are the ones the app's
+     * libc started with (getauxval). They differ in a process DMTCP restarted, where the
+     * kernel's copy describes the restart program (its stack strings, its vDSO). */
     Elf64_auxv_t auxv[64];
     int nauxv = 0;
     int fd = open("/proc/self/auxv", O_RDONLY | O_CLOEXEC);
     Elf64_auxv_t a;
     while (fd >= 0 && nauxv < 60 && read(fd, &a, sizeof a) == sizeof a && a.a_type != AT_NULL) {
+        errno = 0;
+        unsigned long started_with = getauxval(a.a_type);
+        if (started_with || errno != ENOENT)
+            a.a_un.a_val = started_with;
         switch (a.a_type) {
         case AT_PHDR: a.a_un.a_val = ldso->phdr; break;
         case AT_PHNUM: a.a_un.a_val = ldso->phnum; break;
@@ -851,10 +858,101 @@ static bool split_teardown(char *err, size_t err_len)
     return true;
 }
 
+/* ---- left out of a process image (DMTCP) ------------------------------------------------------
+ * The lower half stays loaded and running while a checkpointer writes the image without it:
+ * its library spans (recorded now by lower main), every mapping the hooks library recorded
+ * (read live: lower threads keep running and could map or unmap meanwhile), the loader's
+ * early allocations, and the lower main thread's stack and boot TLS. */
+
+static bool split_mark_out_of_image(void)
+{
+    if (!shared || __atomic_load_n(&shared->state, __ATOMIC_ACQUIRE) != GLCR_LOWER_READY)
+        return false;
+    lower_request(GLCR_LOWER_REQ_OBJECTS);
+    if (shared->regions_overflowed) {
+        log_warn("split driver half: more than %d driver mappings; it is dropped instead of being "
+                 "left out of the image", GLCR_LOWER_MAX_REGIONS);
+        return false;
+    }
+    return true;
+}
+
+static void spin_lock(uint32_t *l)
+{
+    while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
+        syscall(SYS_sched_yield);
+}
+
+static void spin_unlock(uint32_t *l)
+{
+    __atomic_store_n(l, 0, __ATOMIC_RELEASE);
+}
+
+/* The i-th range the lower half occupies (some may be empty). */
+static struct glcr_lower_region lower_range(uint32_t i)
+{
+    uint32_t objects = shared->object_count, regions = shared->region_count;
+    if (i < objects)
+        return shared->objects[i];
+    i -= objects;
+    if (i < regions)
+        return shared->regions[i];
+    i -= regions;
+    switch (i) {
+    case 0: return loader_scratch;
+    case 1: return (struct glcr_lower_region){(uint64_t)(uintptr_t)main_stack, main_stack ? main_stack_len : 0};
+    default: return (struct glcr_lower_region){(uint64_t)(uintptr_t)boot_tls, boot_tls ? 4096 : 0};
+    }
+}
+
+static bool split_image_part(uint64_t start, uint64_t end, uint64_t *keep_start, uint64_t *keep_end)
+{
+    spin_lock(&shared->lock);
+    uint32_t count = shared->object_count + shared->region_count + 3;
+    uint64_t pos = start;
+    /* Past every lower range that covers pos (they may touch or overlap one another). */
+    for (bool moved = true; moved && pos < end;) {
+        moved = false;
+        for (uint32_t i = 0; i < count; i++) {
+            struct glcr_lower_region r = lower_range(i);
+            if (r.length && r.start <= pos && pos < r.start + r.length) {
+                pos = r.start + r.length;
+                moved = true;
+            }
+        }
+    }
+    uint64_t next = end;
+    for (uint32_t i = 0; pos < end && i < count; i++) {
+        struct glcr_lower_region r = lower_range(i);
+        if (r.length && r.start > pos && r.start < next)
+            next = r.start;
+    }
+    spin_unlock(&shared->lock);
+    *keep_start = pos;
+    *keep_end = next;
+    return pos < end;
+}
+
+static void split_forget(void)
+{
+    forget_fs_map();
+    /* The shared block is upper-half memory: it came back with the image, stale. The lower
+     * half's own ranges, its main stack and boot TLS did not; what lives there now (if
+     * anything) is not ours to unmap. */
+    if (shared)
+        munmap(shared, sizeof *shared);
+    shared = NULL;
+    main_stack = boot_tls = NULL;
+    loader_scratch.length = 0;
+}
+
 const struct glcr_lower_ops glcr_lower_split = {
     .name = "split",
     .switches_fs = true,
     .boot = split_boot,
     .egl_proc = split_egl_proc,
     .teardown = split_teardown,
+    .mark_out_of_image = split_mark_out_of_image,
+    .image_part = split_image_part,
+    .forget = split_forget,
 };

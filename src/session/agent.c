@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "engine/inprocess.h"
 #include "intercept/dispatch.h"
 #include "lower/driver_half.h"
 #include "session/control.h"
@@ -113,6 +114,91 @@ static void json_escape(const char *in, char *out, size_t out_len)
     out[o] = 0;
 }
 
+/* PREPARE and RESUME come from the control socket (glcr checkpoint) or from an engine's
+ * plugin inside the app (DMTCP); one at a time. */
+static pthread_mutex_t event_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct glcr_resume_report last_resume;
+static unsigned resumes; /* how many resumes succeeded: glcr waits for the next one */
+
+/* from_command: a glcr command sent it over the control socket (and holds the session lock
+ * until it sends RESUME); otherwise an engine's plugin inside the app did. */
+static bool prepare_event(bool keep_driver, bool from_command, struct glcr_prepare_report *r, char *err,
+                          size_t err_len)
+{
+    pthread_mutex_lock(&event_lock);
+    bool ok;
+    if (from_command && agent_prepared && strcmp(glcr_checkpoint_state(), "prepared") == 0) {
+        /* Prepared for a glcr command that is gone: whoever holds the session now (it sent
+         * this) takes the checkpoint over. */
+        *r = prepared_report;
+        ok = true;
+    } else {
+        ok = glcr_checkpoint_prepare(keep_driver, r, err, err_len);
+    }
+    if (ok && from_command) {
+        agent_prepared = true;
+        prepared_report = *r;
+    }
+    pthread_mutex_unlock(&event_lock);
+    return ok;
+}
+
+/* False with the state still "running": nothing was paused (a stray RESUME), the app goes on
+ * as it was. False with the state "failed": the app must not go on. */
+static bool resume_event(bool restored, struct glcr_resume_report *r, char *err, size_t err_len)
+{
+    pthread_mutex_lock(&event_lock);
+    if (strcmp(glcr_checkpoint_state(), "prepared") == 0)
+        agent_prepared = false;
+    bool ok = glcr_checkpoint_resume(restored, r, err, err_len);
+    if (ok) {
+        last_resume = *r;
+        resumes++;
+    }
+    pthread_mutex_unlock(&event_lock);
+    if (!ok && strcmp(glcr_checkpoint_state(), "failed") == 0) {
+        /* The app must not go on rendering from a state glcr could not rebuild. */
+        log_error("resume failed: %s; ending the app rather than letting it render wrong state", err);
+    }
+    return ok;
+}
+
+GLCR_EXPORT int glcr_engine_prepare(char *err, size_t err_len)
+{
+    if (strcmp(glcr_checkpoint_state(), "prepared") == 0)
+        return 1; /* glcr checkpoint did it over the control socket */
+    struct glcr_prepare_report r;
+    if (!prepare_event(true, false, &r, err, err_len))
+        return 0;
+    log_debug("prepared for the engine's plugin: %zu bytes of GL state, driver %s", r.gl_bytes,
+              r.driver_kept ? "kept out of the image" : "dropped");
+    return 1;
+}
+
+GLCR_EXPORT int glcr_engine_resume(int restored, char *err, size_t err_len)
+{
+    if (strcmp(glcr_checkpoint_state(), "prepared") != 0) {
+        if (!restored)
+            return 1; /* nothing was prepared: nothing to resume */
+        snprintf(err, err_len, "this process image was taken while glcr had not prepared the GL "
+                 "state (state: %s): the driver it used did not come back and there is nothing "
+                 "to rebuild it from", glcr_checkpoint_state());
+        return 0;
+    }
+    struct glcr_resume_report r;
+    return resume_event(restored != 0, &r, err, err_len) ? 1 : 0;
+}
+
+GLCR_EXPORT int glcr_engine_image_part(uint64_t start, uint64_t end, uint64_t *keep_start, uint64_t *keep_end)
+{
+    return glcr_lower_image_part(start, end, keep_start, keep_end) ? 1 : 0;
+}
+
+/* The definitions above must have the types the plugin calls them through. */
+static const glcr_engine_prepare_fn prepare_type __attribute__((unused)) = glcr_engine_prepare;
+static const glcr_engine_resume_fn resume_type __attribute__((unused)) = glcr_engine_resume;
+static const glcr_engine_image_part_fn image_part_type __attribute__((unused)) = glcr_engine_image_part;
+
 static void handle(int fd, char *line)
 {
     char err[512] = "";
@@ -121,48 +207,40 @@ static void handle(int fd, char *line)
         char esc[512] = "";
         if (taint)
             json_escape(taint, esc, sizeof esc);
-        reply(fd, "OK {\"pid\":%d,\"state\":\"%s\",\"frames\":%llu,\"driver\":\"%s\",\"restorable\":%s%s%s%s,"
+        pthread_mutex_lock(&event_lock);
+        struct glcr_resume_report r = last_resume;
+        unsigned n = resumes;
+        pthread_mutex_unlock(&event_lock);
+        reply(fd, "OK {\"pid\":%d,\"state\":\"%s\",\"frames\":%llu,\"driver\":\"%s\",\"resumes\":%u,"
+                  "\"last_gate_ms\":%.3f,\"last_boot_ms\":%.3f,\"last_replay_ms\":%.3f,"
+                  "\"last_driver_kept\":%s,\"restorable\":%s%s%s%s,"
                   "\"record_bytes\":%zu,\"last_pause_ms\":%.3f,\"resume_to_frame_ms\":%.3f}",
               (int)getpid(), glcr_checkpoint_state(), (unsigned long long)glcr_frames_presented(),
-              glcr_lower_name(), taint ? "false" : "true", taint ? ",\"not_restorable_because\":\"" : "",
-              esc, taint ? "\"" : "", glcr_record_bytes(), glcr_checkpoint_last_pause_ms(),
+              glcr_lower_name(), n, r.paused_ms, r.boot_ms, r.replay_ms, r.driver_kept ? "true" : "false",
+              taint ? "false" : "true", taint ? ",\"not_restorable_because\":\"" : "", esc,
+              taint ? "\"" : "", glcr_record_bytes(), glcr_checkpoint_last_pause_ms(),
               glcr_checkpoint_resume_to_frame_ms());
-    } else if (strcmp(line, "PREPARE") == 0) {
+    } else if (strcmp(line, "PREPARE") == 0 || strcmp(line, "PREPARE keep_driver=1") == 0) {
         struct glcr_prepare_report r;
-        bool ok;
-        if (agent_prepared && strcmp(glcr_checkpoint_state(), "prepared") == 0) {
-            /* Prepared for a glcr command that is gone: whoever holds the session now (it
-             * sent this) takes the checkpoint over. */
-            r = prepared_report;
-            ok = true;
-        } else {
-            ok = glcr_checkpoint_prepare(&r, err, sizeof err);
-        }
-        if (ok) {
-            agent_prepared = true;
-            prepared_report = r;
-        }
-        if (ok)
+        if (prepare_event(strchr(line, ' ') != NULL, true, &r, err, sizeof err))
             reply(fd, "OK {\"quiesce_ms\":%.3f,\"snapshot_ms\":%.3f,\"teardown_ms\":%.3f,"
-                      "\"gl_bytes\":%zu,\"contexts\":%u,\"frames\":%llu,\"idle_ms\":%lld}",
+                      "\"gl_bytes\":%zu,\"contexts\":%u,\"frames\":%llu,\"driver_kept\":%s,\"idle_ms\":%lld}",
                   r.quiesce_ms, r.snapshot_ms, r.teardown_ms, r.gl_bytes, r.contexts,
-                  (unsigned long long)glcr_frames_presented(), glcr_checkpoint_idle_ms());
+                  (unsigned long long)glcr_frames_presented(), r.driver_kept ? "true" : "false",
+                  glcr_checkpoint_idle_ms());
         else
             reply(fd, "ERR %s", err);
     } else if (strncmp(line, "RESUME restored=", 16) == 0) {
         struct glcr_resume_report r;
         bool restored = line[16] == '1';
-        if (strcmp(glcr_checkpoint_state(), "prepared") == 0)
-            agent_prepared = false;
-        if (glcr_checkpoint_resume(restored, &r, err, sizeof err)) {
-            reply(fd, "OK {\"boot_ms\":%.3f,\"replay_ms\":%.3f}", r.boot_ms, r.replay_ms);
+        if (resume_event(restored, &r, err, sizeof err)) {
+            reply(fd, "OK {\"boot_ms\":%.3f,\"replay_ms\":%.3f,\"paused_ms\":%.3f}", r.boot_ms, r.replay_ms,
+                  r.paused_ms);
         } else if (strcmp(glcr_checkpoint_state(), "failed") != 0) {
             /* Nothing was paused (a stray RESUME): the app goes on as it was. */
             reply(fd, "ERR %s", err);
         } else {
             reply(fd, "ERR resume failed: %s", err);
-            /* The app must not go on rendering from a state glcr could not rebuild. */
-            log_error("resume failed: %s; ending the app rather than letting it render wrong state", err);
             _exit(70);
         }
     } else {
@@ -218,11 +296,8 @@ static void resume_abandoned(void)
     char err[512];
     struct glcr_resume_report r;
     log_warn("the glcr command that paused this app for a checkpoint is gone (killed?); resuming");
-    agent_prepared = false;
-    if (!glcr_checkpoint_resume(false, &r, err, sizeof err)) {
-        log_error("resume failed: %s; ending the app rather than letting it render wrong state", err);
+    if (!resume_event(false, &r, err, sizeof err) && strcmp(glcr_checkpoint_state(), "failed") == 0)
         _exit(70);
-    }
 }
 
 static void *agent_main(void *arg)

@@ -32,7 +32,7 @@ int glcr_fail(const char *fmt, ...)
 
 /* The directory of the glcr executable; libglcr sits there in a build tree and in
  * ../lib/<multiarch> or ../lib when installed. */
-static bool find_library(const char *name, char *out, size_t len)
+bool glcr_find_library(const char *name, char *out, size_t len)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -54,7 +54,7 @@ static bool find_library(const char *name, char *out, size_t len)
 
 bool glcr_shim_dir(char *out, size_t len)
 {
-    if (find_library("glcr/libGL.so.1", out, len) || find_library("libGL.so.1", out, len)) {
+    if (glcr_find_library("glcr/libGL.so.1", out, len) || glcr_find_library("libGL.so.1", out, len)) {
         *strrchr(out, '/') = 0;
         return true;
     }
@@ -64,7 +64,7 @@ bool glcr_shim_dir(char *out, size_t len)
 bool glcr_preload_value(char *out, size_t len)
 {
     char lib[PATH_MAX], shims[PATH_MAX];
-    if (!find_library("libglcr.so", lib, sizeof lib) || !glcr_shim_dir(shims, sizeof shims))
+    if (!glcr_find_library("libglcr.so", lib, sizeof lib) || !glcr_shim_dir(shims, sizeof shims))
         return false;
     static const char *const stand_ins[] = {"libGL.so.1", "libGLX.so.0", "libOpenGL.so.0", "libEGL.so.1",
                                             "libGLESv2.so.2", "libGLESv1_CM.so.1"};
@@ -217,9 +217,11 @@ static void usage(FILE *out)
             "\n"
             "glcr COMMAND --help explains each command; man glcr has the details. Environment:\n"
             "GLCR_DIR (where sessions live), GLCR_LOG=debug|info|warn|error (log level of glcr inside\n"
-            "the app), GLCR_CRIU (criu binary), GLCR_DRIVER_HALF (split|inproc), GLCR_EGL_PLATFORM\n"
-            "(auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds), GLCR_VERIFY (1|2),\n"
-            "GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_CRASH_WINDOW (seconds, default 30).\n");
+            "the app), GLCR_CRIU (criu binary), GLCR_ENGINE (criu|dmtcp: run's default engine),\n"
+            "GLCR_DMTCP_BIN (where DMTCP's programs are), GLCR_DRIVER_HALF (split|inproc),\n"
+            "GLCR_EGL_PLATFORM (auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds),\n"
+            "GLCR_VERIFY (1|2), GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_RELOAD_KEEP (1),\n"
+            "GLCR_CRASH_WINDOW (seconds, default 30).\n");
 }
 
 int main(int argc, char **argv)
@@ -232,6 +234,7 @@ int main(int argc, char **argv)
         {"status", glcr_cmd_status}, {"ls", glcr_cmd_ls}, {"stop", glcr_cmd_stop},
         {"screenshot", glcr_cmd_screenshot}, {"rm", glcr_cmd_rm}, {"view", glcr_cmd_view},
         {"doctor", glcr_cmd_doctor}, {"supervise", glcr_cmd_supervise},
+        {"session-init", glcr_cmd_session_init},
     };
     /* Everything glcr writes (session info, logs, snapshots, PNGs) is its owner's only. */
     glcr_user_umask = umask(077);

@@ -19,6 +19,7 @@ int glcr_cmd_rm(int argc, char **argv);
 int glcr_cmd_view(int argc, char **argv);
 int glcr_cmd_doctor(int argc, char **argv);
 int glcr_cmd_supervise(int argc, char **argv);
+int glcr_cmd_session_init(int argc, char **argv);
 
 /* Set by the handler glcr_catch_interrupts installs (SIGINT, SIGTERM, SIGHUP): the signal. */
 extern volatile int glcr_interrupted;
@@ -54,6 +55,9 @@ extern mode_t glcr_user_umask;
 /* Prints "glcr: <message>" to stderr and returns 1. */
 int glcr_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A library of glcr's by file name: next to the glcr command (build tree), in GLCR_LIBDIR, or
+ * in the installed library directory. */
+bool glcr_find_library(const char *name, char *out, size_t len);
 /* LD_PRELOAD value (libglcr + GL shims) for apps; false if the libraries are not found. */
 bool glcr_preload_value(char *out, size_t len);
 /* Directory holding the GL shims (for LD_LIBRARY_PATH). */

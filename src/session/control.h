@@ -2,10 +2,15 @@
  * stream socket in the session directory (mode 0600, peer uid checked), one request line
  * and one reply line per connection:
  *
- *   STATUS                  -> OK {"pid":..,"state":..,"frames":..,...}
+ *   STATUS                  -> OK {"pid":..,"state":..,"frames":..,...,"resumes":..}
  *   PREPARE                 -> OK {"quiesce_ms":..,...}    (GL quiesced, driver dropped)
+ *   PREPARE keep_driver=1   -> the same, but a driver half that the engine can leave out of
+ *                              its image stays loaded ("driver_kept":true)
  *   RESUME restored=0|1     -> OK {"boot_ms":..,...}       (driver back, state replayed)
  *   anything else / failure -> ERR <one line saying why>
+ *
+ * An engine with a plugin inside the app (DMTCP) resumes through engine/inprocess.h instead;
+ * STATUS then tells how the last resume went ("resumes" counts them).
  *
  * No connection stays open across a checkpoint: the checkpointer must not see a socket
  * whose peer is outside the process tree. */

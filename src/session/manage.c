@@ -110,15 +110,16 @@ int glcr_cmd_status(int argc, char **argv)
         agent_status(&s, live, sizeof live);
     exit_status(&s, ended, sizeof ended);
     if (json) {
-        printf("{\"name\":\"%s\",\"state\":\"%s\",\"pid\":%d,\"display\":%d,\"snapshots\":%d,"
-               "\"supervisor_pid\":%d,\"app_exit\":\"%s\",\"app\":%s}\n",
-               s.name, state_of(&s), alive ? (int)s.root_pid : 0, s.display, snapshot_count(&s),
-               glcr_supervisor_alive(&s) ? (int)s.supervisor_pid : 0, alive ? "" : ended,
-               live[0] ? live : "null");
+        printf("{\"name\":\"%s\",\"state\":\"%s\",\"engine\":\"%s\",\"pid\":%d,\"display\":%d,"
+               "\"snapshots\":%d,\"supervisor_pid\":%d,\"coordinator_pid\":%d,\"app_exit\":\"%s\",\"app\":%s}\n",
+               s.name, state_of(&s), glcr_session_engine(&s)->name, alive ? (int)s.root_pid : 0, s.display,
+               snapshot_count(&s), glcr_supervisor_alive(&s) ? (int)s.supervisor_pid : 0,
+               glcr_coordinator_alive(&s) ? (int)s.coord_pid : 0,
+               alive ? "" : ended, live[0] ? live : "null");
         return 0;
     }
-    printf("session   %s\nstate     %s\ncommand   %s\ndisplay   :%d\nsnapshots", s.name,
-           state_of(&s), s.app, s.display);
+    printf("session   %s\nstate     %s\ncommand   %s\nengine    %s\ndisplay   :%d\nsnapshots", s.name,
+           state_of(&s), s.app, glcr_session_engine(&s)->name, s.display);
     char **ids;
     int n = glcr_snapshot_list(&s, &ids);
     for (int i = 0; i < n; i++) {
@@ -129,6 +130,8 @@ int glcr_cmd_status(int argc, char **argv)
     printf("%s\n", n ? "" : " none");
     if (alive)
         printf("pid       %d\nagent     %s\n", (int)s.root_pid, live[0] ? live : "(no answer: the app has not used GLX yet)");
+    if (glcr_coordinator_alive(&s))
+        printf("dmtcp     coordinator pid %d, port %d\n", (int)s.coord_pid, s.coord_port);
     if (s.every_s > 0 || s.auto_restore)
         printf("supervisor %s (every %ds, keep %d, auto-restore %s); log: %s/supervisor.log\n",
                glcr_supervisor_alive(&s) ? "running" : "not running", s.every_s, s.keep,
@@ -182,10 +185,10 @@ static void list_session(const struct glcr_session *s, bool json, bool first)
             snprintf(vnc, sizeof vnc, "\"%s\"", esc);
         }
         glcr_json_escape(s->app, app, sizeof app);
-        printf("%s{\"name\":\"%s\",\"state\":\"%s\",\"app\":\"%s\",\"display\":%d,\"pid\":%d,"
+        printf("%s{\"name\":\"%s\",\"state\":\"%s\",\"engine\":\"%s\",\"app\":\"%s\",\"display\":%d,\"pid\":%d,"
                "\"created\":%lld,\"every_s\":%d,\"keep\":%d,\"auto_restore\":%s,\"vnc\":%s,"
                "\"supervisor_pid\":%d,\"snapshots\":[",
-               first ? "" : ",", s->name, state_of(s), app, s->display,
+               first ? "" : ",", s->name, state_of(s), glcr_session_engine(s)->name, app, s->display,
                glcr_session_alive(s) ? (int)s->root_pid : 0, s->created, s->every_s, s->keep,
                s->auto_restore ? "true" : "false", vnc, glcr_supervisor_alive(s) ? (int)s->supervisor_pid : 0);
     } else {
@@ -294,9 +297,15 @@ int glcr_cmd_stop(int argc, char **argv)
     char err[512];
     if (!glcr_session_load(argv[ni], &s, err, sizeof err))
         return glcr_fail("%s", err);
+    const struct glcr_engine *engine = glcr_session_engine(&s);
     bool had_supervisor = glcr_supervisor_alive(&s);
-    if (!glcr_session_alive(&s) && !had_supervisor)
+    if (!glcr_session_alive(&s) && !had_supervisor) {
+        if (engine->session_end && glcr_coordinator_alive(&s)) {
+            engine->session_end(&s); /* left over from a session that ended badly */
+            glcr_session_save(&s, err, sizeof err);
+        }
         return glcr_fail("session '%s' is not running (state: %s)", s.name, state_of(&s));
+    }
     if (!glcr_supervisor_stop(&s))
         return glcr_fail("the supervisor of '%s' (pid %d) did not end", s.name, (int)s.supervisor_pid);
     int lock = glcr_session_lock(&s, true, err, sizeof err);
@@ -309,11 +318,13 @@ int glcr_cmd_stop(int argc, char **argv)
         kill(s.root_pid, SIGTERM);
         /* The init process ends the app (SIGKILL after 2 s), then the X server. */
         if (!glcr_wait_pid_gone(s.root_pid, 8000)) {
-            kill(s.root_pid, SIGKILL); /* ends the whole PID namespace */
+            engine->kill_session(&s);
             if (!glcr_wait_pid_gone(s.root_pid, 5000))
                 return glcr_fail("session '%s' (pid %d) did not end", s.name, (int)s.root_pid);
         }
     }
+    if (engine->session_end)
+        engine->session_end(&s);
     s.root_pid = 0;
     s.root_start = 0;
     s.supervisor_pid = 0;
@@ -375,6 +386,9 @@ static int rm_one(const char *arg)
     int lock = glcr_session_lock(&s, false, err, sizeof err);
     if (lock < 0)
         return glcr_fail("cannot remove: %s", err);
+    const struct glcr_engine *engine = glcr_session_engine(&s);
+    if (engine->session_end)
+        engine->session_end(&s);
     int snaps = snapshot_count(&s);
     long long bytes = glcr_dir_bytes(s.dir);
     glcr_remove_tree(s.dir);
@@ -581,8 +595,8 @@ static const char doctor_usage[] =
     "usage: glcr doctor\n\n"
     "Checks what glcr needs on this machine and says what is missing and how to fix it: root,\n"
     "CRIU (version and criu check), PID/IPC namespaces, Xvfb (and Xvnc for --vnc), FSGSBASE,\n"
-    "an EGL driver (vendor and GL renderer), DMTCP (optional). Exit status 0 when everything\n"
-    "glcr needs is there.\n";
+    "an EGL driver (vendor and GL renderer), DMTCP (optional, for --engine dmtcp). Exit status\n"
+    "0 when everything glcr needs is there.\n";
 
 static int doctor_missing;
 
@@ -660,22 +674,6 @@ static int run_capture(char *const argv[], char *out, size_t len, int timeout_ms
     if (timed_out)
         return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static bool find_in_path(const char *name, char *out, size_t len)
-{
-    const char *path = getenv("PATH");
-    if (!path)
-        return false;
-    char copy[8192];
-    snprintf(copy, sizeof copy, "%s", path);
-    for (char *save, *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-        snprintf(out, len, "%s/%s", *dir ? dir : ".", name);
-        struct stat st;
-        if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
-            return true;
-    }
-    return false;
 }
 
 static void first_line_with(const char *text, const char *needle, char *out, size_t len)
@@ -913,6 +911,28 @@ static void doctor_egl(void)
         report("MISSING", "EGL", "the EGL probe gave no answer within 30 s");
 }
 
+/* DMTCP is optional: glcr run --engine dmtcp needs it, the default engine does not. */
+static void doctor_dmtcp(void)
+{
+    char why[512], out[1024], line[256], launch[PATH_MAX];
+    if (!glcr_engine_dmtcp.available(why, sizeof why)) {
+        report("note", "DMTCP", "%s (optional: only glcr run --engine dmtcp needs it)", why);
+        return;
+    }
+    glcr_dmtcp_tool("dmtcp_launch", launch, sizeof launch);
+    char *argv[] = {launch, "--version", NULL};
+    int rc = run_capture(argv, out, sizeof out, 10000);
+    first_line_with(out, "dmtcp_launch", line, sizeof line);
+    if (rc != 0 || !line[0])
+        first_line_with(out, NULL, line, sizeof line);
+    if (rc != 0)
+        report("note", "DMTCP", "%s --version failed (exit %d): %s", launch, rc, line);
+    else if (!strstr(line, " 5.") && !strstr(line, " 6."))
+        report("note", "DMTCP", "%s (%s): glcr is tested with DMTCP 5.x", launch, line);
+    else
+        report("ok", "DMTCP", "%s (%s; for glcr run --engine dmtcp)", launch, line);
+}
+
 int glcr_cmd_doctor(int argc, char **argv)
 {
     if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
@@ -931,11 +951,11 @@ int glcr_cmd_doctor(int argc, char **argv)
         report("MISSING", "root", "glcr runs as root (namespaces and CRIU need it): use sudo glcr ...");
     doctor_criu();
     doctor_namespaces();
-    if (find_in_path("Xvfb", path, sizeof path))
+    if (glcr_find_in_path("Xvfb", path, sizeof path))
         report("ok", "Xvfb", "%s", path);
     else
         report("MISSING", "Xvfb", "not found in PATH: apt-get install xvfb");
-    if (find_in_path("Xvnc", path, sizeof path))
+    if (glcr_find_in_path("Xvnc", path, sizeof path))
         report("ok", "Xvnc", "%s (for glcr run --vnc)", path);
     else
         report("note", "Xvnc", "not found in PATH; only glcr run --vnc needs it: apt-get install "
@@ -945,10 +965,7 @@ int glcr_cmd_doctor(int argc, char **argv)
     else
         report("note", "FSGSBASE", "not enabled by this CPU or kernel: fallback to arch_prctl, slower GL calls");
     doctor_egl();
-    if (find_in_path("dmtcp_launch", path, sizeof path))
-        report("note", "DMTCP", "%s found (optional; glcr checkpoints with CRIU)", path);
-    else
-        report("note", "DMTCP", "dmtcp_launch not found (optional; glcr checkpoints with CRIU)");
+    doctor_dmtcp();
     const char *base = glcr_sessions_base();
     struct stat st;
     if (stat(base, &st) == 0 && (st.st_mode & 077))

@@ -33,6 +33,8 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "engine/dmtcp_plugin.h"
+#include "engine/engine.h"
 #include "session/session.h"
 
 static volatile pid_t app_pid;
@@ -51,6 +53,28 @@ static void redirect(int null_fd, int out_fd, int err_fd)
     dup2(err_fd, STDERR_FILENO);
 }
 
+/* Runs the X server of argv (NULL-terminated, room for the options added here). */
+static void exec_x_server(const struct glcr_session *s, char **argv)
+{
+    const struct glcr_engine *engine = glcr_session_engine(s);
+    char *options[] = {"-nolisten", "tcp", "-noreset", NULL};
+    /* In the session's own network namespace the abstract socket is private to it: no
+     * socket file or lock file in /tmp is needed (nor one left behind to clash). */
+    char *private_options[] = {"-nolisten", "unix", "-nolock", NULL};
+    char *lean_options[] = {"-extension", "GLX", "-s", "0", "-dpms", NULL};
+    int n = 0;
+    while (argv[n])
+        n++;
+    for (char **o = options; *o; o++)
+        argv[n++] = *o;
+    for (char **o = private_options; engine->uses_namespaces && *o; o++)
+        argv[n++] = *o;
+    for (char **o = lean_options; engine->x_server_lean && *o; o++)
+        argv[n++] = *o;
+    argv[n] = NULL;
+    execvp(argv[0], argv);
+}
+
 /* Starts Xvfb (or Xvnc with --vnc) and returns its display number, -1 on failure. */
 static int start_x_server(const struct glcr_session *s, pid_t *pid)
 {
@@ -62,6 +86,7 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
     glcr_session_path(s, "vnc.sock", vnc_sock, sizeof vnc_sock);
     *pid = fork();
     if (*pid == 0) {
+        unsetenv(GLCR_DMTCP_ROOT_PIDFILE_ENV); /* the init's only */
         int log = open_log(s, "xserver.log"), null_fd = open("/dev/null", O_RDWR);
         redirect(null_fd, log, log);
         close(fds[0]);
@@ -70,17 +95,17 @@ static int start_x_server(const struct glcr_session *s, pid_t *pid)
              * port: only the owner can connect, so no VNC password is needed. (CRIU 4.1
              * also cannot dump a TCP socket on current kernels: SO_PASSCRED is refused.) */
             snprintf(size, sizeof size, "%dx%d", s->width, s->height);
-            execlp("Xvnc", "Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
-                   "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
-                   "-SecurityTypes", "None", "-nolisten", "tcp", "-nolisten", "unix", "-nolock",
-                   "-noreset", (char *)NULL);
+            char *argv[40] = {"Xvnc", "-displayfd", fd_arg, "-geometry", size, "-depth", "24",
+                              "-rfbunixpath", vnc_sock, "-rfbunixmode", "0600", "-rfbport", "-1",
+                              "-SecurityTypes", "None", NULL};
+            exec_x_server(s, argv);
             dprintf(STDERR_FILENO, "cannot run Xvnc: %s (apt-get install tigervnc-standalone-server)\n",
                     strerror(errno));
             _exit(127);
         }
         snprintf(size, sizeof size, "%dx%dx24", s->width, s->height);
-        execlp("Xvfb", "Xvfb", "-displayfd", fd_arg, "-screen", "0", size, "-nolisten", "tcp",
-               "-nolisten", "unix", "-nolock", "-noreset", (char *)NULL);
+        char *argv[40] = {"Xvfb", "-displayfd", fd_arg, "-screen", "0", size, NULL};
+        exec_x_server(s, argv);
         dprintf(STDERR_FILENO, "cannot run Xvfb: %s (apt-get install xvfb)\n", strerror(errno));
         _exit(127);
     }
@@ -126,6 +151,9 @@ static pid_t start_app(const struct glcr_session *s, int display, char **argv)
         return pid;
     }
     umask(glcr_user_umask); /* the app's own files are the user's business */
+    unsetenv(GLCR_DMTCP_ROOT_PIDFILE_ENV); /* the init's only */
+    if (!glcr_session_engine(s)->x_shared_memory)
+        setenv("GLCR_NO_SHM", "1", 1);
     int null_fd = open("/dev/null", O_RDWR);
     redirect(null_fd, out, err);
     char value[PATH_MAX * 4];
@@ -183,7 +211,8 @@ static bool crash_signal(int sig)
     return sig != SIGTERM && sig != SIGINT && sig != SIGHUP;
 }
 
-/* The session's init process: pid 1 of the new namespaces. */
+/* The session's init process: pid 1 of the new namespaces (or, under an engine without
+ * namespaces, the root of the session's tree). */
 static _Noreturn void session_init(struct glcr_session *s, char **argv, int ready_fd)
 {
     setsid();
@@ -203,8 +232,10 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
      * namespace of the session's own: a restored server binds it again whatever other X
      * servers on the machine use the same display number meanwhile (no socket file, no lock
      * file: -nolisten unix -nolock). The session has no network beyond that, which costs
-     * nothing a checkpoint could keep: CRIU cannot dump TCP connections on current kernels. */
-    if (unshare(CLONE_NEWNET) < 0) {
+     * nothing a checkpoint could keep: CRIU cannot dump TCP connections on current kernels.
+     * (An engine without namespaces keeps the host's network: DMTCP's coordinator is
+     * reached over TCP.) */
+    if (glcr_session_engine(s)->uses_namespaces && unshare(CLONE_NEWNET) < 0) {
         dprintf(ready_fd, "error cannot create the session's network namespace: %s\n", strerror(errno));
         _exit(1);
     }
@@ -245,12 +276,16 @@ static void usage_run(FILE *out)
 {
     fprintf(out,
             "usage: glcr run [-d] [--name NAME] [--size WxH] [--vnc] [--every DURATION [--keep N]]\n"
-            "                [--auto-restore] [--] APP [ARG...]\n"
+            "                [--auto-restore] [--engine criu|dmtcp] [--] APP [ARG...]\n"
             "\n"
             "Starts APP under glcr in a new session: a virtual X display (Xvfb) and the app, in\n"
             "their own PID, IPC and network namespaces (no network inside: the display is\n"
             "private to the session), with glcr's GL layer loaded into the app.\n"
             "\n"
+            "  --engine ENGINE    the checkpointer of this session: criu (default) or dmtcp (DMTCP\n"
+            "                     5.x in PATH; the session runs under a DMTCP coordinator of its\n"
+            "                     own instead of namespaces; a snapshot that lets the app go on\n"
+            "                     keeps its GL driver loaded)\n"
             "  -d, --detach       return once the app runs; follow it with glcr status/ls\n"
             "  --name NAME        session name (default: the app's name, made unique)\n"
             "  --size WxH         virtual screen size (default 1280x1024)\n"
@@ -269,7 +304,8 @@ static void usage_run(FILE *out)
             "Without -d, glcr stays in the foreground: the app's output is shown and glcr exits\n"
             "with the app's exit status. Ctrl-C ends the app. With --every or --auto-restore a\n"
             "supervisor process runs beside the session (its log: supervisor.log in the session\n"
-            "directory); glcr stop ends it. Needs root (namespaces, CRIU).\n");
+            "directory); glcr stop ends it. Needs root (namespaces, CRIU); GLCR_ENGINE sets the default\n"
+            "engine.\n");
 }
 
 /* "10m" -> 600; plain numbers are seconds. -1 when not a duration. */
@@ -545,18 +581,158 @@ static void join_argv(char **argv, char *out, size_t len)
             *p = ' ';
 }
 
+/* The session's init as pid 1 of new PID and IPC namespaces (CRIU); everything else glcr
+ * starts (the supervisor, criu) stays in ours. Its pid, or -1 with err set; *ready_fd reads
+ * its "ready DISPLAY" line. */
+static pid_t launch_in_namespaces(struct glcr_session *s, char **app_argv, int *ready_fd, char *err,
+                                  size_t err_len)
+{
+    int host_pid_ns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+    int host_ipc_ns = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+    if (host_pid_ns < 0 || host_ipc_ns < 0) {
+        snprintf(err, err_len, "cannot open /proc/self/ns: %s", strerror(errno));
+        return -1;
+    }
+    if (unshare(CLONE_NEWPID | CLONE_NEWIPC) < 0) {
+        snprintf(err, err_len, "cannot create PID/IPC namespaces for the session: %s (glcr needs root)",
+                 strerror(errno));
+        return -1;
+    }
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC) < 0) {
+        snprintf(err, err_len, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    pid_t root = fork();
+    if (root < 0) {
+        snprintf(err, err_len, "fork: %s", strerror(errno));
+        return -1;
+    }
+    if (root == 0) {
+        /* An open namespace fd is something the checkpointer cannot restore. */
+        close(host_pid_ns);
+        close(host_ipc_ns);
+        close(ready[0]);
+        session_init(s, app_argv, ready[1]);
+    }
+    close(ready[1]);
+    if (setns(host_pid_ns, CLONE_NEWPID) < 0 || setns(host_ipc_ns, CLONE_NEWIPC) < 0) {
+        kill(root, SIGKILL);
+        waitpid(root, NULL, 0);
+        snprintf(err, err_len, "cannot return to glcr's own namespaces: %s", strerror(errno));
+        return -1;
+    }
+    close(host_pid_ns);
+    close(host_ipc_ns);
+    *ready_fd = ready[0];
+    return root;
+}
+
+/* The session's init started by the engine's launcher (DMTCP: dmtcp_launch ... glcr
+ * session-init), after whatever the engine runs beside the session. */
+static pid_t launch_under_engine(struct glcr_session *s, const struct glcr_engine *engine, char **app_argv,
+                                 int *ready_fd, char *err, size_t err_len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(err, err_len, "cannot find the glcr executable: %s", strerror(errno));
+        return -1;
+    }
+    exe[n] = 0;
+    if (engine->session_begin && !engine->session_begin(s, err, err_len))
+        return -1;
+    if (!glcr_session_save(s, err, err_len))
+        return -1;
+    int argc = 0;
+    while (app_argv[argc])
+        argc++;
+    char **argv = calloc((size_t)argc + 48, sizeof *argv);
+    if (!argv || !engine->launcher(s, argv, 32, err, err_len)) {
+        if (!argv)
+            snprintf(err, err_len, "out of memory");
+        free(argv);
+        if (engine->session_end)
+            engine->session_end(s);
+        return -1;
+    }
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC) < 0) {
+        snprintf(err, err_len, "pipe: %s", strerror(errno));
+        free(argv);
+        return -1;
+    }
+    char fd_arg[16], umask_arg[16];
+    snprintf(fd_arg, sizeof fd_arg, "%d", ready[1]);
+    snprintf(umask_arg, sizeof umask_arg, "%03o", (unsigned)glcr_user_umask);
+    int k = 0;
+    while (argv[k])
+        k++;
+    char *tail[] = {exe, "--dir", (char *)glcr_sessions_base(), "session-init", s->name, fd_arg, umask_arg, "--"};
+    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+        argv[k++] = tail[i];
+    for (int i = 0; i < argc; i++)
+        argv[k++] = app_argv[i];
+    argv[k] = NULL;
+    pid_t root = fork();
+    if (root < 0) {
+        snprintf(err, err_len, "fork: %s", strerror(errno));
+        free(argv);
+        return -1;
+    }
+    if (root == 0) {
+        /* Its own session from the start: a Ctrl-C meant for glcr must not reach the
+         * launcher. What the launcher says goes to the session log. */
+        setsid();
+        close(ready[0]);
+        fcntl(ready[1], F_SETFD, 0);
+        int log = open_log(s, "session.log"), null_fd = open("/dev/null", O_RDWR);
+        redirect(null_fd, log, log);
+        if (engine->prepare_init)
+            engine->prepare_init(s);
+        execvp(argv[0], argv);
+        dprintf(ready[1], "error cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    free(argv);
+    close(ready[1]);
+    *ready_fd = ready[0];
+    return root;
+}
+
+/* glcr session-init NAME READY_FD UMASK -- APP...: the session's init, exec'ed by an engine's
+ * launcher (glcr run starts it; not for people). */
+int glcr_cmd_session_init(int argc, char **argv)
+{
+    if (argc < 6 || strcmp(argv[4], "--") != 0) {
+        fprintf(stderr, "usage: glcr session-init NAME READY_FD UMASK -- APP [ARG...] (started by glcr run)\n");
+        return 2;
+    }
+    struct glcr_session s;
+    char err[512];
+    int ready_fd = atoi(argv[2]);
+    if (!glcr_session_load(argv[1], &s, err, sizeof err)) {
+        dprintf(ready_fd, "error %s\n", err);
+        return 1;
+    }
+    fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
+    glcr_user_umask = (mode_t)strtol(argv[3], NULL, 8);
+    session_init(&s, &argv[5], ready_fd);
+}
+
 int glcr_cmd_run(int argc, char **argv)
 {
-    enum { OPT_EVERY = 1000, OPT_KEEP, OPT_AUTO, OPT_VNC };
+    enum { OPT_EVERY = 1000, OPT_KEEP, OPT_AUTO, OPT_VNC, OPT_ENGINE };
     static const struct option opts[] = {
         {"detach", no_argument, 0, 'd'}, {"name", required_argument, 0, 'n'},
         {"size", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
         {"every", required_argument, 0, OPT_EVERY}, {"keep", required_argument, 0, OPT_KEEP},
-        {"auto-restore", no_argument, 0, OPT_AUTO}, {"vnc", no_argument, 0, OPT_VNC}, {0, 0, 0, 0},
+        {"auto-restore", no_argument, 0, OPT_AUTO}, {"vnc", no_argument, 0, OPT_VNC},
+        {"engine", required_argument, 0, OPT_ENGINE}, {0, 0, 0, 0},
     };
     struct glcr_session s = {.width = 1280, .height = 1024, .keep = -1};
     bool detach = false, vnc = false;
-    const char *name = NULL;
+    const char *name = NULL, *engine_name = getenv("GLCR_ENGINE");
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "+dh", opts, NULL)) != -1) {
@@ -584,6 +760,7 @@ int glcr_cmd_run(int argc, char **argv)
         }
         case OPT_AUTO: s.auto_restore = true; break;
         case OPT_VNC: vnc = true; break;
+        case OPT_ENGINE: engine_name = optarg; break;
         case 'h': usage_run(stdout); return 0;
         default: usage_run(stderr); return 2;
         }
@@ -596,8 +773,15 @@ int glcr_cmd_run(int argc, char **argv)
         return glcr_fail("--keep applies to periodic snapshots: give --every too");
     if (s.keep < 0)
         s.keep = s.every_s > 0 ? 5 : 0;
+    const struct glcr_engine *engine = glcr_engine_by_name(engine_name && *engine_name ? engine_name : "criu");
+    if (!engine)
+        return glcr_fail("--engine %s: unknown engine (criu or dmtcp)", engine_name);
+    char why[512];
+    if (!engine->available(why, sizeof why))
+        return glcr_fail("--engine %s: %s", engine->name, why);
+    snprintf(s.engine, sizeof s.engine, "%s", engine->name);
     char **app_argv = &argv[optind];
-    char err[512];
+    char err[1024];
     if (name) {
         if (!glcr_session_name_valid(name, err, sizeof err))
             return glcr_fail("%s", err);
@@ -622,43 +806,24 @@ int glcr_cmd_run(int argc, char **argv)
     if (!glcr_session_save(&s, err, sizeof err))
         return glcr_fail("%s", err);
 
-    /* The session's init goes into new namespaces; everything else glcr starts (the
-     * supervisor, criu) stays in ours. */
-    int host_pid_ns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
-    int host_ipc_ns = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
-    if (host_pid_ns < 0 || host_ipc_ns < 0)
-        return glcr_fail("cannot open /proc/self/ns: %s", strerror(errno));
-    if (unshare(CLONE_NEWPID | CLONE_NEWIPC) < 0)
-        return glcr_fail("cannot create PID/IPC namespaces for the session: %s (glcr needs root)",
-                         strerror(errno));
-    int ready[2];
-    if (pipe2(ready, O_CLOEXEC) < 0)
-        return glcr_fail("pipe: %s", strerror(errno));
     double t0 = glcr_now_ms();
-    pid_t root = fork();
-    if (root < 0)
-        return glcr_fail("fork: %s", strerror(errno));
-    if (root == 0) {
-        /* An open namespace fd is something the checkpointer cannot restore. */
-        close(host_pid_ns);
-        close(host_ipc_ns);
-        close(ready[0]);
-        session_init(&s, app_argv, ready[1]);
+    int ready_fd = -1;
+    pid_t root = engine->uses_namespaces ? launch_in_namespaces(&s, app_argv, &ready_fd, err, sizeof err)
+                                         : launch_under_engine(&s, engine, app_argv, &ready_fd, err, sizeof err);
+    if (root < 0) {
+        snprintf(s.state, sizeof s.state, "failed");
+        char ignored[512];
+        glcr_session_save(&s, ignored, sizeof ignored);
+        return glcr_fail("session '%s' did not start: %s", s.name, err);
     }
-    close(ready[1]);
-    if (setns(host_pid_ns, CLONE_NEWPID) < 0 || setns(host_ipc_ns, CLONE_NEWIPC) < 0) {
-        kill(root, SIGKILL);
-        waitpid(root, NULL, 0);
-        return glcr_fail("cannot return to glcr's own namespaces: %s", strerror(errno));
-    }
-    close(host_pid_ns);
-    close(host_ipc_ns);
     char line[512] = "";
-    FILE *f = fdopen(ready[0], "r");
+    FILE *f = fdopen(ready_fd, "r");
     if (!f || !fgets(line, sizeof line, f) || strncmp(line, "ready ", 6) != 0) {
         line[strcspn(line, "\n")] = 0;
         kill(root, SIGKILL);
         waitpid(root, NULL, 0);
+        if (engine->session_end)
+            engine->session_end(&s);
         snprintf(s.state, sizeof s.state, "failed");
         glcr_session_save(&s, err, sizeof err);
         return glcr_fail("session '%s' did not start: %s", s.name,

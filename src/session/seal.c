@@ -272,10 +272,10 @@ static bool read_info(int dir_fd, char **text, char *why, size_t why_len)
     return true;
 }
 
-/* Checks each file= line of text; counts them and notes the ones criu cannot do without. */
+/* Checks each file= line of text and counts them. Which files an image cannot do without is
+ * the engine's business (its image_complete), checked after this. */
 static bool check_files(int dir_fd, const char *text, int *listed, char *why, size_t why_len)
 {
-    bool inventory = false, pstree = false;
     *listed = 0;
     for (const char *line = text; *line;) {
         size_t n = strcspn(line, "\n");
@@ -304,17 +304,14 @@ static bool check_files(int dir_fd, const char *text, int *listed, char *why, si
                 snprintf(why, why_len, "%s is corrupted (CRC-32 %08lx, %08lx expected)", name, got_crc, crc);
                 return false;
             }
-            inventory |= strcmp(name, "inventory.img") == 0;
-            pstree |= strcmp(name, "pstree.img") == 0;
             (*listed)++;
         }
         line += n;
         if (*line)
             line++;
     }
-    if (!inventory || !pstree) {
-        snprintf(why, why_len, "incomplete: %s lists no %s", GLCR_SNAPSHOT_INFO,
-                 inventory ? "pstree.img" : "inventory.img");
+    if (*listed == 0) {
+        snprintf(why, why_len, "incomplete: %s lists no image file", GLCR_SNAPSHOT_INFO);
         return false;
     }
     return true;

@@ -147,15 +147,17 @@ bool glcr_read_file(const char *path, char *buf, size_t len)
 
 bool glcr_session_save(const struct glcr_session *s, char *err, size_t err_len)
 {
-    char path[PATH_MAX], text[1024];
+    char path[PATH_MAX], text[1280];
     glcr_session_path(s, "info", path, sizeof path);
     snprintf(text, sizeof text,
              "name=%s\napp=%s\ndisplay=%d\nroot_pid=%d\nroot_start=%llu\nstate=%s\ncreated=%lld\n"
              "width=%d\nheight=%d\nevery_s=%d\nkeep=%d\nauto_restore=%d\nvnc=%d\n"
-             "supervisor_pid=%d\nsupervisor_start=%llu\n",
+             "supervisor_pid=%d\nsupervisor_start=%llu\nengine=%s\ncoord_pid=%d\ncoord_start=%llu\n"
+             "coord_port=%d\n",
              s->name, s->app, s->display, (int)s->root_pid, s->root_start, s->state, s->created,
              s->width, s->height, s->every_s, s->keep, s->auto_restore ? 1 : 0, s->vnc ? 1 : 0,
-             (int)s->supervisor_pid, s->supervisor_start);
+             (int)s->supervisor_pid, s->supervisor_start, s->engine[0] ? s->engine : "criu",
+             (int)s->coord_pid, s->coord_start, s->coord_port);
     if (!glcr_write_file(path, text)) {
         snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
         return false;
@@ -199,6 +201,14 @@ static void parse_info(struct glcr_session *s, char *text)
             s->supervisor_pid = (pid_t)atoi(v);
         else if (strcmp(k, "supervisor_start") == 0)
             s->supervisor_start = strtoull(v, NULL, 10);
+        else if (strcmp(k, "engine") == 0)
+            snprintf(s->engine, sizeof s->engine, "%s", v);
+        else if (strcmp(k, "coord_pid") == 0)
+            s->coord_pid = (pid_t)atoi(v);
+        else if (strcmp(k, "coord_start") == 0)
+            s->coord_start = strtoull(v, NULL, 10);
+        else if (strcmp(k, "coord_port") == 0)
+            s->coord_port = atoi(v);
     }
 }
 
@@ -250,6 +260,11 @@ unsigned long long glcr_process_start_time(pid_t pid)
 bool glcr_session_alive(const struct glcr_session *s)
 {
     return s->root_pid > 0 && glcr_process_start_time(s->root_pid) == s->root_start;
+}
+
+bool glcr_coordinator_alive(const struct glcr_session *s)
+{
+    return s->coord_pid > 0 && glcr_process_start_time(s->coord_pid) == s->coord_start;
 }
 
 bool glcr_supervisor_alive(const struct glcr_session *s)
@@ -408,4 +423,20 @@ long long glcr_dir_bytes(const char *path)
     }
     closedir(d);
     return total;
+}
+
+bool glcr_find_in_path(const char *name, char *out, size_t len)
+{
+    const char *path = getenv("PATH");
+    if (!path)
+        return false;
+    char copy[8192];
+    snprintf(copy, sizeof copy, "%s", path);
+    for (char *save, *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        snprintf(out, len, "%s/%s", *dir ? dir : ".", name);
+        struct stat st;
+        if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
+            return true;
+    }
+    return false;
 }

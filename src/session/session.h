@@ -29,6 +29,11 @@ struct glcr_session {
     bool vnc;               /* Xvnc serving vnc.sock in the session directory, else Xvfb */
     pid_t supervisor_pid;   /* host pid of the supervisor, 0: none */
     unsigned long long supervisor_start;
+    char engine[16];        /* the checkpointer (engine/engine.h); empty: criu */
+    /* The DMTCP coordinator the session runs under (--engine dmtcp), 0: none. */
+    pid_t coord_pid;
+    unsigned long long coord_start;
+    int coord_port;
 };
 
 /* Where sessions live: --dir, GLCR_DIR, $XDG_DATA_HOME/glcr or ~/.local/share/glcr. */
@@ -69,6 +74,8 @@ int glcr_session_list(char ***names);
 bool glcr_snapshot_latest(const struct glcr_session *s, char *id, size_t id_len);
 int glcr_snapshot_list(const struct glcr_session *s, char ***ids);
 
+/* True while the session's DMTCP coordinator is alive. */
+bool glcr_coordinator_alive(const struct glcr_session *s);
 /* True while the session's supervisor process is alive. */
 bool glcr_supervisor_alive(const struct glcr_session *s);
 
@@ -84,5 +91,7 @@ bool glcr_mkdir_p(const char *path, mode_t mode);
 long long glcr_dir_bytes(const char *path);
 bool glcr_read_file(const char *path, char *buf, size_t len);
 bool glcr_write_file(const char *path, const char *data);
+/* The full path of program `name` in PATH. */
+bool glcr_find_in_path(const char *name, char *out, size_t len);
 
 #endif

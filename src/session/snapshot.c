@@ -28,9 +28,8 @@
 #define CONTROL_TIMEOUT_MS 120000
 #define FIRST_FRAME_WAIT_MS 3000
 #define IDLE_AT_SNAPSHOT_MS 1000
+#define SESSION_END_WAIT_MS 5000
 #define GLCR_THUMBNAIL_WIDTH 256
-
-static const struct glcr_engine *engine = &glcr_engine_criu;
 
 /* A number from a flat JSON reply ("key":123.4), or fallback. */
 static double json_number(const char *json, const char *key, double fallback)
@@ -117,7 +116,8 @@ static void usage_checkpoint(FILE *out)
             "\n"
             "Takes a snapshot of session NAME: the app pauses between two GL calls, glcr reads\n"
             "its GL state back and drops the GL driver, CRIU saves the whole session (app and\n"
-            "virtual display), then the app gets a fresh driver and goes on.\n"
+            "virtual display), then the app gets a fresh driver and goes on. With DMTCP (glcr run\n"
+            "--engine dmtcp) the driver stays loaded, out of the image, and the app goes on with it.\n"
             "\n"
             "  --kill       end the session after the snapshot (restore it with glcr restore)\n"
             "  -h, --help   this text\n");
@@ -268,10 +268,78 @@ static void fault_point(const char *phase)
 
 /* ---- checkpoint -------------------------------------------------------------------------- */
 
+/* An engine whose plugin resumes GL inside the app (DMTCP): waits until the agent answers
+ * again with the GL layer running; its STATUS reply in reply. */
+static bool wait_resumed_in_app(const struct glcr_session *s, char *reply, size_t len)
+{
+    char sock[PATH_MAX];
+    glcr_session_path(s, "control.sock", sock, sizeof sock);
+    for (double deadline = glcr_now_ms() + CONTROL_TIMEOUT_MS; glcr_now_ms() < deadline; usleep(2000)) {
+        if (!glcr_session_alive(s)) {
+            snprintf(reply, len, "the session ended (see app.err in %s)", s->dir);
+            return false;
+        }
+        if (access(sock, F_OK) != 0 || !control(s, "STATUS", reply, len))
+            continue; /* not served again yet */
+        if (strstr(reply, "\"state\":\"running\""))
+            return true;
+        if (!strstr(reply, "\"state\":\"prepared\"") && !strstr(reply, "\"state\":\"resuming\"")) {
+            char state[256];
+            snprintf(state, sizeof state, "%s", reply);
+            snprintf(reply, len, "the GL layer did not resume: %s", state);
+            return false;
+        }
+    }
+    snprintf(reply, len, "the app did not resume within %d s", CONTROL_TIMEOUT_MS / 1000);
+    return false;
+}
+
+/* After a failed or interrupted dump: lets a prepared app go on (the engine's plugin may have
+ * resumed it already). True when it runs again. */
+static bool resume_after_failure(const struct glcr_session *s, const struct glcr_engine *engine)
+{
+    char reply[GLCR_CONTROL_MAX_LINE];
+    if (!glcr_session_alive(s))
+        return true;
+    if (engine->resumes_in_app && control(s, "STATUS", reply, sizeof reply) &&
+        strstr(reply, "\"state\":\"running\""))
+        return true;
+    return control(s, "RESUME restored=0", reply, sizeof reply);
+}
+
+/* After a failed dump: "" while the session runs; otherwise how it ended, for the error
+ * message, naming the snapshot it can be restored from. A process that the engine was
+ * working inside when the engine died can end a moment later (CRIU: its parasite code
+ * traps with no criu to catch it), taking the session with it: a session whose app does not
+ * answer gets a few seconds to end. */
+static void session_end_note(const struct glcr_session *s, const struct glcr_engine *engine, bool resumed,
+                             char *out, size_t len)
+{
+    bool alive = glcr_session_alive(s);
+    if (alive && !resumed)
+        alive = !glcr_wait_pid_gone(s->root_pid, SESSION_END_WAIT_MS);
+    out[0] = 0;
+    if (alive)
+        return;
+    char status_path[PATH_MAX], status[64], latest[64];
+    glcr_session_path(s, "exit_status", status_path, sizeof status_path);
+    int sig;
+    if (glcr_read_file(status_path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1)
+        snprintf(out, len, "; the app ended during the checkpoint (signal %d, %s)", sig, strsignal(sig));
+    else
+        snprintf(out, len, "; the session ended during the checkpoint");
+    if (glcr_engine_tool_killed() && engine->killed_dump_note)
+        snprintf(out + strlen(out), len - strlen(out), " (%s)", engine->killed_dump_note);
+    if (glcr_snapshot_latest(s, latest, sizeof latest))
+        snprintf(out + strlen(out), len - strlen(out), "; snapshot %s is intact: glcr restore %s", latest,
+                 s->name);
+}
+
 static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id, size_t id_len,
                               char *summary, size_t summary_len, bool *interrupted, char *err,
                               size_t err_len)
 {
+    const struct glcr_engine *engine = glcr_session_engine(s);
     char reply[GLCR_CONTROL_MAX_LINE], partial[PATH_MAX], final[PATH_MAX], snaps[PATH_MAX];
     glcr_session_path(s, "control.sock", partial, sizeof partial);
     if (access(partial, F_OK) != 0) {
@@ -325,7 +393,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
 
     glcr_progress("snapshot %s: pausing the app, reading its GL state back", id);
     double t1 = glcr_now_ms();
-    if (!control(s, "PREPARE", reply, sizeof reply)) {
+    if (!control(s, engine->keeps_driver ? "PREPARE keep_driver=1" : "PREPARE", reply, sizeof reply)) {
         glcr_progress_done();
         close(info_fd);
         glcr_remove_tree(partial);
@@ -335,6 +403,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     fault_point("prepared");
     double t2 = glcr_now_ms();
     double gl_bytes = json_number(reply, "gl_bytes", 0), frames = json_number(reply, "frames", 0);
+    bool driver_kept = strstr(reply, "\"driver_kept\":true") != NULL;
     double readback_ms = json_number(reply, "snapshot_ms", 0) + json_number(reply, "quiesce_ms", 0);
     double idle_ms = json_number(reply, "idle_ms", -1);
     char what[128];
@@ -343,7 +412,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
     bool dumped = false;
     if (!glcr_interrupted) {
         glcr_engine_set_progress(show_progress, &ps);
-        dumped = engine->dump(s->root_pid, partial, !kill_after, err, err_len);
+        dumped = engine->dump(s, partial, !kill_after, err, err_len);
         glcr_engine_set_progress(NULL, NULL);
     }
     glcr_progress_done();
@@ -353,7 +422,7 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         /* A dump in kill mode that completed has ended the app: then the snapshot is all
          * that is left of it and is kept below. Otherwise the app goes on as if nothing
          * happened and the previous snapshot stays the newest. */
-        bool resumed = !glcr_session_alive(s) || control(s, "RESUME restored=0", reply, sizeof reply);
+        bool resumed = resume_after_failure(s, engine);
         close(info_fd);
         glcr_remove_tree(partial);
         *interrupted = true;
@@ -372,16 +441,9 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
                      " (a process outside the session is connected to it, e.g. a VNC viewer or an X "
                      "client: disconnect it and try again)");
         disk_full_note(snaps, full, sizeof full);
-        bool alive = glcr_session_alive(s);
-        bool resumed = !alive || control(s, "RESUME restored=0", reply, sizeof reply);
-        char ended[96] = "", status_path[PATH_MAX], status[64];
-        glcr_session_path(s, "exit_status", status_path, sizeof status_path);
-        int sig;
-        if (!alive && glcr_read_file(status_path, status, sizeof status) && sscanf(status, "killed %d", &sig) == 1)
-            snprintf(ended, sizeof ended, "; the app ended during the checkpoint (signal %d, %s)", sig,
-                     strsignal(sig));
-        else if (!alive)
-            snprintf(ended, sizeof ended, "; the session ended during the checkpoint");
+        bool resumed = resume_after_failure(s, engine);
+        char ended[PATH_MAX + 512];
+        session_end_note(s, engine, resumed, ended, sizeof ended);
         close(info_fd);
         char kept[PATH_MAX], kept_name[64];
         snprintf(kept_name, sizeof kept_name, ".failed-%s", id);
@@ -391,27 +453,33 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         rename(partial, kept);
         remove_failed_except(s, kept_name);
         snprintf(err, err_len, "checkpoint of '%s' failed: %s%s%s%s (logs kept in %s)", s->name, cause, full,
-                 ended, resumed ? "" : "; the app could not resume", kept);
+                 ended, resumed || ended[0] ? "" : "; the app could not resume", kept);
         return false;
     }
     double t3 = glcr_now_ms(), resume_ms = 0;
     bool resumed = true;
     char resume_err[GLCR_CONTROL_MAX_LINE] = "";
+    double paused = -1;
     if (!kill_after) {
         /* The app goes on first; sealing (checksums, syncing to disk) happens while it runs. */
-        resumed = control(s, "RESUME restored=0", reply, sizeof reply);
+        resumed = engine->resumes_in_app ? wait_resumed_in_app(s, reply, sizeof reply)
+                                         : control(s, "RESUME restored=0", reply, sizeof reply);
         if (!resumed)
             snprintf(resume_err, sizeof resume_err, "%s", reply);
+        else /* as the app measured it: from PREPARE until its threads went on */
+            paused = json_number(reply, engine->resumes_in_app ? "last_pause_ms" : "paused_ms", -1);
         resume_ms = glcr_now_ms() - t3;
         fault_point("resumed");
     }
-    double paused = glcr_now_ms() - t1;
+    if (paused < 0)
+        paused = glcr_now_ms() - t1;
     char meta[2048];
     snprintf(meta, sizeof meta,
              "id=%s\ncreated=%lld\napp=%s\nframes=%.0f\ngl_bytes=%.0f\nengine=%s\nmode=%s\n"
-             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\nidle_ms=%.0f\n",
+             "thumbnail=%d\nprepare_ms=%.1f\ndump_ms=%.1f\nidle_ms=%.0f\ndriver_kept=%d\n",
              id, (long long)time(NULL), s->app, frames, gl_bytes, engine->name,
-             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2, idle_ms);
+             kill_after ? "kill" : "leave-running", have_thumb ? 1 : 0, t2 - t1, t3 - t2, idle_ms,
+             driver_kept ? 1 : 0);
     char seal_err[PATH_MAX + 512];
     bool sealed = glcr_snapshot_seal(partial, info_fd, s->name, meta, seal_err, sizeof seal_err);
     if (sealed)
@@ -430,6 +498,8 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
 
     if (kill_after) {
         glcr_wait_pid_gone(s->root_pid, 5000);
+        if (engine->session_end)
+            engine->session_end(s);
         s->root_pid = 0;
         s->root_start = 0;
         snprintf(s->state, sizeof s->state, "checkpointed");
@@ -461,7 +531,7 @@ bool glcr_checkpoint_session(struct glcr_session *s, bool kill_after, int wait_m
                              size_t err_len)
 {
     *interrupted = false;
-    if (!engine->available(err, err_len))
+    if (!glcr_session_engine(s)->available(err, err_len))
         return false;
     int lock;
     /* Another checkpoint (the supervisor's periodic one, usually) is over in a moment. */
@@ -537,8 +607,9 @@ static void usage_restore(FILE *out)
             "usage: glcr restore NAME[@ID] [--foreground]\n"
             "\n"
             "Brings session NAME back from its newest snapshot (or snapshot ID, see glcr ls):\n"
-            "CRIU restores the app and its virtual display, then the app gets a fresh GL driver\n"
-            "and its GL state is replayed. The session must not be running.\n"
+            "CRIU (or DMTCP, for a session run with --engine dmtcp) restores the app and its\n"
+            "virtual display, then the app gets a fresh GL driver and its GL state is replayed.\n"
+            "The session must not be running.\n"
             "\n"
             "  -f, --foreground  stay attached: show the app's output, exit with its status\n"
             "  -h, --help        this text\n");
@@ -554,6 +625,23 @@ static bool valid_snapshot_id(const char *id)
         if (id[i] < '0' || id[i] > '9')
             return false;
     return true;
+}
+
+/* The engine that wrote the snapshot (snapshot.info); the session's when it does not say. */
+static const struct glcr_engine *snapshot_engine(const struct glcr_session *s, const char *info_text)
+{
+    char name[32];
+    glcr_info_field(info_text, "engine", name, sizeof name);
+    const struct glcr_engine *e = name[0] ? glcr_engine_by_name(name) : NULL;
+    return e ? e : glcr_session_engine(s);
+}
+
+/* The seal holds (glcr_snapshot_verify) and the image is one its engine can restore. */
+static bool snapshot_intact(const struct glcr_session *s, const char *dir, char *info, size_t info_len, char *why,
+                            size_t why_len)
+{
+    return glcr_snapshot_verify(dir, s->name, info, info_len, why, why_len) &&
+           snapshot_engine(s, info)->image_complete(dir, why, why_len);
 }
 
 /* Picks the snapshot to restore and verifies it: the one asked for, or the newest one that
@@ -577,7 +665,7 @@ static bool pick_snapshot(const struct glcr_session *s, const char *want, char *
                      s->name);
             return false;
         }
-        if (!glcr_snapshot_verify(dir, s->name, info, info_len, why, sizeof why)) {
+        if (!snapshot_intact(s, dir, info, info_len, why, sizeof why)) {
             snprintf(err, err_len, "cannot restore '%s' from snapshot %s: %s", s->name, id, why);
             return false;
         }
@@ -590,7 +678,7 @@ static bool pick_snapshot(const struct glcr_session *s, const char *want, char *
     bool found = false;
     for (int i = n - 1; i >= 0 && !found; i--) {
         snprintf(dir, dir_len, "%s/snapshots/%s", s->dir, ids[i]);
-        if (glcr_snapshot_verify(dir, s->name, info, info_len, why, sizeof why)) {
+        if (snapshot_intact(s, dir, info, info_len, why, sizeof why)) {
             snprintf(id, id_len, "%s", ids[i]);
             found = true;
         } else {
@@ -625,6 +713,10 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     char id[64], reply[GLCR_CONTROL_MAX_LINE], dir[PATH_MAX], text[2048], value[64];
     if (!pick_snapshot(s, id_in, id, sizeof id, dir, sizeof dir, text, sizeof text, err, err_len))
         return false;
+    const struct glcr_engine *engine = snapshot_engine(s, text);
+    if (!engine->available(err, err_len))
+        return false;
+    snprintf(s->engine, sizeof s->engine, "%s", engine->name);
     glcr_info_field(text, "frames", value, sizeof value);
     double frames_at_snapshot = atof(value);
     glcr_info_field(text, "idle_ms", value, sizeof value);
@@ -645,7 +737,7 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     glcr_engine_set_progress(show_progress, &ps);
     pid_t root;
     char cause[1024];
-    bool restored = engine->restore(dir, &root, cause, sizeof cause);
+    bool restored = engine->restore(s, dir, &root, cause, sizeof cause);
     glcr_engine_set_progress(NULL, NULL);
     if (!restored) {
         glcr_progress_done();
@@ -663,7 +755,9 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     glcr_session_save(s, cause, sizeof cause);
     fault_point("restored");
     glcr_progress("restoring '%s' from snapshot %s: GL driver and state", s->name, id);
-    if (!control(s, "RESUME restored=1", reply, sizeof reply)) {
+    bool resumed = engine->resumes_in_app ? wait_resumed_in_app(s, reply, sizeof reply)
+                                          : control(s, "RESUME restored=1", reply, sizeof reply);
+    if (!resumed) {
         glcr_progress_done();
         /* The agent ends the app when it cannot rebuild the GL state (it must not render
          * from a wrong one); a session that is not answering at all is ended here. */
@@ -681,7 +775,9 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
         return false;
     }
     double t2 = glcr_now_ms(), first_frame = -1;
-    double replay_ms = json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
+    double replay_ms = engine->resumes_in_app
+                           ? json_number(reply, "last_replay_ms", 0) + json_number(reply, "last_boot_ms", 0)
+                           : json_number(reply, "replay_ms", 0) + json_number(reply, "boot_ms", 0);
     /* Restored means showing frames again: wait a little for the first new one (an idle
      * app, or one that ends, shows none; that is not an error). */
     glcr_progress("restoring '%s' from snapshot %s: waiting for the first frame", s->name, id);
@@ -696,8 +792,8 @@ static bool restore_locked(struct glcr_session *s, const char *id_in, char *summ
     }
     glcr_progress_done();
     int n = snprintf(summary, summary_len,
-                     "restored '%s' from snapshot %s in %.2f s (criu %.0f ms, GL driver + replay %.0f ms); ",
-                     s->name, id, (t2 - t0) / 1e3, t1 - t0, replay_ms);
+                     "restored '%s' from snapshot %s in %.2f s (%s %.0f ms, GL driver + replay %.0f ms); ",
+                     s->name, id, (t2 - t0) / 1e3, engine->name, t1 - t0, replay_ms);
     if (n > 0 && (size_t)n < summary_len) {
         if (first_frame >= 0)
             snprintf(summary + n, summary_len - (size_t)n, "first frame after %.2f s", first_frame / 1e3);
@@ -718,8 +814,6 @@ bool glcr_restore_session(struct glcr_session *s, const char *id, char *summary,
                  (int)s->root_pid, s->name);
         return false;
     }
-    if (!engine->available(err, err_len))
-        return false;
     int lock = glcr_session_lock(s, false, err, err_len);
     if (lock < 0)
         return false;

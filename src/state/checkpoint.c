@@ -32,6 +32,8 @@ void glcr_binding_change(int delta)
 }
 static __thread bool inside_begin_end __attribute__((tls_model("initial-exec")));
 static const char *state = "running";
+static bool driver_kept;      /* prepared with the driver half left loaded, out of the image */
+static double gate_closed_at; /* when the last checkpoint began: the app's pause */
 
 /* The pause an app sees during a leave-running snapshot: from its last frame before the gate
  * closed to its first frame after the gate opened again (driver boot, replay and the first
@@ -194,7 +196,8 @@ static struct glcr_context *member_of(struct glcr_share_group *g)
 }
 
 const struct glcr_tracker *const glcr_trackers[] = {
-    &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables, &glcr_tracker_lists,
+    &glcr_tracker_mappings, &glcr_tracker_objects, &glcr_tracker_programs, &glcr_tracker_drawables,
+    &glcr_tracker_lists,
     &glcr_tracker_renderbuffers, &glcr_tracker_framebuffers,
     &glcr_tracker_ctxstate, NULL,
 };
@@ -209,6 +212,15 @@ static void free_snapshots(void)
         for (struct glcr_share_group *g = glcr_share_groups; g && (*t)->free_share; g = g->next)
             (*t)->free_share(g);
     }
+}
+
+/* A checkpoint failed before the driver went: trackers undo what their save did to it. */
+static void abort_saves(void)
+{
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
+        FOR_EACH_TRACKER(t)
+            if ((*t)->abort_context && borrow(c))
+                (*t)->abort_context(c);
 }
 
 static bool save_share_group(struct glcr_share_group *g, size_t *bytes, char *err, size_t err_len)
@@ -346,7 +358,26 @@ static bool teardown_driver(char *err, size_t err_len)
     return glcr_egl_close(err, err_len);
 }
 
-bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t err_len)
+/* The driver is gone with the process image it was left out of: forget every handle into
+ * it, as teardown_driver does after destroying them. */
+static void driver_lost(void)
+{
+    glcr_self.ctx = NULL;
+    for (struct glcr_share_group *g = glcr_share_groups; g; g = g->next) {
+        g->private_ctx = EGL_NO_CONTEXT;
+        for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
+            glcr_names_clear_real(&g->names[t]);
+    }
+    for (struct glcr_context *c = glcr_contexts; c; c = c->next) {
+        c->egl = EGL_NO_CONTEXT;
+        for (int t = 0; t < GLCR_OBJ_CONTEXT_COUNT; t++)
+            glcr_names_clear_real(&c->names[t]);
+    }
+    glcr_drawables_drop_driver_objects();
+    glcr_egl_forget();
+}
+
+bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, char *err, size_t err_len)
 {
     memset(r, 0, sizeof *r);
     const char *taint = glcr_tainted_by();
@@ -361,6 +392,7 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     double t0 = now_ms();
     if (!quiesce(err, err_len))
         return false;
+    gate_closed_at = t0;
     double t1 = now_ms();
     /* Every thread is parked: no frame comes between this one and the resume. */
     uint64_t last = atomic_load(&last_frame_ns);
@@ -368,6 +400,7 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     pthread_mutex_lock(&glcr_registry_lock);
     bool ok = !glcr_egl_is_open() || snapshot_all(r, err, err_len);
     if (!ok) {
+        abort_saves();
         free_snapshots();
         borrow(NULL);
         pthread_mutex_unlock(&glcr_registry_lock);
@@ -375,8 +408,14 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
         return false;
     }
     double t2 = now_ms();
+    if (keep_driver && glcr_egl_is_open()) {
+        /* The checkpointer leaves the driver half out of its image: it stays loaded, and a
+         * snapshot that lets the app go on needs no reload. */
+        borrow(NULL);
+        driver_kept = glcr_lower_mark_out_of_image();
+    }
     char why[512] = "";
-    if (glcr_egl_is_open() && !teardown_driver(why, sizeof why)) {
+    if (!driver_kept && glcr_egl_is_open() && !teardown_driver(why, sizeof why)) {
         /* The driver is gone but could not be removed: the app goes on with a fresh one,
          * and this process image is not one a checkpointer may take. */
         pthread_mutex_unlock(&glcr_registry_lock);
@@ -393,10 +432,12 @@ bool glcr_checkpoint_prepare(struct glcr_prepare_report *r, char *err, size_t er
     double t3 = now_ms();
     r->quiesce_ms = t1 - t0;
     r->snapshot_ms = t2 - t1;
-    r->teardown_ms = t3 - t2;
+    r->teardown_ms = driver_kept ? 0 : t3 - t2;
+    r->driver_kept = driver_kept;
     state = "prepared";
-    log_info("prepared: %u contexts, %zu bytes of GL state, quiesce %.1f ms, read-back %.1f ms, "
-             "teardown %.1f ms", r->contexts, r->gl_bytes, r->quiesce_ms, r->snapshot_ms, r->teardown_ms);
+    log_info("prepared: %u contexts, %zu bytes of GL state, quiesce %.1f ms, read-back %.1f ms, %s %.1f ms",
+             r->contexts, r->gl_bytes, r->quiesce_ms, r->snapshot_ms,
+             driver_kept ? "driver left loaded (out of the image)" : "teardown", t3 - t2);
     return true;
 }
 
@@ -544,6 +585,26 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     state = "resuming";
     double t0 = now_ms();
     pthread_mutex_lock(&glcr_registry_lock);
+    bool kept = driver_kept;
+    driver_kept = false;
+    if (kept) {
+        glcr_lower_unmark_out_of_image();
+        if (!restored) {
+            /* The same driver goes on: nothing to rebuild, only the read-back to let go and
+             * what the trackers' saves did to the driver (buffers unmapped) to undo. */
+            abort_saves();
+            borrow(NULL);
+            free_snapshots();
+            pthread_mutex_unlock(&glcr_registry_lock);
+            state = "running";
+            r->driver_kept = true;
+            r->paused_ms = now_ms() - gate_closed_at;
+            open_gate();
+            log_info("resumed with the same driver; app paused %.1f ms", r->paused_ms);
+            return true;
+        }
+        driver_lost();
+    }
     bool need_driver = glcr_contexts != NULL;
     bool ok = !need_driver || glcr_egl_open(err, err_len);
     double t1 = now_ms();
@@ -561,6 +622,8 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     atomic_store(&pause_open, !restored);
     atomic_store(&resumed_ns, now_ns());
     atomic_store(&resume_open, true);
+    /* In a restored image the clock has moved on by however long the image was stored. */
+    r->paused_ms = restored ? 0 : now_ms() - gate_closed_at;
     open_gate();
     if (glcr_log_threshold >= GLCR_LOG_INFO) {
         struct footprint f = process_footprint();
@@ -601,6 +664,14 @@ const char *glcr_checkpoint_state(void)
     return state;
 }
 
+/* GLCR_RELOAD_KEEP=1: the reload hook goes through a checkpoint that keeps the driver (as
+ * DMTCP's leave-running snapshots do), to test that reading state back leaves it intact. */
+static bool reload_keeps_driver(void)
+{
+    const char *env = getenv("GLCR_RELOAD_KEEP");
+    return env && *env == '1';
+}
+
 /* A full driver reload from an app thread that holds a current context (GLCR_RELOAD_EVERY):
  * the thread counts as parked, does what the agent does for PREPARE and RESUME, and takes
  * its context back. */
@@ -615,7 +686,8 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
         parked_contexts++;
         pthread_mutex_unlock(&gate_lock);
     }
-    bool ok = glcr_checkpoint_prepare(&pr, err, err_len) && glcr_checkpoint_resume(false, &rr, err, err_len);
+    bool ok = glcr_checkpoint_prepare(reload_keeps_driver(), &pr, err, err_len) &&
+              glcr_checkpoint_resume(false, &rr, err, err_len);
     if (self) {
         pthread_mutex_lock(&gate_lock);
         parked_contexts--;

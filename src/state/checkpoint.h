@@ -11,10 +11,13 @@ struct glcr_prepare_report {
     double quiesce_ms, snapshot_ms, teardown_ms;
     size_t gl_bytes;       /* read-back contents + records held for replay */
     unsigned contexts;
+    bool driver_kept;      /* the driver half stays loaded, left out of the image */
 };
 
 struct glcr_resume_report {
     double boot_ms, replay_ms;
+    double paused_ms;      /* from the start of PREPARE until the app's threads go on */
+    bool driver_kept;      /* went on with the driver that was kept: nothing rebuilt */
 };
 
 /* Counts threads inside a context binding change (glXMakeCurrent), which a checkpoint
@@ -24,9 +27,13 @@ void glcr_binding_change(int delta);
 /* Starts the control agent once (first GLX call), if the session asked for one. */
 void glcr_checkpoint_agent_start(void);
 
-/* PREPARE: on success the driver is gone and every GL thread waits at the gate. */
-bool glcr_checkpoint_prepare(struct glcr_prepare_report *report, char *err, size_t err_len);
-/* RESUME: fresh driver, state replayed, gate open. restored: we are a restored image. */
+/* PREPARE: on success every GL thread waits at the gate, the state is read back, and the
+ * driver is gone -- or, with keep_driver and a driver half that a checkpointer can leave
+ * out of its image (split), still loaded and marked out of the image. */
+bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *report, char *err,
+                             size_t err_len);
+/* RESUME: fresh driver, state replayed, gate open. restored: we are a restored image. A kept
+ * driver goes on as it is when not restored; in a restored image it is gone and replaced. */
 bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *report, char *err,
                             size_t err_len);
 /* A driver reload from an app thread holding a current context (test hook). */

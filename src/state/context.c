@@ -31,6 +31,7 @@ static struct glcr_share_group *share_group_new(void)
         return NULL;
     g->id = next_share_id++;
     pthread_mutex_init(&g->lock, NULL);
+    glcr_maps_init(&g->maps);
     for (int i = 0; i < GLCR_OBJ_SHARED_COUNT; i++)
         glcr_names_init(&g->names[i]);
     g->next = glcr_share_groups;
@@ -106,6 +107,7 @@ static void share_group_release(struct glcr_share_group *g)
         }
     }
     glcr_lists_free(&g->lists);
+    glcr_maps_forget_share(g);
     /* Shader sources and other records of the group's objects go with it. */
     for (int t = 0; t < GLCR_OBJ_SHARED_COUNT; t++)
         glcr_names_free((enum glcr_obj_type)t, &g->names[t]);

@@ -10,6 +10,7 @@
 
 #include "glcr_gl.h"
 #include "state/lists.h"
+#include "state/mappings.h"
 #include "state/names.h"
 #include "winsys/egl.h"
 
@@ -27,6 +28,7 @@ struct glcr_share_group {
     pthread_mutex_t lock;              /* object creation/deletion, private context use */
     struct glcr_name_table names[GLCR_OBJ_SHARED_COUNT];
     struct glcr_list_store lists;
+    struct glcr_share_maps maps;       /* its mapped buffers */
     EGLContext private_ctx;            /* glcr's own context: read-back, presentation */
     GLuint private_fbo[2];             /* read / draw framebuffers of private_ctx */
     struct glcr_share_snapshot *snap;  /* object contents taken at checkpoint */

@@ -32,9 +32,7 @@ GLCR_COVERS(glGenTextures, glDeleteTextures, glTexImage1D, glTexImage2D, glTexIm
             glGenerateTextureMipmap, glTextureBuffer, glTextureBufferRange, glBindTextureUnit,
             glTexImage2DMultisample, glTexImage3DMultisample, glTexStorage2DMultisample,
             glTexStorage3DMultisample, glTextureStorage2DMultisample, glTextureStorage3DMultisample,
-            glGenBuffers, glDeleteBuffers, glBufferData, glBufferSubData, glBufferStorage,
-            glMapBuffer, glMapBufferRange, glUnmapBuffer, glFlushMappedBufferRange,
-            glCopyBufferSubData)
+            glGenBuffers, glDeleteBuffers, glBufferSubData, glCopyBufferSubData)
 
 struct texture_level {
     GLint width, height, depth;
@@ -601,7 +599,7 @@ static bool snapshot_buffer(struct buffer_snapshot *b, struct glcr_object *o, si
     b->immutable = immutable;
     drain_errors();
     if (mapped) {
-        snprintf(err, err_len, "buffer %u is mapped (glMapBuffer) at checkpoint time: not supported yet",
+        snprintf(err, err_len, "buffer %u is still mapped at checkpoint time, by a mapping glcr did not see",
                  b->virt);
         return false;
     }

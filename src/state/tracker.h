@@ -29,11 +29,15 @@ struct glcr_tracker {
     int (*verify_context)(struct glcr_context *c);
     void (*free_context)(struct glcr_context *c);
     size_t (*bytes_context)(const struct glcr_context *c);
+    /* The checkpoint failed after save_context ran and the driver stays: undo what save did
+     * to it (called with c borrowed). */
+    void (*abort_context)(struct glcr_context *c);
 };
 
 extern const struct glcr_tracker glcr_tracker_objects, glcr_tracker_programs,
     glcr_tracker_drawables, glcr_tracker_lists, glcr_tracker_ctxstate;
 extern const struct glcr_tracker glcr_tracker_renderbuffers, glcr_tracker_framebuffers;
+extern const struct glcr_tracker glcr_tracker_mappings;
 
 /* All trackers, in restore order, NULL-terminated. */
 extern const struct glcr_tracker *const glcr_trackers[];

@@ -533,9 +533,23 @@ static size_t drawable_bytes(const struct glcr_share_group *share)
     return total;
 }
 
+/* The read-back is let go unused when the same driver goes on after a checkpoint. */
+static void free_drawable_snapshots(struct glcr_share_group *share)
+{
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next) {
+        if (d->share != share)
+            continue;
+        for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
+            free(d->snap.pixels[buf]);
+            d->snap.pixels[buf] = NULL;
+        }
+    }
+}
+
 const struct glcr_tracker glcr_tracker_drawables = {
     .name = "window contents",
     .save_share = glcr_drawables_snapshot,
     .restore_share = glcr_drawables_restore,
+    .free_share = free_drawable_snapshots,
     .bytes_share = drawable_bytes,
 };

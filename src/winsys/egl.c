@@ -140,6 +140,17 @@ bool glcr_egl_close(char *err, size_t err_len)
     return glcr_lower_teardown(err, err_len);
 }
 
+void glcr_egl_forget(void)
+{
+    if (!opened)
+        return;
+    root = EGL_NO_CONTEXT;
+    glcr_egl.display = EGL_NO_DISPLAY;
+    opened = false;
+    glcr_dispatch_reset();
+    glcr_lower_forget();
+}
+
 bool glcr_egl_is_open(void)
 {
     return opened;

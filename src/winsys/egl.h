@@ -43,6 +43,9 @@ extern struct glcr_egl glcr_egl;
 bool glcr_egl_open(char *err, size_t err_len);
 /* eglTerminate and driver-half teardown: every context must be destroyed first. */
 bool glcr_egl_close(char *err, size_t err_len);
+/* The driver half is gone without a word to EGL (it was left out of a restored process
+ * image): forgets the display, the root contexts and every driver function. */
+void glcr_egl_forget(void);
 bool glcr_egl_is_open(void);
 
 EGLContext glcr_egl_create_context(const struct glcr_context_attribs *attribs, EGLContext share,

@@ -1,8 +1,12 @@
-"""Shared helpers for glcr's end-to-end tests: real Xvfb, real CRIU, real Mesa.
+"""Shared helpers for glcr's end-to-end tests: real Xvfb, real CRIU (or DMTCP), real Mesa.
 
 Each test runs the glcr command in a private session directory, and this process becomes
 a child subreaper so that session processes orphaned by `glcr run -d` are reaped here
-instead of lingering; every session is stopped (and killed by PID if needed) at the end.
+instead of lingering; every session is stopped (and killed by PID if needed) at the end,
+and so is every DMTCP coordinator a session left.
+
+A test given `--engine dmtcp` runs its sessions with glcr's DMTCP engine (GLCR_ENGINE); it
+is skipped (exit status 77, with the reason) where DMTCP or glcr's DMTCP plugin is missing.
 """
 import ctypes
 import json
@@ -32,8 +36,9 @@ def check(cond, message):
 class Glcr:
     """Runs the glcr command against a private session directory."""
 
-    def __init__(self, glcr_path):
+    def __init__(self, glcr_path, engine=None):
         self.path = glcr_path
+        self.engine = engine
         self.dir = tempfile.mkdtemp(prefix="glcr-test-")
         self.started = []
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
@@ -41,6 +46,8 @@ class Glcr:
     def run(self, *args, check_rc=True, timeout=120, env=None):
         cmd = [self.path, "--dir", self.dir] + [str(a) for a in args]
         full_env = dict(os.environ, **{k: str(v) for k, v in (env or {}).items()})
+        if self.engine:
+            full_env["GLCR_ENGINE"] = self.engine
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env)
         if check_rc and p.returncode != 0:
             raise TestFailure("%s failed (%d): %s%s" % (" ".join(cmd[3:]), p.returncode, p.stdout, p.stderr))
@@ -74,12 +81,19 @@ class Glcr:
         with open(self.session_file(name, file), errors="replace") as f:
             return f.read()
 
-    def root_pid(self, name):
-        with open(self.session_file(name, "info")) as f:
-            for line in f:
-                if line.startswith("root_pid="):
-                    return int(line.split("=")[1])
+    def info(self, name, key):
+        """A number from the session's info file (0 when absent)."""
+        try:
+            with open(self.session_file(name, "info")) as f:
+                for line in f:
+                    if line.startswith(key + "="):
+                        return int(line.split("=")[1])
+        except (FileNotFoundError, ValueError):
+            pass
         return 0
+
+    def root_pid(self, name):
+        return self.info(name, "root_pid")
 
     def reap(self):
         try:
@@ -96,6 +110,15 @@ class Glcr:
             if pid and alive(pid):
                 os.kill(pid, signal.SIGKILL)
                 wait_gone(pid)
+        # DMTCP coordinators end with their sessions; one that did not is ended by its PID.
+        sessions = os.path.join(self.dir, "sessions")
+        for name in os.listdir(sessions) if os.path.isdir(sessions) else []:
+            pid = self.info(name, "coord_pid")
+            if pid and alive(pid) and "dmtcp_coord" in process_name(pid):
+                os.kill(pid, signal.SIGTERM)
+                if not wait_gone(pid, 3):
+                    os.kill(pid, signal.SIGKILL)
+                    wait_gone(pid)
         self.reap()
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -107,6 +130,28 @@ def alive(pid):
         return state not in ("Z", "X")
     except (FileNotFoundError, IndexError, ProcessLookupError):
         return False
+
+
+def process_name(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def dmtcp_missing(glcr_path):
+    """Why glcr's DMTCP engine cannot run here, or None: DMTCP's programs (GLCR_DMTCP_BIN or
+    PATH) and glcr's plugin, built only where dmtcp.h was found."""
+    plugin = os.path.join(os.path.dirname(os.path.abspath(glcr_path)), "libglcr-dmtcp.so")
+    if not os.path.exists(plugin):
+        return "glcr was built without its DMTCP plugin (dmtcp.h not found at build time)"
+    bin_dir = os.environ.get("GLCR_DMTCP_BIN")
+    for tool in ("dmtcp_launch", "dmtcp_restart", "dmtcp_command", "dmtcp_coordinator"):
+        found = os.access(os.path.join(bin_dir, tool), os.X_OK) if bin_dir else shutil.which(tool)
+        if not found:
+            return "DMTCP is not installed: %s not in %s" % (tool, "GLCR_DMTCP_BIN" if bin_dir else "PATH")
+    return None
 
 
 def wait_gone(pid, timeout=10):
@@ -194,10 +239,20 @@ def non_black_pixels(rgb):
 
 
 def main(test_fn):
-    """Runs test_fn(glcr) with cleanup; exit status 0 on success, 1 on failure, 77 skipped."""
-    glcr = Glcr(sys.argv[1])
+    """Runs test_fn(glcr, ARGS...) with cleanup; exit status 0 on success, 1 on failure, 77
+    skipped. usage: TEST GLCR [--engine criu|dmtcp] [ARGS...]"""
+    args = sys.argv[2:]
+    engine = None
+    if args[:1] == ["--engine"]:
+        engine, args = args[1], args[2:]
+    if engine == "dmtcp":
+        missing = dmtcp_missing(sys.argv[1])
+        if missing:
+            print("SKIP: %s (see README: Installing DMTCP)" % missing)
+            return 77
+    glcr = Glcr(sys.argv[1], engine)
     try:
-        if test_fn(glcr, *sys.argv[2:]) == 77:
+        if test_fn(glcr, *args) == 77:
             return 77
         print("PASS")
         return 0

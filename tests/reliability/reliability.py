@@ -252,9 +252,9 @@ def group_modes(suite, glcr, detapp, mtapp):
 
 CRIU_WRAPPER = """#!/bin/sh
 # Runs the real criu, killing it (SIGKILL) at one phase of a dump: an action-script phase
-# (pre-dump, network-lock, post-dump), 'memory' (as soon as it writes page images, with its
-# parasite inside the app), or 'crash-app' (the app gets SIGSEGV first, as if it crashed
-# right after glcr paused it).
+# (pre-dump, network-lock, post-dump), 'memory' (as soon as it writes page images, while its
+# code is inside the session's processes), or 'crash-app' (the app gets SIGSEGV first, as if
+# it crashed right after glcr paused it).
 real='%(criu)s'
 at="$GLCR_TEST_CRIU_KILL"
 if [ "$1" != dump ] || [ -z "$at" ]; then exec "$real" "$@"; fi
@@ -288,6 +288,10 @@ CRIU_HOOK = """#!/bin/sh
 [ "$CRTOOLS_SCRIPT_ACTION" = "$GLCR_TEST_CRIU_KILL" ] && kill -9 $PPID
 exit 0
 """
+
+
+# What glcr says when criu died with its code inside a process of the session, which ended.
+PARASITE_TRAPPED = "criu was killed while its parasite code ran inside one of the session's processes"
 
 
 def criu_wrapper(glcr):
@@ -362,6 +366,21 @@ def fault_criu_killed(fs, at, kill_mode):
     check(len(failed) == 1, "failed-checkpoint directories: %s" % failed)
     kept = os.listdir(glcr.session_file(name, "snapshots/" + failed[0]))
     check(all(f.endswith(".log") for f in kept), "a failed checkpoint kept images: %s" % kept)
+    if PARASITE_TRAPPED in line:
+        # criu died while it had a process of the session execute its code (a remote syscall
+        # or its parasite): that process traps with nobody to catch it and cannot go on (only
+        # criu held its registers). Whether criu is inside a process at the moment it dies is
+        # down to timing; when it was, glcr must say so in its one line, the session must be
+        # gone, and the previous snapshot must bring it back.
+        check(at == "memory", "criu killed at '%s', when its code is inside no process: %s" % (at, line))
+        check(("snapshot %s is intact: glcr restore %s" % (fs.good, name)) in line, "does not name %s: %s" % (
+            fs.good, line))
+        root = glcr.root_pid(name)
+        check(not (root and alive(root)), "glcr said the session ended, but pid %s lives" % root)
+        out = restore_and_go_on(glcr, name)
+        check("from snapshot %s" % fs.good in out, "restored from the wrong snapshot: %s" % out)
+        fs.fresh_checkpoint()
+        return "session ended, said so; snapshot %s restored and renders" % fs.good
     f0, f1 = goes_on(glcr, name)
     fs.fresh_checkpoint()
     return "%s; app went on (%d -> %d), only logs kept" % (line[6:60] + "...", f0, f1)
