@@ -185,7 +185,7 @@ def read_enums(root, prefix):
 def glx_required_names(root):
     wanted_ext = {
         "GLX_ARB_create_context", "GLX_ARB_create_context_profile", "GLX_ARB_get_proc_address",
-        "GLX_EXT_swap_control", "GLX_MESA_swap_control", "GLX_SGI_swap_control",
+        "GLX_EXT_swap_control", "GLX_MESA_swap_control", "GLX_SGI_swap_control", "GLX_SGIX_pbuffer",
     }
     names = []
     for feat in root.findall("feature"):

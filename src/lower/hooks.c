@@ -302,17 +302,23 @@ static unsigned class_of(size_t size)
     return lo;
 }
 
-/* Large blocks are mappings of their own, rounded to a power of two pages up to 64 MiB so
- * that freed ones can be kept and reused: drivers allocate and free the same big buffers
- * every frame (llvmpipe's vertex output buffers of a draw are often over 1 MiB), and a fresh
- * mapping costs two system calls and a page fault per page. */
-#define LARGE_BUCKETS 15      /* 2^0 .. 2^14 pages: up to 64 MiB */
-#define LARGE_CACHED 64       /* llvmpipe frees dozens of 64 KiB scene blocks at once */
-#define LARGE_CACHE_BYTES ((size_t)64 << 20) /* the most kept at once, all buckets together */
+/* Large blocks are mappings of their own, rounded to a power of two pages. Freed ones of up
+ * to 32 MiB (glibc's largest mmap threshold) stay mapped and are reused, never returned to
+ * the kernel, as glibc keeps such blocks in its heap: drivers read memory they have just
+ * freed, harmlessly with the system allocator. Mesa 22.3's llvmpipe does so with several
+ * contexts on several threads (a scene's resource list, in 128 KiB scene data blocks); an
+ * unmapped block turned that stale read into a crash of the app. Reuse also spares the two
+ * system calls and the page faults of a fresh mapping for the buffers drivers allocate and
+ * free every frame. What is kept is bounded by the driver's peak use of each size. */
+#define LARGE_BUCKETS 14 /* 2^0 .. 2^13 pages: up to 32 MiB */
 
-static void *large_cache[LARGE_BUCKETS][LARGE_CACHED];
-static unsigned large_cached[LARGE_BUCKETS];
-static size_t large_cached_bytes;
+struct large_free_block {
+    struct header header;
+    struct large_free_block *next;
+};
+
+/* Oldest first: a block a driver thread may still read stays untouched as long as possible. */
+static struct large_free_block *large_free_oldest[LARGE_BUCKETS], *large_free_newest[LARGE_BUCKETS];
 
 static unsigned large_bucket(size_t len)
 {
@@ -330,11 +336,14 @@ static void *large_alloc(size_t size)
     if (b < LARGE_BUCKETS) {
         len = PAGE << b;
         spin_lock(&alloc_lock);
-        if (large_cached[b]) {
-            p = large_cache[b][--large_cached[b]];
-            large_cached_bytes -= len;
+        struct large_free_block *kept = large_free_oldest[b];
+        if (kept) {
+            large_free_oldest[b] = kept->next;
+            if (!kept->next)
+                large_free_newest[b] = NULL;
         }
         spin_unlock(&alloc_lock);
+        p = (char *)kept;
     }
     if (!p) {
         p = raw_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -355,15 +364,16 @@ static void large_free(struct header *h)
     size_t len = h->value;
     unsigned b = large_bucket(len);
     if (b < LARGE_BUCKETS && (PAGE << b) == len) {
+        struct large_free_block *block = (struct large_free_block *)h;
+        block->next = NULL;
         spin_lock(&alloc_lock);
-        bool kept = large_cached[b] < LARGE_CACHED && large_cached_bytes + len <= LARGE_CACHE_BYTES;
-        if (kept) {
-            large_cache[b][large_cached[b]++] = h;
-            large_cached_bytes += len;
-        }
+        if (large_free_newest[b])
+            large_free_newest[b]->next = block;
+        else
+            large_free_oldest[b] = block;
+        large_free_newest[b] = block;
         spin_unlock(&alloc_lock);
-        if (kept)
-            return;
+        return;
     }
     syscall(SYS_munmap, h, len);
     forget_region(h, len);

@@ -57,3 +57,13 @@ void glcr_present(struct glcr_drawable *d)
     glcr_drawable_swap(d);
     glcr_checkpoint_frame_presented();
 }
+
+bool glcr_wait_client(void)
+{
+    struct glcr_context *ctx = glcr_current();
+    struct glcr_drawable *d = ctx ? ctx->draw : NULL;
+    if (!d || d->kind == GLCR_DRAWABLE_PBUFFER || (d->config->double_buffer && !d->front_drawn))
+        return false;
+    glcr_drawable_show_front(d);
+    return true;
+}

@@ -19,5 +19,8 @@ void glcr_unbind(void);
 void glcr_context_release(struct glcr_context *ctx);
 /* Presents d's back buffer in its window and counts the frame. */
 void glcr_present(struct glcr_drawable *d);
+/* glFinish, glXWaitGL, eglWaitClient: when the current context draws into a window's front
+ * buffer, finishes and shows it (true); false when there is nothing to show (nothing done). */
+bool glcr_wait_client(void);
 
 #endif

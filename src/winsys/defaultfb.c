@@ -5,6 +5,7 @@
 #include "intercept/dispatch.h"
 #include "state/context.h"
 #include "state/get.h"
+#include "winsys/bind.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
 
@@ -54,9 +55,10 @@ void hook_glBindFramebufferEXT(GLenum target, GLuint framebuffer)
 
 /* A default-framebuffer buffer name for the bound drawable; GL_INVALID_ENUM-raising value
  * when it names nothing the emulation has. */
-static GLenum map_buffer(struct glcr_drawable *d, GLenum buffer)
+static GLenum map_buffer(struct glcr_drawable *d, GLenum buffer, bool draw)
 {
-    GLenum att = d ? glcr_drawable_attachment(d, buffer) : GL_NONE;
+    GLenum att = !d ? GL_NONE : draw ? glcr_drawable_draw_attachment(d, buffer)
+                                     : glcr_drawable_attachment(d, buffer);
     return d && !att && buffer != GL_NONE ? buffer : att;
 }
 
@@ -70,7 +72,7 @@ void hook_glDrawBuffer(GLenum buf)
     if (buf == GL_FRONT_AND_BACK && ctx->draw && ctx->draw->config->double_buffer)
         glcr_taint_reason("glDrawBuffer(GL_FRONT_AND_BACK) on a window is not supported yet");
     ctx->default_draw_buffer = buf;
-    glcr_driver.DrawBuffer(map_buffer(ctx->draw, buf));
+    glcr_driver.DrawBuffer(map_buffer(ctx->draw, buf, true));
 }
 
 void hook_glReadBuffer(GLenum src)
@@ -81,7 +83,7 @@ void hook_glReadBuffer(GLenum src)
         return;
     }
     ctx->default_read_buffer = src;
-    glcr_driver.ReadBuffer(map_buffer(ctx->read, src));
+    glcr_driver.ReadBuffer(map_buffer(ctx->read, src, false));
 }
 
 void hook_glDrawBuffers(GLsizei n, const GLenum *bufs)
@@ -92,8 +94,22 @@ void hook_glDrawBuffers(GLsizei n, const GLenum *bufs)
         return;
     }
     ctx->default_draw_buffer = bufs[0];
-    GLenum mapped = map_buffer(ctx->draw, bufs[0]);
+    GLenum mapped = map_buffer(ctx->draw, bufs[0], true);
     glcr_driver.DrawBuffers(1, &mapped);
+}
+
+/* Front-buffer rendering reaches the window when the app flushes or finishes, as with a
+ * native window system. */
+void hook_glFlush(void)
+{
+    if (!glcr_wait_client())
+        glcr_driver.Flush();
+}
+
+void hook_glFinish(void)
+{
+    if (!glcr_wait_client())
+        glcr_driver.Finish();
 }
 
 /* Values the driver cannot know; false when the driver's answer stands. */

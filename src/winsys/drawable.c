@@ -23,6 +23,35 @@ struct glcr_drawable *glcr_drawable_find(XID xid)
     return d;
 }
 
+static const char *const kind_names[] = {"window", "pixmap", "pbuffer"};
+
+/* `target`: the X drawable presented into (window, pixmap), None for a pbuffer. */
+static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawable_kind kind, Drawable target,
+                                          const struct glcr_fbconfig *config, int width, int height)
+{
+    struct glcr_drawable *d = calloc(1, sizeof *d);
+    if (!d) {
+        log_error("out of memory for drawable 0x%lx", xid);
+        return NULL;
+    }
+    d->xid = xid;
+    d->kind = kind;
+    d->app_dpy = dpy;
+    d->config = config;
+    d->window_width = width;
+    d->window_height = height;
+    if (target && !glcr_presenter_init(&d->presenter, dpy, target, kind == GLCR_DRAWABLE_PIXMAP)) {
+        free(d);
+        return NULL;
+    }
+    pthread_mutex_lock(&drawables_lock);
+    d->next = glcr_drawables;
+    glcr_drawables = d;
+    pthread_mutex_unlock(&drawables_lock);
+    log_debug("%s 0x%lx: %dx%d, config %d", kind_names[kind], xid, width, height, config->id);
+    return d;
+}
+
 struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config)
 {
     struct glcr_drawable *d = glcr_drawable_find(xid);
@@ -36,24 +65,33 @@ struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr
         log_error("drawable 0x%lx is not an X window glcr can render to", xid);
         return NULL;
     }
-    d = calloc(1, sizeof *d);
-    if (!d)
-        return NULL;
-    d->xid = xid;
-    d->app_dpy = dpy;
-    d->config = config;
-    d->window_width = w;
-    d->window_height = h;
-    if (!glcr_presenter_init(&d->presenter, dpy, xid)) {
-        free(d);
+    return add_drawable(dpy, xid, GLCR_DRAWABLE_WINDOW, xid, config, w, h);
+}
+
+static XID alloc_id(Display *dpy)
+{
+    XID id = XAllocID(dpy);
+    /* Xlib fetches its next id when a request follows; without one, a second XAllocID
+     * (the app's or glcr's) would abort. */
+    XNoOp(dpy);
+    return id;
+}
+
+struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
+                                          int height)
+{
+    return add_drawable(dpy, alloc_id(dpy), GLCR_DRAWABLE_PBUFFER, None, config, width, height);
+}
+
+struct glcr_drawable *glcr_pixmap_create(Display *dpy, const struct glcr_fbconfig *config, Pixmap pixmap)
+{
+    int w, h;
+    XSync(dpy, False); /* glcr looks at the pixmap over its own connection */
+    if (!glcr_window_size(dpy, pixmap, &w, &h)) {
+        log_error("0x%lx is not an X pixmap", pixmap);
         return NULL;
     }
-    pthread_mutex_lock(&drawables_lock);
-    d->next = glcr_drawables;
-    glcr_drawables = d;
-    pthread_mutex_unlock(&drawables_lock);
-    log_debug("drawable 0x%lx: %dx%d, config %d", xid, w, h, config->id);
-    return d;
+    return add_drawable(dpy, alloc_id(dpy), GLCR_DRAWABLE_PIXMAP, pixmap, config, w, h);
 }
 
 static void on_configure(Window window, int width, int height)
@@ -68,7 +106,7 @@ static void on_configure(Window window, int width, int height)
 void glcr_drawable_poll_size(struct glcr_drawable *d)
 {
     (void)d; /* every drawable's size comes from the same event stream */
-    glcr_x_poll_configure(on_configure);
+    glcr_x_poll(on_configure);
 }
 
 static GLenum color_format(const struct glcr_drawable *d)
@@ -152,7 +190,7 @@ static void prepare_storage(struct glcr_drawable *d, void *arg)
 
 bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx)
 {
-    glcr_x_poll_configure(on_configure);
+    glcr_x_poll(on_configure);
     /* Its textures are usable from every context (they all share with glcr's root context):
      * the share group named here only says whose private context presents and saves it. */
     bool has_storage = d->tex[GLCR_BUF_FRONT] != 0;
@@ -189,6 +227,14 @@ GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer)
     default:
         return 0;
     }
+}
+
+GLenum glcr_drawable_draw_attachment(struct glcr_drawable *d, GLenum buffer)
+{
+    GLenum att = glcr_drawable_attachment(d, buffer);
+    if (att == GL_COLOR_ATTACHMENT1)
+        d->front_drawn = true;
+    return att;
 }
 
 /* ctx's FBO for d, created or re-attached as needed (ctx current). */
@@ -237,7 +283,7 @@ void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target)
         GLuint fbo = context_fbo(ctx, ctx->draw);
         glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
         /* glDrawBuffers: OpenGL ES has no glDrawBuffer. */
-        GLenum att = glcr_drawable_attachment(ctx->draw, ctx->default_draw_buffer);
+        GLenum att = glcr_drawable_draw_attachment(ctx->draw, ctx->default_draw_buffer);
         glcr_driver.DrawBuffers(1, &att);
     }
     if (read && ctx->app_read_fbo == 0 && ctx->read) {
@@ -267,56 +313,90 @@ static void flip_rows(unsigned char *pixels, int width, int height)
     }
 }
 
-/* Private context current: copy back to front if needed, read the frame for X. */
-static void read_frame(struct glcr_drawable *d, void *arg)
+enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_OFFSCREEN, FRAME_READ };
+
+/* Reads the color buffer `buf` of d into the presenter's image (private context current).
+ * A swapped frame may be skipped while X is busy; a flushed front buffer never is. */
+static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool may_spoil)
 {
-    struct glcr_share_group *share = d->share;
-    bool *ok = arg;
-    GLuint read_fbo = share->private_fbo[0], draw_fbo = share->private_fbo[1];
-    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, read_fbo);
+    if (may_spoil && !glcr_presenter_ready(&d->presenter))
+        return FRAME_SPOILED;
+    glcr_presenter_wait(&d->presenter);
+    void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
+    if (!pixels)
+        return FRAME_LOST;
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, d->share->private_fbo[0]);
     glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                                     d->tex[d->config->double_buffer ? GLCR_BUF_BACK : GLCR_BUF_FRONT], 0);
+                                     d->tex[buf], 0);
     glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
-    if (d->config->double_buffer && d->front_used) {
-        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, draw_fbo);
+    /* Only this read is inverted: the private context's pack state is otherwise the
+     * default, which snapshots rely on. */
+    if (pack_invert)
+        glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
+    glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
+    if (pack_invert)
+        glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
+    else
+        flip_rows(pixels, d->width, d->height);
+    return FRAME_READ;
+}
+
+/* Private context current: the back buffer becomes the front one (a copy, when the app uses
+ * the front buffer) and is read for X. */
+static void swap_frame(struct glcr_drawable *d, void *arg)
+{
+    enum frame_outcome *outcome = arg;
+    if (d->front_used) {
+        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, d->share->private_fbo[0]);
+        glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                                         d->tex[GLCR_BUF_BACK], 0);
+        glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, d->share->private_fbo[1]);
         glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
                                          d->tex[GLCR_BUF_FRONT], 0);
         glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
         glcr_driver.BlitFramebuffer(0, 0, d->width, d->height, 0, 0, d->width, d->height,
                                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
-    *ok = pixels != NULL;
-    if (pixels) {
-        /* Only this read is inverted: the private context's pack state is otherwise the
-         * default, which snapshots rely on. */
-        if (pack_invert)
-            glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
-        glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
-        if (pack_invert)
-            glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
-        else
-            flip_rows(pixels, d->width, d->height);
-    }
+    *outcome = d->kind == GLCR_DRAWABLE_WINDOW ? read_for_window(d, GLCR_BUF_BACK, true) : FRAME_OFFSCREEN;
     /* The window changed size: new storage, shown from the next frame on. */
     if (d->window_width != d->width || d->window_height != d->height)
         alloc_storage(d, NULL);
 }
 
-void glcr_drawable_swap(struct glcr_drawable *d)
+/* Private context current: the front buffer as it is, for X. */
+static void front_frame(struct glcr_drawable *d, void *arg)
+{
+    enum frame_outcome *outcome = arg;
+    *outcome = read_for_window(d, GLCR_BUF_FRONT, false);
+}
+
+/* Runs a frame function after the current context's rendering is complete (the private
+ * context reads textures another context drew into), then puts the image into the window. */
+static void present_with(struct glcr_drawable *d, void (*frame)(struct glcr_drawable *, void *), bool wait)
 {
     if (!d->share)
         return; /* never bound: nothing rendered */
     struct glcr_context *ctx = glcr_current();
     if (ctx)
         glcr_driver.Finish();
-    glcr_x_poll_configure(on_configure);
-    bool ok = false;
-    with_private(d->share, ctx, read_frame, d, &ok);
-    if (!ok)
-        return;
-    glcr_presenter_show(&d->presenter);
-    __atomic_add_fetch(&d->frames, 1, __ATOMIC_RELAXED);
+    glcr_x_poll(on_configure);
+    enum frame_outcome outcome = FRAME_LOST;
+    with_private(d->share, ctx, frame, d, &outcome);
+    if (outcome == FRAME_READ)
+        glcr_presenter_show(&d->presenter, wait);
+    if (outcome != FRAME_LOST)
+        __atomic_add_fetch(&d->frames, 1, __ATOMIC_RELAXED);
+}
+
+void glcr_drawable_swap(struct glcr_drawable *d)
+{
+    present_with(d, swap_frame, false);
+}
+
+void glcr_drawable_show_front(struct glcr_drawable *d)
+{
+    present_with(d, front_frame, true);
 }
 
 uint64_t glcr_frames_presented(void)
@@ -332,6 +412,12 @@ uint64_t glcr_frames_presented(void)
 void glcr_drawables_forget_context(struct glcr_context *ctx)
 {
     memset(ctx->fbos, 0, sizeof ctx->fbos);
+}
+
+static void delete_textures(struct glcr_drawable *d, void *arg)
+{
+    (void)arg;
+    glcr_driver.DeleteTextures(GLCR_BUF_COUNT, d->tex); /* 0 names are skipped */
 }
 
 void glcr_drawable_destroy(struct glcr_drawable *d)
@@ -354,7 +440,10 @@ void glcr_drawable_destroy(struct glcr_drawable *d)
             c->read = NULL;
     }
     pthread_mutex_unlock(&glcr_registry_lock);
-    glcr_presenter_fini(&d->presenter);
+    if (d->kind != GLCR_DRAWABLE_PBUFFER)
+        glcr_presenter_fini(&d->presenter);
+    if (d->share && d->tex[GLCR_BUF_FRONT])
+        with_private(d->share, glcr_current(), delete_textures, d, NULL);
     for (int i = 0; i < GLCR_BUF_COUNT; i++)
         free(d->snap.pixels[i]);
     free(d);

@@ -1,4 +1,4 @@
-/* GLX drawables emulated with textures + FBOs. Each X window the app renders to gets
+/* GLX drawables and EGL surfaces emulated with textures + FBOs. Each X window the app renders to gets
  * front/back color textures and a depth/stencil texture in the share group of the first
  * context bound to it; each context renders into it through an FBO of its own. The app's
  * framebuffer 0 is virtualized: binding 0 binds that FBO. */
@@ -14,13 +14,20 @@
 
 enum glcr_drawable_buffer { GLCR_BUF_FRONT, GLCR_BUF_BACK, GLCR_BUF_DEPTH, GLCR_BUF_COUNT };
 
+/* A window is presented through X; a GLX pixmap's front buffer is copied into its X pixmap on
+ * glFlush/glFinish/glXWaitGL; a pbuffer has only its textures. Pixmaps and pbuffers keep
+ * the size they were made with. */
+enum glcr_drawable_kind { GLCR_DRAWABLE_WINDOW, GLCR_DRAWABLE_PIXMAP, GLCR_DRAWABLE_PBUFFER };
+
 struct glcr_drawable_snapshot {
     int width, height;
     void *pixels[GLCR_BUF_COUNT]; /* RGBA8 colors, DEPTH24_STENCIL8 or DEPTH24 words */
 };
 
 struct glcr_drawable {
-    XID xid;
+    XID xid;                         /* the X window, or an id glcr allocated (pixmap, pbuffer) */
+    enum glcr_drawable_kind kind;
+    bool largest_pbuffer;            /* GLX_LARGEST_PBUFFER as asked (the size is always granted) */
     Display *app_dpy;
     const struct glcr_fbconfig *config;
     int width, height;               /* size of the textures */
@@ -29,6 +36,7 @@ struct glcr_drawable {
     struct glcr_share_group *share;  /* where the textures live; NULL before first bind */
     GLuint tex[GLCR_BUF_COUNT];      /* real names, 0 = none */
     bool front_used;                 /* the app reads or draws GL_FRONT */
+    bool front_drawn;                /* the app draws into GL_FRONT: glFlush shows it */
     struct glcr_presenter presenter;
     uint64_t frames;                 /* frames presented */
     struct glcr_drawable_snapshot snap;
@@ -40,6 +48,13 @@ extern struct glcr_drawable *glcr_drawables;
 /* The drawable for an X window, created on first use. */
 struct glcr_drawable *glcr_drawable_get(Display *dpy, XID xid, const struct glcr_fbconfig *config);
 struct glcr_drawable *glcr_drawable_find(XID xid);
+/* A pbuffer of width x height; its id comes from the app's X connection (XAllocID), like the
+ * ids of real GLX pbuffers, so it never collides with an X resource. */
+struct glcr_drawable *glcr_pbuffer_create(Display *dpy, const struct glcr_fbconfig *config, int width,
+                                          int height);
+/* A GLX pixmap rendering into X pixmap `pixmap`; its id is allocated likewise. */
+struct glcr_drawable *glcr_pixmap_create(Display *dpy, const struct glcr_fbconfig *config, Pixmap pixmap);
+/* Forgets d and deletes its textures. */
 void glcr_drawable_destroy(struct glcr_drawable *d);
 /* Brings window_width/window_height up to date with the X server's resize events. */
 void glcr_drawable_poll_size(struct glcr_drawable *d);
@@ -50,8 +65,12 @@ bool glcr_drawable_prepare(struct glcr_drawable *d, struct glcr_context *ctx);
 void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target);
 /* The attachment that stands for a default-framebuffer buffer (GL_BACK...), 0 if none. */
 GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer);
-/* Presents the back buffer of d in its window. */
+/* The same for a buffer the app selects to draw into. */
+GLenum glcr_drawable_draw_attachment(struct glcr_drawable *d, GLenum buffer);
+/* Presents the back buffer of d in its window (a single-buffered d: its only buffer). */
 void glcr_drawable_swap(struct glcr_drawable *d);
+/* Presents the front buffer of d as it is (front-buffer rendering, glFlush). */
+void glcr_drawable_show_front(struct glcr_drawable *d);
 /* Total frames presented by all drawables. */
 uint64_t glcr_frames_presented(void);
 

@@ -2,7 +2,8 @@
  * configs are glcr's synthesized ones, window surfaces are glcr drawables presented through
  * glcr's own X connection, contexts are glcr contexts (desktop GL or OpenGL ES 2/3). The
  * EGL the driver half runs (winsys/egl.c) has no window system and is never seen by the app.
- * What glcr cannot emulate (pixmaps, pbuffers, images, other platforms, OpenGL ES 1) fails
+ * Pbuffer surfaces are glcr drawables with no window.
+ * What glcr cannot emulate (pixmaps, images, other platforms, OpenGL ES 1) fails
  * with the EGL error the spec names and one log line saying why. */
 #include <X11/Xlib.h>
 #include <stdlib.h>
@@ -254,16 +255,17 @@ static bool config_attrib(const struct glcr_fbconfig *c, EGLint attrib, EGLint *
     case EGL_CONFIG_ID: *v = c->id; return true;
     case EGL_NATIVE_VISUAL_ID: *v = (EGLint)c->visual; return true;
     case EGL_NATIVE_VISUAL_TYPE: *v = TrueColor; return true;
-    case EGL_SURFACE_TYPE: *v = EGL_WINDOW_BIT; return true;
+    case EGL_SURFACE_TYPE: *v = EGL_WINDOW_BIT | EGL_PBUFFER_BIT; return true;
     case EGL_RENDERABLE_TYPE: case EGL_CONFORMANT: *v = RENDERABLE; return true;
     case EGL_COLOR_BUFFER_TYPE: *v = EGL_RGB_BUFFER; return true;
     case EGL_CONFIG_CAVEAT: case EGL_TRANSPARENT_TYPE: *v = EGL_NONE; return true;
     case EGL_NATIVE_RENDERABLE: *v = EGL_TRUE; return true;
     case EGL_MIN_SWAP_INTERVAL: *v = 0; return true;
+    case EGL_MAX_PBUFFER_WIDTH: case EGL_MAX_PBUFFER_HEIGHT: *v = GLCR_MAX_PBUFFER_SIZE; return true;
+    case EGL_MAX_PBUFFER_PIXELS: *v = GLCR_MAX_PBUFFER_SIZE * GLCR_MAX_PBUFFER_SIZE; return true;
     case EGL_MAX_SWAP_INTERVAL: *v = 8; return true;
     case EGL_LEVEL: case EGL_SAMPLES: case EGL_SAMPLE_BUFFERS: case EGL_LUMINANCE_SIZE:
     case EGL_ALPHA_MASK_SIZE: case EGL_BIND_TO_TEXTURE_RGB: case EGL_BIND_TO_TEXTURE_RGBA:
-    case EGL_MAX_PBUFFER_WIDTH: case EGL_MAX_PBUFFER_HEIGHT: case EGL_MAX_PBUFFER_PIXELS:
     case EGL_TRANSPARENT_RED_VALUE: case EGL_TRANSPARENT_GREEN_VALUE:
     case EGL_TRANSPARENT_BLUE_VALUE:
         *v = 0; return true;
@@ -293,9 +295,9 @@ static bool glx_attribs(const EGLint *a, int *out, size_t out_len, EGLint *error
         case EGL_SAMPLE_BUFFERS: glx = GLX_SAMPLE_BUFFERS; break;
         case EGL_CONFIG_ID: glx = GLX_FBCONFIG_ID; break;
         case EGL_SURFACE_TYPE:
-            if (v != EGL_DONT_CARE && (v & ~(EGL_WINDOW_BIT | EGL_SWAP_BEHAVIOR_PRESERVED_BIT))) {
+            if (v != EGL_DONT_CARE && (v & ~(EGL_WINDOW_BIT | EGL_PBUFFER_BIT | EGL_SWAP_BEHAVIOR_PRESERVED_BIT))) {
                 log_warn("eglChooseConfig: EGL_SURFACE_TYPE 0x%x requested: glcr emulates window "
-                         "surfaces only (no pbuffers or pixmaps yet)", v);
+                         "and pbuffer surfaces (no pixmaps yet)", v);
                 return false;
             }
             continue;
@@ -411,6 +413,25 @@ static EGLSurface refuse_surface(const char *call, const char *what)
          call, what);
 }
 
+static EGLSurface add_surface(const char *call, struct egl_display *d, const struct glcr_fbconfig *c,
+                              struct glcr_drawable *drawable)
+{
+    struct egl_surface *s = calloc(1, sizeof *s);
+    if (!s) {
+        if (drawable->kind == GLCR_DRAWABLE_PBUFFER)
+            glcr_drawable_destroy(drawable);
+        FAIL(EGL_BAD_ALLOC, EGL_NO_SURFACE, "%s: out of memory", call);
+    }
+    s->drawable = drawable;
+    s->dpy = d;
+    s->config = c;
+    pthread_mutex_lock(&egl_lock);
+    s->next = surfaces;
+    surfaces = s;
+    pthread_mutex_unlock(&egl_lock);
+    OK((EGLSurface)s);
+}
+
 static EGLSurface window_surface(const char *call, EGLDisplay handle, EGLConfig config, Window win,
                                  const EGLAttrib *attribs)
 {
@@ -430,21 +451,10 @@ static EGLSurface window_surface(const char *call, EGLDisplay handle, EGLConfig 
                  "(single-buffered and sRGB window surfaces are not emulated yet)", call,
                  (unsigned)a[0], (unsigned)a[1]);
     }
-    struct egl_surface *s = calloc(1, sizeof *s);
-    if (!s)
-        FAIL(EGL_BAD_ALLOC, EGL_NO_SURFACE, "%s: out of memory", call);
-    s->drawable = glcr_drawable_get(d->x, win, c);
-    if (!s->drawable) {
-        free(s);
+    struct glcr_drawable *drawable = glcr_drawable_get(d->x, win, c);
+    if (!drawable)
         FAIL(EGL_BAD_NATIVE_WINDOW, EGL_NO_SURFACE, "%s: 0x%lx is not an X window", call, win);
-    }
-    s->dpy = d;
-    s->config = c;
-    pthread_mutex_lock(&egl_lock);
-    s->next = surfaces;
-    surfaces = s;
-    pthread_mutex_unlock(&egl_lock);
-    OK((EGLSurface)s);
+    return add_surface(call, d, c, drawable);
 }
 
 GLCR_EXPORT EGLSurface eglCreateWindowSurface(EGLDisplay dpy, EGLConfig config, EGLNativeWindowType win,
@@ -477,10 +487,51 @@ GLCR_EXPORT EGLSurface eglCreatePlatformWindowSurfaceEXT(EGLDisplay dpy, EGLConf
     return eglCreateWindowSurface(dpy, config, *(Window *)win, attribs);
 }
 
-GLCR_EXPORT EGLSurface eglCreatePbufferSurface(EGLDisplay dpy, EGLConfig config, const EGLint *attribs)
+GLCR_EXPORT EGLSurface eglCreatePbufferSurface(EGLDisplay handle, EGLConfig config, const EGLint *attribs)
 {
-    (void)dpy, (void)config, (void)attribs;
-    return refuse_surface("eglCreatePbufferSurface", "pbuffer surfaces");
+    egl_enter();
+    struct egl_display *d = initialized(handle, "eglCreatePbufferSurface");
+    if (!d)
+        return EGL_NO_SURFACE;
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c)
+        FAIL(EGL_BAD_CONFIG, EGL_NO_SURFACE, "eglCreatePbufferSurface: %p is not an EGLConfig", config);
+    EGLint width = 0, height = 0;
+    bool largest = false;
+    for (const EGLint *a = attribs; a && *a != EGL_NONE; a += 2) {
+        switch (a[0]) {
+        case EGL_WIDTH: width = a[1]; break;
+        case EGL_HEIGHT: height = a[1]; break;
+        case EGL_LARGEST_PBUFFER: largest = a[1]; break;
+        case EGL_TEXTURE_FORMAT: case EGL_TEXTURE_TARGET:
+            if (a[1] != EGL_NO_TEXTURE)
+                FAIL(EGL_BAD_MATCH, EGL_NO_SURFACE, "eglCreatePbufferSurface: pbuffers bound as "
+                     "textures (attribute 0x%x) are not emulated by glcr yet", a[0]);
+            break;
+        case EGL_MIPMAP_TEXTURE:
+            if (a[1])
+                FAIL(EGL_BAD_MATCH, EGL_NO_SURFACE, "eglCreatePbufferSurface: EGL_MIPMAP_TEXTURE is "
+                     "not emulated by glcr yet");
+            break;
+        case EGL_GL_COLORSPACE:
+            if (a[1] != EGL_GL_COLORSPACE_LINEAR)
+                FAIL(EGL_BAD_MATCH, EGL_NO_SURFACE, "eglCreatePbufferSurface: sRGB surfaces are not "
+                     "emulated by glcr yet");
+            break;
+        case EGL_VG_COLORSPACE: case EGL_VG_ALPHA_FORMAT: break;
+        default:
+            FAIL(EGL_BAD_ATTRIBUTE, EGL_NO_SURFACE, "eglCreatePbufferSurface: attribute 0x%x unknown", a[0]);
+        }
+    }
+    if (width < 0 || height < 0 || width > GLCR_MAX_PBUFFER_SIZE || height > GLCR_MAX_PBUFFER_SIZE)
+        FAIL(EGL_BAD_PARAMETER, EGL_NO_SURFACE, "eglCreatePbufferSurface: %dx%d is outside 0..%d",
+             width, height, GLCR_MAX_PBUFFER_SIZE);
+    struct glcr_drawable *drawable = glcr_pbuffer_create(d->x, c, width, height);
+    if (!drawable)
+        FAIL(EGL_BAD_ALLOC, EGL_NO_SURFACE, "eglCreatePbufferSurface: cannot create a %dx%d pbuffer",
+             width, height);
+    drawable->largest_pbuffer = largest;
+    return add_surface("eglCreatePbufferSurface", d, c, drawable);
 }
 
 GLCR_EXPORT EGLSurface eglCreatePixmapSurface(EGLDisplay dpy, EGLConfig config, EGLNativePixmapType pixmap,
@@ -559,7 +610,11 @@ GLCR_EXPORT EGLBoolean eglQuerySurface(EGLDisplay dpy, EGLSurface handle, EGLint
         break;
     case EGL_LARGEST_PBUFFER: case EGL_MIPMAP_TEXTURE: case EGL_MIPMAP_LEVEL:
     case EGL_TEXTURE_FORMAT: case EGL_TEXTURE_TARGET:
-        break; /* pbuffer attributes: "not modified" for windows (EGL 1.5, 3.5.6) */
+        /* Pbuffer attributes: "not modified" for windows (EGL 1.5, 3.5.6). */
+        if (s->drawable->kind == GLCR_DRAWABLE_PBUFFER)
+            *value = attrib == EGL_LARGEST_PBUFFER ? s->drawable->largest_pbuffer
+                     : attrib == EGL_TEXTURE_FORMAT || attrib == EGL_TEXTURE_TARGET ? EGL_NO_TEXTURE : 0;
+        break;
     default: FAIL(EGL_BAD_ATTRIBUTE, EGL_FALSE, "eglQuerySurface: attribute 0x%x unknown", attrib);
     }
     OK(EGL_TRUE);
@@ -801,7 +856,7 @@ GLCR_EXPORT EGLBoolean eglCopyBuffers(EGLDisplay dpy, EGLSurface surface, EGLNat
 GLCR_EXPORT EGLBoolean eglWaitClient(void)
 {
     egl_enter();
-    if (glcr_current())
+    if (glcr_current() && !glcr_wait_client())
         glcr_driver.Finish();
     OK(EGL_TRUE);
 }

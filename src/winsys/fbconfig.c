@@ -89,10 +89,10 @@ bool glcr_fbconfig_attrib(const struct glcr_fbconfig *c, int attrib, int *v)
     case GLX_TRANSPARENT_TYPE: *v = GLX_NONE; return true;
     case GLX_VISUAL_ID: *v = (int)c->visual; return true;
     case GLX_FBCONFIG_ID: *v = c->id; return true;
-    case GLX_DRAWABLE_TYPE: *v = GLX_WINDOW_BIT; return true;
+    case GLX_DRAWABLE_TYPE: *v = GLCR_DRAWABLE_TYPES; return true;
     case GLX_RENDER_TYPE: *v = GLX_RGBA_BIT; return true;
-    case GLX_MAX_PBUFFER_WIDTH: case GLX_MAX_PBUFFER_HEIGHT: case GLX_MAX_PBUFFER_PIXELS:
-        *v = 0; return true;
+    case GLX_MAX_PBUFFER_WIDTH: case GLX_MAX_PBUFFER_HEIGHT: *v = GLCR_MAX_PBUFFER_SIZE; return true;
+    case GLX_MAX_PBUFFER_PIXELS: *v = GLCR_MAX_PBUFFER_SIZE * GLCR_MAX_PBUFFER_SIZE; return true;
     default: return false;
     }
 }
@@ -133,8 +133,9 @@ static struct wanted parse(const int *a, bool legacy, struct glcr_fbconfig *ids)
             if (!(value & GLX_RGBA_BIT)) w.ok = false;
             break;
         case GLX_DRAWABLE_TYPE:
-            if (value != DONT_CARE && (value & ~GLX_WINDOW_BIT)) {
-                log_warn("GLX_DRAWABLE_TYPE 0x%x requested: glcr offers windows only so far", value);
+            if (value != DONT_CARE && (value & ~GLCR_DRAWABLE_TYPES)) {
+                log_warn("GLX_DRAWABLE_TYPE 0x%x requested: glcr offers windows, pixmaps and pbuffers",
+                         value);
                 w.ok = false;
             }
             break;

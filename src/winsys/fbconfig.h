@@ -8,6 +8,10 @@
 
 #include "glcr_glx.h"
 
+/* What every config can draw to, and the largest pbuffer (the driver's texture limit). */
+#define GLCR_DRAWABLE_TYPES (GLX_WINDOW_BIT | GLX_PIXMAP_BIT | GLX_PBUFFER_BIT)
+#define GLCR_MAX_PBUFFER_SIZE 16384
+
 struct glcr_fbconfig {
     int id;                    /* GLX_FBCONFIG_ID, 1-based */
     int red, green, blue, alpha, depth, stencil;

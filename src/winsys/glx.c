@@ -16,7 +16,7 @@
 
 #define GLCR_GLX_EXTENSIONS                                                                    \
     "GLX_ARB_create_context GLX_ARB_create_context_profile GLX_ARB_get_proc_address "         \
-    "GLX_EXT_swap_control GLX_MESA_swap_control GLX_SGI_swap_control"
+    "GLX_EXT_swap_control GLX_MESA_swap_control GLX_SGI_swap_control GLX_SGIX_pbuffer"
 
 /* What glXGetCurrent* report, also when no context is current. */
 struct glx_current {
@@ -289,19 +289,21 @@ void glXCopyContext(Display *dpy, GLXContext src, GLXContext dst, unsigned long 
 {
     (void)dpy;
     (void)src;
-    (void)dst;
-    (void)mask;
-    log_error("glXCopyContext is not supported by glcr; the destination context is unchanged");
+    glx_enter();
+    struct glcr_context *d = context_of(dst);
+    log_error("glXCopyContext (mask 0x%lx): copying state between contexts is not supported by glcr; "
+              "context %u is unchanged", mask, d ? d->id : 0);
 }
 
 int glXQueryContext(Display *dpy, GLXContext ctx, int attribute, int *value)
 {
     (void)dpy;
+    glx_enter();
     struct glcr_context *c = context_of(ctx);
     if (!c)
         return GLX_BAD_CONTEXT;
     switch (attribute) {
-    case GLX_FBCONFIG_ID: *value = c->config->id; return Success;
+    case GLX_FBCONFIG_ID: *value = c->config ? c->config->id : 0; return Success;
     case GLX_RENDER_TYPE: *value = GLX_RGBA_TYPE; return Success;
     case GLX_SCREEN: *value = 0; return Success;
     default: return GLX_BAD_ATTRIBUTE;
@@ -389,7 +391,7 @@ void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 void glXWaitGL(void)
 {
     glx_enter();
-    if (glcr_current())
+    if (glcr_current() && !glcr_wait_client())
         glcr_driver.Finish();
 }
 
@@ -421,79 +423,171 @@ void glXDestroyWindow(Display *dpy, GLXWindow win)
         glcr_drawable_destroy(d);
 }
 
-static XID refuse_drawable(const char *what)
+/* GLX pixmaps render into textures like windows; the front buffer is copied into the X
+ * pixmap on glFlush, glFinish and glXWaitGL (X requests after those see it). Rendering the
+ * app makes visible without any of them (and X drawing into the pixmap that GL should see)
+ * is not reproduced. Only single-buffered configs: a pixmap has no back buffer. */
+static GLXPixmap create_pixmap(const char *call, Display *dpy, const struct glcr_fbconfig *c, Pixmap pixmap)
 {
-    log_error("%s: GLX pixmaps and pbuffers are not supported by glcr yet (windows are)", what);
-    return None;
+    if (!c) {
+        log_error("%s: the visual or config is not one of glcr's", call);
+        return None;
+    }
+    if (c->double_buffer) {
+        log_error("%s: config %d is double-buffered; glcr renders to pixmaps with single-buffered "
+                  "configs only", call, c->id);
+        return None;
+    }
+    struct glcr_drawable *d = glcr_pixmap_create(dpy, c, pixmap);
+    return d ? d->xid : None;
+}
+
+static void destroy_drawable(const char *call, XID id, enum glcr_drawable_kind kind)
+{
+    glx_enter();
+    struct glcr_drawable *d = glcr_drawable_find(id);
+    if (!d || d->kind != kind) {
+        log_error("%s: 0x%lx is not a %s glcr made", call, id, kind == GLCR_DRAWABLE_PIXMAP ? "GLX pixmap" : "pbuffer");
+        return;
+    }
+    glcr_drawable_destroy(d);
 }
 
 GLXPixmap glXCreateGLXPixmap(Display *dpy, XVisualInfo *vis, Pixmap pixmap)
 {
-    (void)dpy;
-    (void)vis;
-    (void)pixmap;
-    return refuse_drawable("glXCreateGLXPixmap");
+    glx_enter();
+    return create_pixmap("glXCreateGLXPixmap", dpy,
+                         vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL, pixmap);
 }
 
 void glXDestroyGLXPixmap(Display *dpy, GLXPixmap pixmap)
 {
     (void)dpy;
-    (void)pixmap;
+    destroy_drawable("glXDestroyGLXPixmap", pixmap, GLCR_DRAWABLE_PIXMAP);
 }
 
 GLXPixmap glXCreatePixmap(Display *dpy, GLXFBConfig config, Pixmap pixmap, const int *attribs)
 {
-    (void)dpy;
-    (void)config;
-    (void)pixmap;
-    (void)attribs;
-    return refuse_drawable("glXCreatePixmap");
+    glx_enter();
+    if (attribs && *attribs) {
+        log_error("glXCreatePixmap: attribute 0x%x is not supported by glcr", *attribs);
+        return None;
+    }
+    return create_pixmap("glXCreatePixmap", dpy, config_of(config), pixmap);
 }
 
 void glXDestroyPixmap(Display *dpy, GLXPixmap pixmap)
 {
     (void)dpy;
-    (void)pixmap;
+    destroy_drawable("glXDestroyPixmap", pixmap, GLCR_DRAWABLE_PIXMAP);
+}
+
+static GLXPbuffer create_pbuffer(const char *call, Display *dpy, GLXFBConfig config, int width,
+                                 int height, const int *attribs)
+{
+    glx_enter();
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c) {
+        log_error("%s: invalid GLXFBConfig", call);
+        return None;
+    }
+    bool largest = false;
+    for (const int *a = attribs; a && *a; a += 2) {
+        switch (a[0]) {
+        case GLX_PBUFFER_WIDTH: width = a[1]; break;
+        case GLX_PBUFFER_HEIGHT: height = a[1]; break;
+        case GLX_LARGEST_PBUFFER: largest = a[1]; break;
+        case GLX_PRESERVED_CONTENTS: break; /* contents are always preserved */
+        default:
+            log_error("%s: attribute 0x%x is not supported by glcr", call, a[0]);
+            return None;
+        }
+    }
+    if (width < 0 || height < 0 || width > GLCR_MAX_PBUFFER_SIZE || height > GLCR_MAX_PBUFFER_SIZE) {
+        log_error("%s: %dx%d is outside 0..%d", call, width, height, GLCR_MAX_PBUFFER_SIZE);
+        return None;
+    }
+    struct glcr_drawable *d = glcr_pbuffer_create(dpy, c, width, height);
+    if (!d)
+        return None;
+    d->largest_pbuffer = largest;
+    return d->xid;
 }
 
 GLXPbuffer glXCreatePbuffer(Display *dpy, GLXFBConfig config, const int *attribs)
 {
-    (void)dpy;
-    (void)config;
-    (void)attribs;
-    return refuse_drawable("glXCreatePbuffer");
+    return create_pbuffer("glXCreatePbuffer", dpy, config, 0, 0, attribs);
 }
 
 void glXDestroyPbuffer(Display *dpy, GLXPbuffer pbuf)
 {
     (void)dpy;
-    (void)pbuf;
+    destroy_drawable("glXDestroyPbuffer", pbuf, GLCR_DRAWABLE_PBUFFER);
+}
+
+/* GLX_SGIX_pbuffer: the same pbuffers; an SGIX config is a GLXFBConfig. */
+GLXPbufferSGIX glXCreateGLXPbufferSGIX(Display *dpy, GLXFBConfigSGIX config, unsigned int width,
+                                       unsigned int height, int *attribs)
+{
+    return create_pbuffer("glXCreateGLXPbufferSGIX", dpy, (GLXFBConfig)config,
+                          width > GLCR_MAX_PBUFFER_SIZE ? GLCR_MAX_PBUFFER_SIZE + 1 : (int)width,
+                          height > GLCR_MAX_PBUFFER_SIZE ? GLCR_MAX_PBUFFER_SIZE + 1 : (int)height, attribs);
+}
+
+void glXDestroyGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf)
+{
+    (void)dpy;
+    destroy_drawable("glXDestroyGLXPbufferSGIX", pbuf, GLCR_DRAWABLE_PBUFFER);
+}
+
+/* The value of a drawable attribute; false if the attribute is unknown. */
+static bool drawable_attrib(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
+{
+    struct glcr_drawable *d = glcr_drawable_find(draw);
+    int w = d ? d->window_width : 0, h = d ? d->window_height : 0;
+    /* A window's size now, as X knows it: the drawable follows at the next frame, but apps
+     * (glretrace) resize the window and wait until GLX reports the new size. Pixmaps and
+     * pbuffers keep the size they were made with. */
+    if ((!d || d->kind == GLCR_DRAWABLE_WINDOW) && (attribute == GLX_WIDTH || attribute == GLX_HEIGHT))
+        glcr_window_size(dpy, draw, &w, &h);
+    bool pbuffer = d && d->kind == GLCR_DRAWABLE_PBUFFER;
+    switch (attribute) {
+    case GLX_WIDTH: *value = (unsigned)w; return true;
+    case GLX_HEIGHT: *value = (unsigned)h; return true;
+    case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; return true;
+    case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; return true;
+    case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; return true;
+    case GLX_PRESERVED_CONTENTS: *value = pbuffer; return true;
+    case GLX_LARGEST_PBUFFER: *value = pbuffer && d->largest_pbuffer; return true;
+    case GLX_EVENT_MASK: *value = 0; return true;
+    case GLX_DRAWABLE_TYPE:
+        *value = !d || d->kind == GLCR_DRAWABLE_WINDOW ? GLX_WINDOW_BIT
+                 : d->kind == GLCR_DRAWABLE_PIXMAP ? GLX_PIXMAP_BIT : GLX_PBUFFER_BIT;
+        return true;
+    default: return false;
+    }
 }
 
 void glXQueryDrawable(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
 {
-    struct glcr_drawable *d = glcr_drawable_find(draw);
-    /* The window's size now, as X knows it: the drawable follows at the next frame, but apps
-     * (glretrace) resize the window and wait until GLX reports the new size. */
-    int w = d ? d->window_width : 0, h = d ? d->window_height : 0;
-    if (attribute == GLX_WIDTH || attribute == GLX_HEIGHT)
-        glcr_window_size(dpy, draw, &w, &h);
-    switch (attribute) {
-    case GLX_WIDTH: *value = (unsigned)w; break;
-    case GLX_HEIGHT: *value = (unsigned)h; break;
-    case GLX_FBCONFIG_ID: *value = d ? (unsigned)d->config->id : 0; break;
-    case GLX_SWAP_INTERVAL_EXT: *value = (unsigned)swap_interval; break;
-    case GLX_MAX_SWAP_INTERVAL_EXT: *value = 8; break;
-    case GLX_PRESERVED_CONTENTS: case GLX_LARGEST_PBUFFER: *value = 0; break;
-    default: log_warn("glXQueryDrawable: attribute 0x%x unknown", attribute); break;
-    }
+    glx_enter();
+    if (!drawable_attrib(dpy, draw, attribute, value))
+        log_error("glXQueryDrawable: attribute 0x%x unknown", attribute);
 }
 
+void glXQueryGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf, int attribute, unsigned int *value)
+{
+    glx_enter();
+    if (!drawable_attrib(dpy, pbuf, attribute, value))
+        log_error("glXQueryGLXPbufferSGIX: attribute 0x%x unknown", attribute);
+}
+
+/* glcr sends no GLX events: pbuffer contents are never clobbered and swaps complete at once. */
 void glXSelectEvent(Display *dpy, GLXDrawable draw, unsigned long mask)
 {
     (void)dpy;
     (void)draw;
-    (void)mask; /* glcr never generates GLX events: pbuffers are not clobbered, swaps are synchronous */
+    (void)mask;
 }
 
 void glXGetSelectedEvent(Display *dpy, GLXDrawable draw, unsigned long *mask)
@@ -501,6 +595,16 @@ void glXGetSelectedEvent(Display *dpy, GLXDrawable draw, unsigned long *mask)
     (void)dpy;
     (void)draw;
     *mask = 0;
+}
+
+void glXSelectEventSGIX(Display *dpy, GLXDrawable draw, unsigned long mask)
+{
+    glXSelectEvent(dpy, draw, mask);
+}
+
+void glXGetSelectedEventSGIX(Display *dpy, GLXDrawable draw, unsigned long *mask)
+{
+    glXGetSelectedEvent(dpy, draw, mask);
 }
 
 void glXUseXFont(Font font, int first, int count, int list_base)

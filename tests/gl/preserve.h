@@ -63,6 +63,25 @@ static inline void pt_check_error(const char *where)
         pt_fail("GL error 0x%x %s", e, where);
 }
 
+/* A mapped PT_W x PT_H window at (x, 0) for the first config matching attribs. */
+static inline Window pt_window(const int *attribs, int x, GLXFBConfig *config)
+{
+    int n = 0;
+    GLXFBConfig *configs = glXChooseFBConfig(pt.dpy, DefaultScreen(pt.dpy), attribs, &n);
+    if (!configs || n == 0)
+        pt_fail("no GLX config matches the attributes the test asks for");
+    XVisualInfo *vi = glXGetVisualFromFBConfig(pt.dpy, configs[0]);
+    XSetWindowAttributes swa = {.colormap = XCreateColormap(pt.dpy, RootWindow(pt.dpy, vi->screen), vi->visual, AllocNone),
+                                .border_pixel = 0};
+    Window win = XCreateWindow(pt.dpy, RootWindow(pt.dpy, vi->screen), x, 0, PT_W, PT_H, 0, vi->depth, InputOutput,
+                               vi->visual, CWColormap | CWBorderPixel, &swa);
+    XMapWindow(pt.dpy, win);
+    *config = configs[0];
+    XFree(configs);
+    XFree(vi);
+    return win;
+}
+
 static inline void pt_init(int argc, char **argv, enum pt_profile profile)
 {
     (void)argc;
@@ -73,27 +92,17 @@ static inline void pt_init(int argc, char **argv, enum pt_profile profile)
     int attribs[] = {GLX_X_RENDERABLE, True, GLX_DRAWABLE_TYPE, GLX_WINDOW_BIT, GLX_RENDER_TYPE, GLX_RGBA_BIT,
                      GLX_RED_SIZE, 8, GLX_GREEN_SIZE, 8, GLX_BLUE_SIZE, 8, GLX_ALPHA_SIZE, 8,
                      GLX_DEPTH_SIZE, 24, GLX_STENCIL_SIZE, 8, GLX_DOUBLEBUFFER, True, None};
-    int n = 0;
-    GLXFBConfig *configs = glXChooseFBConfig(pt.dpy, DefaultScreen(pt.dpy), attribs, &n);
-    if (!configs || n == 0)
-        pt_fail("no RGBA8 + depth/stencil GLX config");
-    XVisualInfo *vi = glXGetVisualFromFBConfig(pt.dpy, configs[0]);
-    XSetWindowAttributes swa = {.colormap = XCreateColormap(pt.dpy, RootWindow(pt.dpy, vi->screen), vi->visual, AllocNone),
-                                .border_pixel = 0};
-    pt.win = XCreateWindow(pt.dpy, RootWindow(pt.dpy, vi->screen), 0, 0, PT_W, PT_H, 0, vi->depth, InputOutput,
-                           vi->visual, CWColormap | CWBorderPixel, &swa);
-    XMapWindow(pt.dpy, pt.win);
+    GLXFBConfig config;
+    pt.win = pt_window(attribs, 0, &config);
     if (profile == PT_CORE) {
         PFNGLXCREATECONTEXTATTRIBSARBPROC create = (PFNGLXCREATECONTEXTATTRIBSARBPROC)glXGetProcAddressARB(
             (const GLubyte *)"glXCreateContextAttribsARB");
         int ca[] = {GLX_CONTEXT_MAJOR_VERSION_ARB, 4, GLX_CONTEXT_MINOR_VERSION_ARB, 5,
                     GLX_CONTEXT_PROFILE_MASK_ARB, GLX_CONTEXT_CORE_PROFILE_BIT_ARB, None};
-        pt.ctx = create ? create(pt.dpy, configs[0], NULL, True, ca) : NULL;
+        pt.ctx = create ? create(pt.dpy, config, NULL, True, ca) : NULL;
     } else {
-        pt.ctx = glXCreateNewContext(pt.dpy, configs[0], GLX_RGBA_TYPE, NULL, True);
+        pt.ctx = glXCreateNewContext(pt.dpy, config, GLX_RGBA_TYPE, NULL, True);
     }
-    XFree(configs);
-    XFree(vi);
     if (!pt.ctx || !glXMakeCurrent(pt.dpy, pt.win, pt.ctx))
         pt_fail("cannot create a %s context", profile == PT_CORE ? "4.5 core" : "compatibility");
     glViewport(0, 0, PT_W, PT_H);
