@@ -261,9 +261,9 @@ static void serve_one(int fd)
     size_t len = 0;
     /* The request is read before a refusal so the client sees the answer, not a reset. */
     bool allowed = peer_allowed(fd);
-    /* One request per connection, whole within 5 s: a client that trickles bytes or sends
-     * nothing cannot keep the agent from serving the next one. */
-    long long deadline = now_ms() + 5000;
+    /* One request per connection, whole within the limit: a client that trickles bytes or
+     * sends nothing cannot keep the agent from serving the next one. */
+    long long deadline = now_ms() + GLCR_CONTROL_CLIENT_LIMIT_MS;
     while (len < sizeof line - 1) {
         struct pollfd p = {.fd = fd, .events = POLLIN};
         long long left = deadline - now_ms();

@@ -22,6 +22,9 @@
 
 #define GLCR_CONTROL_ENV "GLCR_CONTROL"
 #define GLCR_CONTROL_MAX_LINE 4096
+/* The agent serves one connection at a time and gives each this long to send its request:
+ * a client waits longer than that for its answer, or one silent peer makes it give up. */
+#define GLCR_CONTROL_CLIENT_LIMIT_MS 5000
 
 /* Client side: sends one request, returns the reply line (without newline) in reply.
  * False with a message in reply when the agent cannot be reached. */

@@ -63,7 +63,7 @@ static void agent_status(const struct glcr_session *s, char *json, size_t len)
     char sock[PATH_MAX], reply[GLCR_CONTROL_MAX_LINE];
     json[0] = 0;
     glcr_session_path(s, "control.sock", sock, sizeof sock);
-    if (glcr_control_request(sock, "STATUS", reply, sizeof reply, 5000) && strncmp(reply, "OK ", 3) == 0)
+    if (glcr_control_request(sock, "STATUS", reply, sizeof reply, GLCR_CONTROL_CLIENT_LIMIT_MS + 3000) && strncmp(reply, "OK ", 3) == 0)
         snprintf(json, len, "%s", reply + 3);
 }
 
