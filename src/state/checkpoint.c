@@ -14,6 +14,7 @@
 #include "lower/callbacks.h"
 #include "lower/driver_half.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "state/lists.h"
 #include "state/programs.h"
 #include "state/tracker.h"
@@ -273,8 +274,7 @@ static char *current_extensions(void)
             len += add;
         }
     }
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
     return out;
 }
 

@@ -307,8 +307,7 @@ static void keep_if_valid(struct glcr_ctx_snapshot *s)
 {
     if (glcr_driver.GetError() != GL_NO_ERROR) {
         s->count--;
-        while (glcr_driver.GetError() != GL_NO_ERROR)
-            ;
+        glcr_drain_errors();
     }
 }
 
@@ -769,8 +768,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     ctx->snap = s;
     es_context = ctx->attribs.gles;
     glcr_keep_pending_error(ctx);
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
     const char *verify = getenv("GLCR_VERIFY");
     if (verify && strcmp(verify, "2") == 0)
         s->probe = probe_everything();
@@ -805,8 +803,7 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
         glcr_driver.ClientActiveTexture((GLenum)s->client_active_texture);
     }
     glcr_driver.ActiveTexture((GLenum)s->active_texture);
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
     if (s->failed) {
         snprintf(err, err_len, "context %u: out of memory saving its state", ctx->id);
         return false;

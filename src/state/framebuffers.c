@@ -254,11 +254,6 @@ void hook_glGetNamedFramebufferAttachmentParameteriv(GLuint framebuffer, GLenum 
 
 /* ---- snapshot ------------------------------------------------------------------------------- */
 
-static void drain_errors(void)
-{
-    for (int i = 0; i < 16 && glcr_driver.GetError() != GL_NO_ERROR; i++)
-        ;
-}
 
 static GLint get_int(GLenum pname)
 {
@@ -330,7 +325,7 @@ static bool snapshot_fbo(struct glcr_framebuffers_snapshot *s, struct fbo_snapsh
             a->face = attachment_int(point, GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_CUBE_MAP_FACE);
             a->layer = attachment_int(point, GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_LAYER);
             a->layered = attachment_int(point, GL_FRAMEBUFFER_ATTACHMENT_LAYERED);
-            drain_errors(); /* layers are GL 3.2: older contexts leave them 0 */
+            glcr_drain_errors(); /* layers are GL 3.2: older contexts leave them 0 */
             if (!a->target) {
                 char what[32];
                 describe(point, what, sizeof what);
@@ -344,13 +339,13 @@ static bool snapshot_fbo(struct glcr_framebuffers_snapshot *s, struct fbo_snapsh
     for (GLint i = 0; i < s->max_draw; i++)
         f->draw_buffers[i] = (GLenum)get_int(GL_DRAW_BUFFER0 + (GLenum)i);
     f->read_buffer = get_int(GL_READ_BUFFER);
-    drain_errors();
+    glcr_drain_errors();
     f->has_defaults = true;
     for (int i = 0; i < DEFAULT_PARAMS; i++)
         glcr_driver.GetFramebufferParameteriv(GL_FRAMEBUFFER, default_params[i], &f->defaults[i]);
     if (glcr_driver.GetError() != GL_NO_ERROR) {
         f->has_defaults = false; /* before GL 4.3 there are none */
-        drain_errors();
+        glcr_drain_errors();
     }
     f->status = glcr_driver.CheckFramebufferStatus(GL_FRAMEBUFFER);
     return true;
@@ -384,7 +379,7 @@ static bool snapshot_framebuffers(struct glcr_context *ctx, char *err, size_t er
     }
     ctx->framebuffers = s;
     glcr_keep_pending_error(ctx);
-    drain_errors();
+    glcr_drain_errors();
     if (table->live_count == 0)
         return true;
     s->max_color = get_int(GL_MAX_COLOR_ATTACHMENTS);
@@ -404,7 +399,7 @@ static bool snapshot_framebuffers(struct glcr_context *ctx, char *err, size_t er
     }
     glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, (GLuint)draw);
     glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, (GLuint)read);
-    drain_errors();
+    glcr_drain_errors();
     return ok;
 }
 
@@ -475,7 +470,7 @@ static bool restore_framebuffers(struct glcr_context *ctx, char *err, size_t err
     struct glcr_framebuffers_snapshot *s = ctx->framebuffers;
     if (!s)
         return true;
-    drain_errors();
+    glcr_drain_errors();
     bool ok = true;
     for (size_t i = 0; i < s->count && ok; i++) {
         const struct fbo_snapshot *f = &s->fbos[i];

@@ -173,6 +173,12 @@ void glcr_raise_error(GLenum error)
         ctx->pending_error = error;
 }
 
+void glcr_drain_errors(void)
+{
+    for (int i = 0; i < 16 && glcr_driver.GetError() != GL_NO_ERROR; i++)
+        ;
+}
+
 void glcr_keep_pending_error(struct glcr_context *ctx)
 {
     GLenum pending = glcr_driver.GetError();

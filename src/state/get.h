@@ -14,5 +14,8 @@ struct glcr_context;
 void glcr_raise_error(GLenum error);
 /* Keeps an error the app has not read yet for it: glcr's own calls must not eat it. */
 void glcr_keep_pending_error(struct glcr_context *ctx);
+/* Discards what glcr's own probing calls raised (state a context lacks), so that the next
+ * check sees only new errors. Bounded: a lost context keeps answering. */
+void glcr_drain_errors(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "state/multisample.h"
 
 /* Whatever these do to a texture or buffer, the snapshot reads it back. */
@@ -290,8 +291,7 @@ static bool readback_format(GLenum target, int level, GLint internal, GLenum *fo
     GLint inten = level_param(target, level, GL_TEXTURE_INTENSITY_SIZE);
     GLint lum_kind = lum || inten ? level_param(target, level, lum ? GL_TEXTURE_LUMINANCE_TYPE
                                                                      : GL_TEXTURE_INTENSITY_TYPE) : 0;
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
     int size = 0;
     if (depth && stencil) {
         *format = GL_DEPTH_STENCIL;
@@ -356,11 +356,6 @@ static bool level_is_integer(GLenum format)
            format == GL_RED_INTEGER || format == GL_ALPHA_INTEGER_EXT;
 }
 
-static void drain_errors(void)
-{
-    for (int i = 0; i < 8 && glcr_driver.GetError() != GL_NO_ERROR; i++)
-        ;
-}
 
 static int face_count(GLenum target)
 {
@@ -377,11 +372,11 @@ static bool snapshot_level(struct texture_snapshot *t, int level, size_t *bytes,
     struct texture_level *l = &t->levels[level];
     GLenum query_target = face_target(t->target, 0);
     l->width = level_param(query_target, level, GL_TEXTURE_WIDTH);
-    drain_errors(); /* levels beyond what the target allows */
+    glcr_drain_errors(); /* levels beyond what the target allows */
     if (l->width <= 0 && t->target == GL_TEXTURE_CUBE_MAP) {
         for (int f = 1; f < 6 && l->width <= 0; f++)
             l->width = level_param(face_target(t->target, f), level, GL_TEXTURE_WIDTH);
-        drain_errors();
+        glcr_drain_errors();
     }
     if (l->width <= 0)
         return true;
@@ -519,7 +514,7 @@ static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, 
         return false;
     }
     glcr_driver.BindTexture(t->target, o->real);
-    drain_errors();
+    glcr_drain_errors();
     if (t->target == GL_TEXTURE_BUFFER) {
         /* Its texels are the buffer's: what is saved is which buffer, and how it is seen. */
         GLuint real = (GLuint)level_param(t->target, 0, GL_TEXTURE_BUFFER_DATA_STORE_BINDING);
@@ -546,17 +541,17 @@ static bool snapshot_texture(struct texture_snapshot *t, struct glcr_object *o, 
     t->immutable = immutable;
     if (immutable)
         glcr_driver.GetTexParameteriv(t->target, GL_TEXTURE_IMMUTABLE_LEVELS, &t->immutable_levels);
-    drain_errors();
+    glcr_drain_errors();
     for (size_t i = 0; i < N_IPARAMS; i++) {
         glcr_driver.GetTexParameteriv(t->target, texture_iparams[i], &t->iparams[i]);
-        drain_errors(); /* parameters this context does not know keep their defaults */
+        glcr_drain_errors(); /* parameters this context does not know keep their defaults */
     }
     for (size_t i = 0; i < N_FPARAMS; i++) {
         glcr_driver.GetTexParameterfv(t->target, texture_fparams[i], &t->fparams[i]);
-        drain_errors();
+        glcr_drain_errors();
     }
     glcr_driver.GetTexParameterIuiv(t->target, GL_TEXTURE_BORDER_COLOR, t->border_raw);
-    drain_errors();
+    glcr_drain_errors();
     if (view_root(o) && immutable)
         return snapshot_view(t, view_root(o), err, err_len);
     if (is_multisample(t->target))
@@ -582,7 +577,7 @@ static void unbind_textures(void)
     };
     for (size_t i = 0; i < sizeof targets / sizeof *targets; i++)
         glcr_driver.BindTexture(targets[i], 0);
-    drain_errors();
+    glcr_drain_errors();
 }
 
 static bool snapshot_buffer(struct buffer_snapshot *b, struct glcr_object *o, size_t *bytes,
@@ -597,7 +592,7 @@ static bool snapshot_buffer(struct buffer_snapshot *b, struct glcr_object *o, si
     if (immutable)
         glcr_driver.GetBufferParameteriv(GL_COPY_READ_BUFFER, GL_BUFFER_STORAGE_FLAGS, &b->storage_flags);
     b->immutable = immutable;
-    drain_errors();
+    glcr_drain_errors();
     if (mapped) {
         snprintf(err, err_len, "buffer %u is still mapped at checkpoint time, by a mapping glcr did not see",
                  b->virt);
@@ -660,15 +655,15 @@ static void restore_texture_params(const struct texture_snapshot *t)
 {
     for (size_t i = 0; i < N_IPARAMS; i++)
         glcr_driver.TexParameteri(t->target, texture_iparams[i], t->iparams[i]);
-    drain_errors(); /* parameters this context does not know */
+    glcr_drain_errors(); /* parameters this context does not know */
     for (size_t i = 0; i + 1 < N_FPARAMS; i++)
         glcr_driver.TexParameterf(t->target, texture_fparams[i], t->fparams[i]);
-    drain_errors();
+    glcr_drain_errors();
     glcr_driver.TexParameterfv(t->target, GL_TEXTURE_BORDER_COLOR, &t->fparams[N_FPARAMS - 1]);
     /* An integer texture samples its border color as integers, which floats cannot carry. */
     if (t->integer)
         glcr_driver.TexParameterIuiv(t->target, GL_TEXTURE_BORDER_COLOR, t->border_raw);
-    drain_errors();
+    glcr_drain_errors();
 }
 
 static bool is_array_like(GLenum target)
@@ -833,7 +828,7 @@ bool glcr_objects_restore(struct glcr_share_group *share, char *err, size_t err_
     }
     glcr_driver.BindBuffer(GL_COPY_WRITE_BUFFER, 0);
     glcr_driver.PixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    drain_errors();
+    glcr_drain_errors();
     bool ok = true;
     /* Views after every texture they may view. */
     for (int views = 0; views < 2; views++)

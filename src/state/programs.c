@@ -17,6 +17,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "state/names.h"
 
 /* What the app does to shaders and programs that the snapshot reads back or the records
@@ -541,8 +542,7 @@ static void snapshot_locations(struct program_snapshot *s, GLuint real)
         if (loc >= 0 && strncmp(name, "gl_", 3) != 0)
             s->outputs[s->output_count++] = (struct named_location){strdup(name), loc, index < 0 ? 0 : index};
     }
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
 }
 
 static void snapshot_program(struct program_snapshot *s, GLuint real, size_t *bytes)
@@ -559,8 +559,7 @@ static void snapshot_program(struct program_snapshot *s, GLuint real, size_t *by
     s->attached_count = got;
     for (GLsizei i = 0; i < got; i++)
         s->attached[i] = glcr_name_virtual(GLCR_OBJ_PROGRAM, s->attached[i]);
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
     if (!s->link_status)
         return;
     snapshot_locations(s, real);
@@ -591,8 +590,7 @@ static void snapshot_program(struct program_snapshot *s, GLuint real, size_t *by
         glcr_driver.GetProgramResourceiv(real, GL_SHADER_STORAGE_BLOCK, (GLuint)i, 1, &prop, 1, NULL,
                                          &s->storage_bindings[i]);
     }
-    while (glcr_driver.GetError() != GL_NO_ERROR)
-        ;
+    glcr_drain_errors();
 }
 
 bool glcr_programs_snapshot(struct glcr_share_group *share, char *err, size_t err_len)

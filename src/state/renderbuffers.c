@@ -16,6 +16,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/context.h"
+#include "state/get.h"
 #include "state/multisample.h"
 
 /* Whatever these do to a renderbuffer, the snapshot reads it back. */
@@ -141,11 +142,6 @@ void hook_glBindRenderbufferEXT(GLenum target, GLuint renderbuffer)
     bind_renderbuffer(target, renderbuffer, true);
 }
 
-static void drain_errors(void)
-{
-    for (int i = 0; i < 16 && glcr_driver.GetError() != GL_NO_ERROR; i++)
-        ;
-}
 
 static const char *enum_name(GLenum e)
 {
@@ -249,7 +245,7 @@ static bool snapshot_renderbuffers(struct glcr_share_group *g, char *err, size_t
         return false;
     }
     g->renderbuffers = s;
-    drain_errors();
+    glcr_drain_errors();
     glcr_driver.PixelStorei(GL_PACK_ALIGNMENT, 1);
     bool ok = true;
     GLCR_FOR_EACH_OBJECT(table, v, o) {
@@ -329,7 +325,7 @@ static bool restore_renderbuffers(struct glcr_share_group *g, char *err, size_t 
         return true;
     struct staging st = {{0, 0}, 0};
     bool ok = true;
-    drain_errors();
+    glcr_drain_errors();
     glcr_driver.PixelStorei(GL_UNPACK_ALIGNMENT, 1);
     for (size_t i = 0; i < s->count && ok; i++) {
         const struct rb_snapshot *r = &s->rbs[i];
