@@ -54,8 +54,8 @@ class Glcr:
         self.reap()
         return p
 
-    def start(self, name, *app, size="640x480"):
-        self.run("run", "-d", "--name", name, "--size", size, "--", *app)
+    def start(self, name, *app, size="640x480", env=None):
+        self.run("run", "-d", "--name", name, "--size", size, "--", *app, env=env)
         self.started.append(name)
 
     def status(self, name):
