@@ -74,6 +74,14 @@ class Glcr:
         raise TestFailure("session %s did not reach %d frames in %d s (status: %s)"
                           % (name, at_least, timeout, self.status(name)))
 
+    def snapshot_info(self, name, snapshot):
+        """What glcr ls says of one snapshot: frames, mode, bytes..."""
+        sessions = json.loads(self.run("ls", "--json", name).stdout)
+        for info in sessions[0]["snapshots"] if sessions else []:
+            if info["id"] == snapshot:
+                return info
+        raise TestFailure("session %s has no snapshot %s" % (name, snapshot))
+
     def session_file(self, name, file):
         return os.path.join(self.dir, "sessions", name, file)
 

@@ -14,24 +14,26 @@ SCENES = ["build", "texture", "shading", "bump", "effect2d", "pulsar", "desktop"
           "ideas", "jellyfish", "terrain", "shadow", "refract", "conditionals", "function", "loop"]
 ES_SCENES = ["build", "texture", "shading", "effect2d", "desktop", "buffer", "terrain"]
 RELOADS = 40  # about as many, whatever the speed of the machine that recorded the trace
+INTERVAL = 5  # every fifth frame is hashed
 
 
-def same_frames_with_reloads(glcr, name, api, program, retrace, scenes, seconds):
-    trace = traces.record(glcr, name, api, program, scenes, seconds)
-    plain, _ = traces.replay(glcr, name + "-plain", retrace, trace, {})
-    every = max(7, len(plain) * traces.INTERVAL // RELOADS)
-    reloading, log = traces.replay(glcr, name + "-reloading", retrace, trace,
+def same_frames_with_reloads(glcr, name, api, program, retrace, benchmarks):
+    trace = traces.record(glcr, name, api, program, benchmarks)
+    plain, _ = traces.replay(glcr, name + "-plain", retrace, trace, INTERVAL, {})
+    every = max(7, len(plain) * INTERVAL // RELOADS)
+    reloading, log = traces.replay(glcr, name + "-reloading", retrace, trace, INTERVAL,
                                    {"GLCR_RELOAD_EVERY": every, "GLCR_LOG": "info"})
     reloads = log.count("resumed:")
     check(len(plain) >= 5, "%s: only %d frames snapshotted" % (name, len(plain)))
-    check(reloads >= 3 and reloads >= len(plain) * 5 // every // 2,
-          "%s: %d reloads for %d frames\n%s" % (name, reloads, len(plain) * 5, log[-1500:]))
-    traces.compare(plain, reloading, name + " with reloads", log="\n" + log[-1500:])
+    check(reloads >= 3 and reloads >= len(plain) * INTERVAL // every // 2,
+          "%s: %d reloads for %d frames\n%s" % (name, reloads, len(plain) * INTERVAL, log[-1500:]))
+    traces.compare(plain, reloading, name + " with reloads", INTERVAL, log="\n" + log[-1500:])
     print("%s: %d frames compared, %d driver reloads, all identical" % (name, len(plain), reloads))
 
 
 def test(glcr):
-    return traces.each_build(lambda *build: same_frames_with_reloads(glcr, *build), SCENES, ES_SCENES)
+    return traces.each_build(lambda *build: same_frames_with_reloads(glcr, *build),
+                             [s + ":duration=0.15" for s in SCENES], [s + ":duration=0.3" for s in ES_SCENES])
 
 
 if __name__ == "__main__":
