@@ -20,10 +20,6 @@ struct glcr_resume_report {
     bool driver_kept;      /* went on with the driver that was kept: nothing rebuilt */
 };
 
-/* Counts threads inside a context binding change (glXMakeCurrent), which a checkpoint
- * waits out. */
-void glcr_binding_change(int delta);
-
 /* Starts the control agent once (first GLX call), if the session asked for one. */
 void glcr_checkpoint_agent_start(void);
 
