@@ -6,9 +6,10 @@ and key Q (SSAO: new framebuffers, textures and shaders created after the restor
 
 A reference session does the actions without any checkpoint; the checkpointed session does
 the same with a leave-running snapshot and a kill + restore in between, each taken while
-f3d idles. After each action its window must match the reference's pixel for pixel (a
-screenshot of the virtual display), so the redraws after the snapshot and after the restore
-come from a driver that got every buffer, texture and program back."""
+f3d idles; a third session reloads the driver at every frame (GLCR_RELOAD_EVERY=1). After
+each action the window must match the reference's pixel for pixel (a screenshot of the
+virtual display), so the redraws after the snapshot, the restore and each reload come from a
+driver that got every buffer, texture and program back."""
 import hashlib
 import os
 import shutil
@@ -102,11 +103,18 @@ def test(glcr, xpoke):
                                   "key Q after kill + restore"]):
             check(got[i] == ref[i], "f3d %s: window differs from the run without checkpoints "
                   "(%s vs %s)" % (what, got[i], ref[i]))
+        os.environ["GLCR_RELOAD_EVERY"] = "1"
+        reloading = session(glcr, "reload", model, xpoke)
+        del os.environ["GLCR_RELOAD_EVERY"]
+        reloads = glcr.read("reload", "app.err").count("resumed:")
+        check(reloading == ref, "f3d with a reload at every frame: windows differ from the run "
+              "without reloads (%s vs %s)" % (reloading, ref))
+        check(reloads >= len(ACTIONS), "f3d: only %d reloads" % reloads)
         log = glcr.read("cr", "app.err")
         check("let go of their context on signal" in log,
               "f3d's idle thread was not released by signal; app.err:\n" + log[-1500:])
-        print("f3d: %d MB model, 2 snapshots while idle (one kill + restore), 4 pictures identical"
-              % MODEL_MB)
+        print("f3d: %d MB model, 2 snapshots while idle (one kill + restore), 4 pictures identical; "
+              "with %d driver reloads identical too" % (MODEL_MB, reloads))
     finally:
         shutil.rmtree(os.path.dirname(model), ignore_errors=True)
 
