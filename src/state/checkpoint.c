@@ -613,16 +613,9 @@ long long glcr_checkpoint_idle_ms(void)
     return last ? (long long)((now_ns() - last) / 1000000) : -1;
 }
 
-void glcr_checkpoint_frame_presented(void)
+/* GLCR_RELOAD_EVERY: a full reload every N frame ends. */
+static void reload_point(void)
 {
-    uint64_t t = now_ns();
-    atomic_store_explicit(&last_frame_ns, t, memory_order_relaxed);
-    if (__builtin_expect(atomic_load_explicit(&resume_open, memory_order_relaxed), 0) &&
-        atomic_exchange(&resume_open, false)) {
-        atomic_store(&resume_to_frame_ns, t - atomic_load(&resumed_ns));
-        if (atomic_exchange(&pause_open, false))
-            atomic_store(&last_pause_ns, t - atomic_load(&pause_began_ns));
-    }
     static long every = -1;
     static atomic_long frames;
     if (every < 0) {
@@ -637,4 +630,23 @@ void glcr_checkpoint_frame_presented(void)
         log_error("GLCR_RELOAD_EVERY: reload failed: %s; ending the app", err);
         _exit(70);
     }
+}
+
+void glcr_checkpoint_frame_presented(void)
+{
+    uint64_t t = now_ns();
+    atomic_store_explicit(&last_frame_ns, t, memory_order_relaxed);
+    if (__builtin_expect(atomic_load_explicit(&resume_open, memory_order_relaxed), 0) &&
+        atomic_exchange(&resume_open, false)) {
+        atomic_store(&resume_to_frame_ns, t - atomic_load(&resumed_ns));
+        if (atomic_exchange(&pause_open, false))
+            atomic_store(&last_pause_ns, t - atomic_load(&pause_began_ns));
+    }
+    reload_point();
+}
+
+void glcr_checkpoint_finished(void)
+{
+    if (!atomic_load_explicit(&last_frame_ns, memory_order_relaxed))
+        reload_point();
 }

@@ -1,5 +1,6 @@
 #include "state/gate.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -169,18 +170,36 @@ static void signal_holders(void)
             syscall(SYS_tgkill, getpid(), c->bound_tid, glcr_gate_park_signal());
 }
 
-/* Whether thread tid blocks signal sig, read from /proc (for the error message). */
+/* Whether thread tid blocks signal sig, read from /proc (for the error message). The app may
+ * live in a PID namespace whose /proc is not mounted: the thread is found by the last field
+ * of NSpid (its id in the app's own namespace). */
 static bool thread_blocks(pid_t tid, int sig)
 {
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/self/task/%d/status", (int)tid);
-    FILE *f = fopen(path, "re");
+    DIR *tasks = opendir("/proc/self/task");
     unsigned long long mask = 0;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "SigBlk: %llx", &mask) == 1)
-            break;
-    if (f)
-        fclose(f);
+    bool found = false;
+    for (struct dirent *e; tasks && !found && (e = readdir(tasks));) {
+        char path[300], line[256];
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        FILE *f = e->d_name[0] == '.' ? NULL : fopen(path, "re");
+        unsigned long long blocked = 0;
+        long nspid = -1;
+        while (f && fgets(line, sizeof line, f)) {
+            if (!strncmp(line, "NSpid:", 6)) {
+                char *last = strrchr(line, '\t');
+                nspid = last ? atol(last + 1) : -1;
+            }
+            sscanf(line, "SigBlk: %llx", &blocked);
+        }
+        if (f)
+            fclose(f);
+        if (nspid == tid) {
+            found = true;
+            mask = blocked;
+        }
+    }
+    if (tasks)
+        closedir(tasks);
     return mask & (1ull << (sig - 1));
 }
 

@@ -12,6 +12,7 @@
  * Only features glcr restores today are used: no shaders, FBOs, VAOs or samplers. */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -49,6 +50,7 @@ struct options {
     unsigned long width, height;
     const char *start_file;
     bool shader; /* also create a shader object: state glcr cannot restore yet */
+    bool block_rt_signals;
 };
 
 struct app {
@@ -75,6 +77,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: " PROG " [--frames N] [--delay-ms D] [--idle-ms D] [--size WxH] [--start-file PATH] [--shader]\n"
+            "              [--block-rt-signals]\n"
             "\n"
             "Renders N deterministic OpenGL frames (default %lu) into a WxH window (default\n"
             "%lux%lu) on $DISPLAY and prints 'frame N HASH' per frame, then 'done'.\n"
@@ -85,6 +88,7 @@ static void usage(FILE *f)
             "  --size WxH         window size, each side %lu..%lu\n"
             "  --start-file PATH  after setup, wait until PATH exists before frame 1\n"
             "  --shader           also create a (unused) shader object\n"
+            "  --block-rt-signals block the real-time signals (SIGRTMIN..SIGRTMAX) in the thread\n"
             "  --help             print this text\n",
             DEFAULT_FRAMES, DEFAULT_SIZE, DEFAULT_SIZE, MIN_SIZE, MAX_SIZE);
 }
@@ -124,6 +128,7 @@ static void parse_args(int argc, char **argv, struct options *o)
     o->width = o->height = DEFAULT_SIZE;
     o->start_file = NULL;
     o->shader = false;
+    o->block_rt_signals = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -133,6 +138,10 @@ static void parse_args(int argc, char **argv, struct options *o)
         }
         if (!strcmp(a, "--shader")) {
             o->shader = true;
+            continue;
+        }
+        if (!strcmp(a, "--block-rt-signals")) {
+            o->block_rt_signals = true;
             continue;
         }
         bool known = !strcmp(a, "--frames") || !strcmp(a, "--delay-ms") || !strcmp(a, "--idle-ms") ||
@@ -668,6 +677,14 @@ int main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     open_window(&a, &o);
     setup_gl(&a);
+    if (o.block_rt_signals) {
+        sigset_t rt;
+        sigemptyset(&rt);
+        for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+            sigaddset(&rt, sig);
+        if (sigprocmask(SIG_BLOCK, &rt, NULL) != 0)
+            die("cannot block the real-time signals");
+    }
     if (o.shader && !glCreateShader(GL_VERTEX_SHADER))
         die("glCreateShader failed");
 

@@ -6,10 +6,16 @@ and key Q (SSAO: new framebuffers, textures and shaders created after the restor
 
 A reference session does the actions without any checkpoint; the checkpointed session does
 the same with a leave-running snapshot and a kill + restore in between, each taken while
-f3d idles. After each action its window must match the reference's pixel for pixel (a
-screenshot of the virtual display), so the redraws after the snapshot and after the restore
-come from a driver that got every buffer, texture and program back."""
+f3d idles; a third session reloads the driver at every frame (GLCR_RELOAD_EVERY=1). After
+each action the window must match the reference's pixel for pixel (a screenshot of the
+virtual display), so the redraws after the snapshot, the restore and each reload come from a
+driver that got every buffer, texture and program back.
+
+Last, f3d is traced with apitrace while it plays a mouse drag (f3d --interaction-test-play),
+and glretrace replays the trace under glcr with and without a driver reload every few frames:
+the MD5 of every frame must be the same."""
 import hashlib
+import math
 import os
 import shutil
 import subprocess
@@ -18,6 +24,7 @@ import tempfile
 import time
 
 from glcrtest import TestFailure, check, main, wait_gone
+import traces
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
@@ -60,6 +67,39 @@ def poke(glcr, name, xpoke, *what):
 
 
 ACTIONS = [("expose",), ("key", "e"), ("key", "q")]
+DRAG_MOVES = 30
+REPLAY_INTERVAL = 5  # the replays hash every fifth frame
+
+
+def drag_log(path):
+    """A VTK interaction log: the left button held while the mouse swings 30 times."""
+    lines = ["# StreamVersion 1.1", "LeftButtonPressEvent 200 150 0 0 0 0 0"]
+    lines += ["MouseMoveEvent %d 150 0 0 0 0 0" % (200 + round(100 * math.sin(k / 5.0)))
+              for k in range(DRAG_MOVES)]
+    lines.append("LeftButtonReleaseEvent 200 150 0 0 0 0 0")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def same_frames_in_replay(glcr, model):
+    """Traces f3d playing the drag (it stays open afterwards: the session is stopped once it
+    idles), then replays the trace with and without reloads."""
+    log, trace = model + ".drag.log", model + ".trace"
+    drag_log(log)
+    glcr.start("trace", "apitrace", "trace", "-o", trace, "f3d", "--resolution", "400,300",
+               "--interaction-test-play", log, model, size="400x300")
+    wait_idle(glcr, "trace", DRAG_MOVES // 2, timeout=180)
+    glcr.run("stop", "trace")
+    plain, _ = traces.replay(glcr, "replay-plain", "glretrace", trace, REPLAY_INTERVAL, {})
+    reloading, err = traces.replay(glcr, "replay-reloading", "glretrace", trace, REPLAY_INTERVAL,
+                                   {"GLCR_RELOAD_EVERY": 3, "GLCR_LOG": "info"})
+    reloads = err.count("resumed:")
+    check(len(plain) >= DRAG_MOVES // REPLAY_INTERVAL and len(set(plain)) > len(plain) // 2,
+          "f3d trace: %d frames snapshotted, %d distinct" % (len(plain), len(set(plain))))
+    check(reloads >= len(plain) * REPLAY_INTERVAL // 3 - 2,
+          "f3d trace: %d reloads for %d frames" % (reloads, len(plain) * REPLAY_INTERVAL))
+    traces.compare(plain, reloading, "f3d trace with reloads", REPLAY_INTERVAL)
+    return len(plain), reloads
 
 
 def session(glcr, name, model, xpoke, between=None):
@@ -102,11 +142,20 @@ def test(glcr, xpoke):
                                   "key Q after kill + restore"]):
             check(got[i] == ref[i], "f3d %s: window differs from the run without checkpoints "
                   "(%s vs %s)" % (what, got[i], ref[i]))
+        os.environ["GLCR_RELOAD_EVERY"] = "1"
+        reloading = session(glcr, "reload", model, xpoke)
+        del os.environ["GLCR_RELOAD_EVERY"]
+        reloads = glcr.read("reload", "app.err").count("resumed:")
+        check(reloading == ref, "f3d with a reload at every frame: windows differ from the run "
+              "without reloads (%s vs %s)" % (reloading, ref))
+        check(reloads >= len(ACTIONS), "f3d: only %d reloads" % reloads)
+        replayed, replay_reloads = same_frames_in_replay(glcr, model)
         log = glcr.read("cr", "app.err")
         check("let go of their context on signal" in log,
               "f3d's idle thread was not released by signal; app.err:\n" + log[-1500:])
-        print("f3d: %d MB model, 2 snapshots while idle (one kill + restore), 4 pictures identical"
-              % MODEL_MB)
+        print("f3d: %d MB model, 2 snapshots while idle (one kill + restore), 4 pictures identical; "
+              "with %d driver reloads identical too; a trace of %d frames replays identically "
+              "with %d reloads (every 5th frame compared)" % (MODEL_MB, reloads, replayed * 5, replay_reloads))
     finally:
         shutil.rmtree(os.path.dirname(model), ignore_errors=True)
 

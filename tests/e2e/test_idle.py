@@ -4,7 +4,9 @@
 while it idles: its thread never reaches a GL call during the checkpoint, so glcr must make it
 let go of its context by signal. The quiesce limit is set far below the idle time, so waiting
 for the next GL call cannot pass. Leave-running and kill + restore: every frame is printed
-exactly once and hashes like the uninterrupted run's; the log says the thread was released."""
+exactly once and hashes like the uninterrupted run's; the log says the thread was released.
+An idle app that blocks the park signal cannot be checkpointed: the checkpoint fails in one
+line naming the thread, its context and the blocked signal, and the app goes on unharmed."""
 import os
 import sys
 
@@ -38,6 +40,17 @@ def test(glcr, detapp):
     log = glcr.read("idle", "app.err")
     check(RELEASED in log, "the idle thread was not released by signal; app.err:\n" + log[-1500:])
     print("idle app: checkpointed twice while idle, restored, %d frames identical" % FRAMES)
+
+    glcr.start("blocked", *app, "--idle-ms", 1500, "--block-rt-signals")
+    frames.wait_progress(glcr, "blocked", 1)
+    p = glcr.run("checkpoint", "blocked", check_rc=False)
+    err = (p.stdout + p.stderr).strip()
+    check(p.returncode != 0, "a checkpoint of an app blocking the park signal succeeded: " + err)
+    check("blocks the park signal" in err and "holds GL context" in err and len(err.splitlines()) == 1,
+          "the refusal does not say why in one line: " + err)
+    frames.wait_done(glcr, "blocked")
+    frames.compare(ref, frames.of_session(glcr, "blocked")[0], "app after the refused checkpoint")
+    print("idle app blocking the signal: refused (%s), app finished unharmed" % err)
 
 
 if __name__ == "__main__":
