@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs fbo_msaa_refused or in_progress_refused (GL programs with state glcr cannot save) under glcr: a
+"""Runs fbo_refused or in_progress_refused (GL programs with state glcr cannot save) under glcr: a
 checkpoint must fail with one line naming the object, leave no snapshot, and the app must
 go on to the same result as without the attempt.
 
@@ -17,7 +17,7 @@ def refused(glcr, binary, mode, announces, message):
     """Runs the program (with argument mode), reads the object it announces, and checks that
     a checkpoint is refused with message % that object."""
     args = [mode] if mode else []
-    name = mode or "msaa"
+    name = mode or "format"
     plain_name = "plain-" + name
     glcr.started.append(plain_name)
     p = glcr.run("run", "--name", plain_name, "--size", "320x240", "--", binary, *args, check_rc=False)
@@ -54,8 +54,8 @@ def test(glcr, binary):
         refused(glcr, binary, "xfb-paused", "transform feedback in progress",
                 "transform feedback object %s is paused")
         return
-    refused(glcr, binary, None, "multisample depth renderbuffer",
-            "renderbuffer %s: multisample depth and stencil contents cannot be saved yet")
+    refused(glcr, binary, None, "renderbuffer of a format glcr cannot save",
+            "renderbuffer %s: internal format GL_RGB16 (0x8054) cannot be saved yet")
     refused(glcr, binary, "orphan", "framebuffer with a deleted texture",
             "framebuffer %s: its color attachment 0 is a texture the app deleted while it was attached")
 
