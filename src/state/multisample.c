@@ -416,15 +416,19 @@ static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, 
 static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, GLuint *staging,
                              char *what, size_t what_len)
 {
-    snprintf(what, what_len, "renderbuffer %u", rb->virt);
+    snprintf(what, what_len, "%s %u", rb->texture ? "texture" : "renderbuffer", rb->virt);
     *img = (struct glcr_ms_image){.what = what, .target = GL_TEXTURE_2D_MULTISAMPLE, .width = rb->width,
-                                  .height = rb->height, .layers = 1, .samples = rb->samples};
+                                  .height = rb->height, .layers = 1, .samples = rb->samples,
+                                  .texture = rb->texture};
     GLint bound = 0;
     glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
-    glcr_driver.GenTextures(1, &img->texture);
+    if (!rb->texture) {
+        glcr_driver.GenTextures(1, &img->texture);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
+        glcr_driver.TexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, rb->samples, rb->internal, rb->width,
+                                          rb->height, GL_TRUE);
+    }
     glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
-    glcr_driver.TexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, rb->samples, rb->internal, rb->width, rb->height,
-                                      GL_TRUE);
     glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_RED_TYPE, &img->component_kind);
     if (!img->component_kind)
         glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_ALPHA_TYPE, &img->component_kind);
@@ -436,11 +440,12 @@ static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_
     glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 }
 
-static void delete_stand_ins(struct glcr_ms_image *img, GLuint staging)
+static void delete_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, GLuint staging)
 {
     glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
     glcr_driver.DeleteTextures(1, &staging);
-    glcr_driver.DeleteTextures(1, &img->texture);
+    if (!rb->texture)
+        glcr_driver.DeleteTextures(1, &img->texture);
 }
 
 /* A staging array of `format` for the rb's samples, one slice each. */
@@ -457,12 +462,28 @@ static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
     return staging;
 }
 
-/* The depth (as floats) and then the stencil (as bytes) of every sample, from the stand-in
- * texture that holds the renderbuffer's samples. */
+/* What texelFetch of a depth+stencil texture returns (the app's own choice is put back
+ * afterwards); gives the previous choice. Depth-only and stencil-only formats have one. */
+static GLint select_ds_mode(const struct glcr_ms_renderbuffer *rb, GLuint texture, GLint mode)
+{
+    GLint previous = GL_DEPTH_COMPONENT, bound = 0;
+    if (rb->buffers != (GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT))
+        return previous;
+    glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, texture);
+    glcr_driver.GetTexParameteriv(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, &previous);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, mode);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, (GLuint)bound);
+    return previous;
+}
+
+/* The depth (as floats) and then the stencil (as bytes) of every sample, from the texture
+ * (the renderbuffer's stand-in, or the app's own). */
 static bool read_depth_stencil(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, void *pixels,
                                char *err, size_t err_len)
 {
     unsigned char *out = pixels;
+    GLint app_mode = select_ds_mode(rb, img->texture, GL_DEPTH_COMPONENT);
     bool ok = true;
     if (rb->buffers & GL_DEPTH_BUFFER_BIT) {
         GLuint staging = new_staging(rb, GL_R32F);
@@ -477,24 +498,17 @@ static bool read_depth_stencil(const struct glcr_ms_renderbuffer *rb, struct glc
     if (ok && (rb->buffers & GL_STENCIL_BUFFER_BIT)) {
         GLuint staging = new_staging(rb, GL_R8UI);
         img->component_kind = GL_UNSIGNED_INT;
-        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
-        if (rb->buffers & GL_DEPTH_BUFFER_BIT)
-            glcr_driver.TexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, GL_STENCIL_INDEX);
-        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
+        select_ds_mode(rb, img->texture, GL_STENCIL_INDEX);
         ok = glcr_ms_read_samples(img, staging, err, err_len);
         glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
         if (ok)
             glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, GL_RED_INTEGER, GL_UNSIGNED_BYTE, out);
         glcr_driver.DeleteTextures(1, &staging);
     }
+    select_ds_mode(rb, img->texture, app_mode);
     return ok && finish(img, "reading back", err, err_len);
 }
 
-/* Drivers convert fixed-point depth to float and back with their own rounding, and the two
- * need not be inverses (llvmpipe writes 24-bit depth one unit high for ~7% of the values it
- * read, and one unit low for the float just below). So the depth written is read back, and
- * each sample that came back different is aimed again, moved by half its error, until every
- * sample reads back as saved. */
 /* aim moved by half the error, and by at least one float step (depth in [0, 1]: positive). */
 static float closer(float aim, float error)
 {
@@ -508,6 +522,11 @@ static float closer(float aim, float error)
     return next;
 }
 
+/* Drivers convert fixed-point depth to float and back with their own rounding, and the two
+ * need not be inverses (llvmpipe writes 24-bit depth one unit high for ~7% of the values it
+ * read, and one unit low for the float just below). So the depth written is read back, and
+ * each sample that came back different is aimed again, moved by half its error, until every
+ * sample reads back as saved. */
 static bool write_depth_exactly(const struct glcr_ms_renderbuffer *rb, const struct glcr_ms_image *img,
                                 const float *want, char *err, size_t err_len)
 {
@@ -517,6 +536,7 @@ static bool write_depth_exactly(const struct glcr_ms_renderbuffer *rb, const str
     depth.component_kind = GL_FLOAT;
     GLuint staging = new_staging(rb, GL_R32F), current = new_staging(rb, GL_R32F);
     bool ok = aim && got, exact = false;
+    GLint app_mode = select_ds_mode(rb, img->texture, GL_DEPTH_COMPONENT);
     if (ok)
         memcpy(aim, want, n * sizeof *aim);
     for (int round = 0; ok && !exact && round < 8; round++) {
@@ -535,6 +555,7 @@ static bool write_depth_exactly(const struct glcr_ms_renderbuffer *rb, const str
                 exact = false;
             }
     }
+    select_ds_mode(rb, img->texture, app_mode);
     glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
     glcr_driver.DeleteTextures(1, &staging);
     glcr_driver.DeleteTextures(1, &current);
@@ -577,7 +598,7 @@ bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixe
     GLuint staging;
     char what[48];
     create_stand_ins(rb, &img, &staging, what, sizeof what);
-    bool ok = blit_samples(rb, img.texture, true, err, err_len);
+    bool ok = rb->texture || blit_samples(rb, img.texture, true, err, err_len);
     if (ok && rb->buffers != GL_COLOR_BUFFER_BIT) {
         ok = read_depth_stencil(rb, &img, pixels, err, err_len);
     } else if (ok) {
@@ -588,7 +609,7 @@ bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixe
             glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, rb->format, rb->type, pixels);
         ok = ok && finish(&img, "reading back", err, err_len);
     }
-    delete_stand_ins(&img, staging);
+    delete_stand_ins(rb, &img, staging);
     return ok;
 }
 
@@ -606,7 +627,7 @@ bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const voi
                                rb->format, rb->type, pixels);
         ok = glcr_ms_write_samples(&img, staging, err, err_len);
     }
-    ok = ok && blit_samples(rb, img.texture, false, err, err_len);
-    delete_stand_ins(&img, staging);
+    ok = ok && (rb->texture || blit_samples(rb, img.texture, false, err, err_len));
+    delete_stand_ins(rb, &img, staging);
     return ok;
 }

@@ -447,6 +447,41 @@ static struct glcr_ms_image ms_image(const struct texture_snapshot *t, GLuint re
     };
 }
 
+/* GL_DEPTH_BUFFER_BIT and/or GL_STENCIL_BUFFER_BIT for a depth/stencil format of level 0. */
+static GLbitfield depth_stencil_buffers(GLenum target)
+{
+    return (level_param(target, 0, GL_TEXTURE_DEPTH_SIZE) ? GL_DEPTH_BUFFER_BIT : 0u) |
+           (level_param(target, 0, GL_TEXTURE_STENCIL_SIZE) ? GL_STENCIL_BUFFER_BIT : 0u);
+}
+
+static struct glcr_ms_renderbuffer ms_depth_stencil(const struct texture_snapshot *t, GLuint real, GLbitfield buffers)
+{
+    const struct texture_level *l = &t->levels[0];
+    return (struct glcr_ms_renderbuffer){.virt = t->virt, .texture = real, .internal = (GLenum)l->internal_format,
+                                         .buffers = buffers, .width = l->width, .height = l->height,
+                                         .samples = t->samples};
+}
+
+/* 2D multisample depth/stencil: the samples as multisample.h keeps a renderbuffer's, in the
+ * pixels of level 0. */
+static bool snapshot_ms_depth_stencil(struct texture_snapshot *t, GLuint real, GLint internal, GLbitfield buffers,
+                                      size_t *bytes, char *err, size_t err_len)
+{
+    struct texture_level *l = &t->levels[0];
+    l->internal_format = internal;
+    struct glcr_ms_renderbuffer ms = ms_depth_stencil(t, real, buffers);
+    l->size = glcr_ms_samples(&ms) * ((buffers & GL_DEPTH_BUFFER_BIT ? 4u : 0u) + (buffers & GL_STENCIL_BUFFER_BIT ? 1u : 0u));
+    if (!(l->pixels[0] = malloc(l->size))) {
+        snprintf(err, err_len, "texture %u: out of memory reading its samples", t->virt);
+        return false;
+    }
+    t->level_count = 1;
+    *bytes += l->size;
+    bool ok = glcr_ms_renderbuffer_read(&ms, l->pixels[0], err, err_len);
+    glcr_driver.BindTexture(t->target, real);
+    return ok;
+}
+
 /* The samples are copied into a staging array texture by a shader, and that is read back. */
 static bool snapshot_multisample(struct texture_snapshot *t, GLuint real, size_t *bytes, char *err, size_t err_len)
 {
@@ -454,16 +489,19 @@ static bool snapshot_multisample(struct texture_snapshot *t, GLuint real, size_t
     if (width <= 0)
         return true; /* no storage yet */
     GLint internal = level_param(t->target, 0, GL_TEXTURE_INTERNAL_FORMAT);
-    if (level_param(t->target, 0, GL_TEXTURE_DEPTH_SIZE) || level_param(t->target, 0, GL_TEXTURE_STENCIL_SIZE)) {
-        snprintf(err, err_len, "texture %u (%s): depth and stencil multisample textures (%s) cannot be saved yet",
-                 t->virt, glcr_enum_name(t->target), glcr_enum_name((GLenum)internal));
-        return false;
-    }
     t->samples = level_param(t->target, 0, GL_TEXTURE_SAMPLES);
     t->fixed_locations = level_param(t->target, 0, GL_TEXTURE_FIXED_SAMPLE_LOCATIONS);
     t->ms_layers = level_param(t->target, 0, GL_TEXTURE_DEPTH);
     t->levels[0].width = width;
     t->levels[0].height = level_param(t->target, 0, GL_TEXTURE_HEIGHT);
+    GLbitfield buffers = depth_stencil_buffers(t->target);
+    if (buffers && t->target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY) {
+        snprintf(err, err_len, "texture %u (%s): depth and stencil multisample array textures (%s) cannot be saved "
+                 "yet", t->virt, glcr_enum_name(t->target), glcr_enum_name((GLenum)internal));
+        return false;
+    }
+    if (buffers)
+        return snapshot_ms_depth_stencil(t, real, internal, buffers, bytes, err, err_len);
     char what[64];
     struct glcr_ms_image img = ms_image(t, real, what, sizeof what);
     GLuint staging = create_staging(internal, img.width, img.height, img.layers * img.samples);
@@ -736,6 +774,13 @@ static bool restore_multisample(const struct texture_snapshot *t, GLuint real, c
         glcr_driver.TexImage3DMultisample(t->target, t->samples, fmt, l->width, l->height, t->ms_layers, fixed);
     else
         glcr_driver.TexImage2DMultisample(t->target, t->samples, fmt, l->width, l->height, fixed);
+    GLbitfield buffers = depth_stencil_buffers(t->target);
+    if (buffers) {
+        struct glcr_ms_renderbuffer ms = ms_depth_stencil(t, real, buffers);
+        bool ok = glcr_ms_renderbuffer_write(&ms, l->pixels[0], err, err_len);
+        glcr_driver.BindTexture(t->target, real);
+        return ok;
+    }
     GLuint staging = create_staging(0, 0, 0, 0);
     struct texture_snapshot slices = {.virt = t->virt, .target = GL_TEXTURE_2D_ARRAY};
     slices.levels[0] = *l;

@@ -1,5 +1,6 @@
 /* Multisample depth and stencil renderbuffers (DEPTH24_STENCIL8 and DEPTH_COMPONENT32F, 4
- * samples) keep every sample: triangles drawn with depth and stencil before the checkpoint
+ * samples) and a 2D multisample DEPTH24_STENCIL8 texture (its texture mode set to stencil by
+ * the app, which must survive too) keep every sample: triangles drawn with depth and stencil before the checkpoint
  * leave edge pixels whose samples differ. After it, each sample's depth and stencil is
  * shown on its own (a blit into a multisample texture, then texelFetch), and a quad drawn
  * through the depth and stencil tests is resolved: both differ if one sample is lost. */
@@ -104,6 +105,22 @@ int main(int argc, char **argv)
         glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
         draw_scene(i == 0);
     }
+    GLuint ms_tex[2], tex_fbo;
+    glGenTextures(2, ms_tex);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, ms_tex[0]);
+    glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 4, GL_RGBA8, S, S, GL_TRUE);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, ms_tex[1]);
+    glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 4, GL_DEPTH24_STENCIL8, S, S, GL_TRUE);
+    glTexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, GL_STENCIL_INDEX);
+    glGenFramebuffers(1, &tex_fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, tex_fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, ms_tex[0], 0);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_TEXTURE_2D_MULTISAMPLE, ms_tex[1], 0);
+    glViewport(0, 0, S, S);
+    glClearDepth(0.9);
+    glClearStencil(0x40);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    draw_scene(true);
     glBindRenderbuffer(GL_RENDERBUFFER, rb[4]);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, S, S);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[2]);
@@ -123,6 +140,16 @@ int main(int argc, char **argv)
                  "usampler2DMS", 1.0f / 255.0f);
     show_samples("depth samples of DEPTH_COMPONENT32F", fbo[1], GL_DEPTH_COMPONENT32F, GL_DEPTH_BUFFER_BIT,
                  "sampler2DMS", 1.0f);
+    GLint mode = 0;
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, ms_tex[1]);
+    glGetTexParameteriv(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, &mode);
+    pt_int("depth/stencil texture mode", mode);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, PT_W, PT_H);
+    pt_draw_samples(S, "stencil samples of the multisample texture", "usampler2DMS", "p", 1.0f / 255.0f, 1);
+    glTexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, GL_DEPTH_COMPONENT);
+    pt_draw_samples(S, "depth samples of the multisample texture", "sampler2DMS", "p", 1.0f, 1);
+    resolve_through_tests("quad through the texture's depth and stencil 0xa9", tex_fbo, fbo[2], true, 0xa9);
     resolve_through_tests("quad through depth and stencil 5", fbo[0], fbo[2], true, 5);
     resolve_through_tests("quad through depth and stencil 0xa9", fbo[0], fbo[2], true, 0xa9);
     resolve_through_tests("quad through the 32F depth", fbo[1], fbo[2], false, 0);
