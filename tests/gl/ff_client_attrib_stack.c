@@ -14,7 +14,7 @@ static const struct pt_query queries[] = {
     PT_Q(GL_CLIENT_ATTRIB_STACK_DEPTH, 1), PT_Q(GL_VERTEX_ARRAY_SIZE, 1), PT_Q(GL_VERTEX_ARRAY_STRIDE, 1),
     PT_Q(GL_VERTEX_ARRAY_TYPE, 1), PT_Q(GL_VERTEX_ARRAY_BUFFER_BINDING, 1), PT_Q(GL_ARRAY_BUFFER_BINDING, 1),
     PT_Q(GL_COLOR_ARRAY_SIZE, 1), PT_Q(GL_CLIENT_ACTIVE_TEXTURE, 1), PT_Q(GL_UNPACK_ALIGNMENT, 1),
-    PT_Q(GL_UNPACK_ROW_LENGTH, 1), PT_Q(GL_UNPACK_SKIP_PIXELS, 1), PT_Q(GL_UNPACK_SWAP_BYTES, 1),
+    PT_Q(GL_UNPACK_ROW_LENGTH, 1), PT_Q(GL_UNPACK_SKIP_PIXELS, 1), PT_Q(GL_UNPACK_SKIP_ROWS, 1), PT_Q(GL_UNPACK_SWAP_BYTES, 1),
     PT_Q(GL_PACK_ALIGNMENT, 1), PT_Q(GL_PACK_ROW_LENGTH, 1),
 };
 
@@ -40,17 +40,22 @@ static void print_state(const char *level)
     printf("vertex pointer %s\n", which_pointer(p));
     glGetPointerv(GL_COLOR_ARRAY_POINTER, &p);
     printf("color pointer %s\n", which_pointer(p));
+    /* The frames are read with a plain pack row length; a pop brings the level's back. */
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
     char what[64];
     snprintf(what, sizeof what, "%s: arrays", level);
     glClear(GL_COLOR_BUFFER_BIT);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     pt_frame(what);
-    /* 5x4 RGB bytes: row length, skips, alignment and byte order shape what is drawn. */
+    /* 6x4 RGB bytes: row length, skips, alignment and byte order shape what is drawn. */
     static GLubyte image[256];
     pt_pattern(image, sizeof image, 77);
     glClear(GL_COLOR_BUFFER_BIT);
     glRasterPos2f(-0.5f, -0.5f);
-    glDrawPixels(5, 4, GL_RGB, GL_UNSIGNED_BYTE, image);
+    GLint valid = 0;
+    glGetIntegerv(GL_CURRENT_RASTER_POSITION_VALID, &valid);
+    pt_int("raster position valid", valid);
+    glDrawPixels(6, 4, GL_RGB, GL_UNSIGNED_BYTE, image);
     snprintf(what, sizeof what, "%s: pixels", level);
     pt_frame(what);
 }
@@ -87,6 +92,7 @@ int main(int argc, char **argv)
     glVertexPointer(3, GL_FLOAT, 0, (const void *)0);
     glColor4f(0.9f, 0.8f, 0.2f, 1.0f);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 8);
+    glPixelStorei(GL_UNPACK_SKIP_ROWS, 2);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
     glPixelStorei(GL_UNPACK_SWAP_BYTES, 0);
