@@ -180,6 +180,25 @@ static bool buffers_are_live(struct glcr_context *ctx, unsigned level, const str
     return !group;
 }
 
+/* A refused level's pop left its draw or read buffers live, and the pushing back kept them. */
+static void put_back_buffers(const struct fb_buffers *live)
+{
+    struct fb_buffers now;
+    read_buffers(&now);
+    if (memcmp(now.draw, live->draw, sizeof now.draw) != 0) {
+        GLenum draw[8];
+        GLsizei n = 0;
+        for (int i = 0; i < 8; i++)
+            if (live->draw[i] != GL_NONE)
+                n = i + 1;
+        for (int i = 0; i < 8; i++)
+            draw[i] = (GLenum)live->draw[i];
+        glcr_driver.DrawBuffers(n ? n : 1, draw);
+    }
+    if (now.read != live->read)
+        glcr_driver.ReadBuffer((GLenum)live->read);
+}
+
 static bool read_level(struct glcr_context *ctx, enum stack k, struct level_state *l, char *err, size_t err_len)
 {
     l->state = glcr_ctxstate_read_level(ctx, err, err_len);
@@ -254,6 +273,8 @@ static bool read_stack(struct glcr_context *ctx, enum stack k, struct level_stat
              (k == CLIENT || buffers_are_live(ctx, level, &live, err, err_len));
     }
     push_back(ctx, k, levels, level, depth, m);
+    if (k == SERVER)
+        put_back_buffers(&live);
     if (glcr_driver.GetError() != GL_NO_ERROR) {
         rb_failed();
         log_error("context %u: pushing its %s attribute stack back after reading it raised a GL error", ctx->id,

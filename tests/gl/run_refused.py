@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs fbo_msaa_refused or in_progress_refused (GL programs with state glcr cannot save) under glcr: a
+"""Runs fbo_msaa_refused, in_progress_refused or ff_attrib_stack_refused (GL programs with state glcr cannot save) under glcr: a
 checkpoint must fail with one line naming the object, leave no snapshot, and the app must
 go on to the same result as without the attempt.
 
@@ -53,6 +53,14 @@ def test(glcr, binary):
         refused(glcr, binary, "xfb", "transform feedback in progress", "transform feedback object %s is active")
         refused(glcr, binary, "xfb-paused", "transform feedback in progress",
                 "transform feedback object %s is paused")
+        return
+    if binary.endswith("ff_attrib_stack_refused"):
+        refused(glcr, binary, "texture", "attribute stack level",
+                "attribute stack level %s holds GL_TEXTURE_BIT")
+        refused(glcr, binary, "draw-buffer", "attribute stack level",
+                "attribute stack level %s holds GL_COLOR_BUFFER_BIT with draw buffers other than the live ones")
+        refused(glcr, binary, "list", "attribute stack depth",
+                "its attribute stacks are %s (server) and 0 (client) levels deep, but glcr followed 1 and 0")
         return
     refused(glcr, binary, None, "multisample depth renderbuffer",
             "renderbuffer %s: multisample depth and stencil contents cannot be saved yet")
