@@ -9,7 +9,8 @@
  *
  *   shaderapp [--frames N] [--delay-ms D] [--size WxH] [--unsupported]
  *
- * --unsupported also pushes the attribute stack (glPushAttrib), which glcr cannot save. */
+ * --unsupported also pushes every attribute group (glPushAttrib(GL_ALL_ATTRIB_BITS)), whose
+ * texture group (the bound textures' parameters) glcr cannot save. */
 #define GL_GLEXT_PROTOTYPES
 #include <GL/gl.h>
 #include <GL/glext.h>
