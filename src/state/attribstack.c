@@ -11,9 +11,10 @@
  *
  * Each level is set whole (everything ctxstate.c restores), of which the pushed groups are a
  * part. What a group holds beyond that: the parameters of the bound texture objects
- * (GL_TEXTURE_BIT: refused), the draw and read buffers (GL_COLOR_BUFFER_BIT,
- * GL_PIXEL_MODE_BIT: refused unless they are the live ones, which the replay sets), and state
- * only tainting commands change (evaluators, pixel transfer and maps, pixel zoom). */
+ * (GL_TEXTURE_BIT: read and set per level, see below), the draw and read buffers
+ * (GL_COLOR_BUFFER_BIT, GL_PIXEL_MODE_BIT: refused unless they are the live ones, which the
+ * replay sets), and state only tainting commands change (evaluators, pixel transfer and
+ * maps, pixel zoom). */
 #include "state/attribstack.h"
 
 #include <stdio.h>
@@ -26,6 +27,8 @@
 #include "state/context.h"
 #include "state/ctxstate.h"
 #include "state/lists.h"
+#include "state/names.h"
+#include "state/objects.h"
 #include "state/readback.h"
 #include "state/tracker.h"
 #include "state/vertexarrays.h"
@@ -35,14 +38,28 @@ enum stack { SERVER, CLIENT, STACKS };
 
 static const char *const stack_names[STACKS] = {"server", "client"};
 
+/* A texture's parameters, by virtual name. */
+struct texture_params {
+    GLuint texture;
+    struct glcr_texture_params params;
+};
+
+struct texture_list {
+    struct texture_params *items;
+    size_t count;
+};
+
 struct level_state {
     struct glcr_ctx_snapshot *state;
     struct glcr_vertex_array_copy *vertex_array; /* client levels */
+    struct texture_list textures;                /* GL_TEXTURE_BIT levels: the bound ones' */
 };
 
 struct glcr_attrib_snapshot {
     /* Level d of a stack d deep is the live state, which the pushing back ends with. */
     struct level_state levels[STACKS][GLCR_ATTRIB_STACK_MAX + 1];
+    /* The live parameters of the textures GL_TEXTURE_BIT levels hold: their pops overwrite them. */
+    struct texture_list live_textures;
 };
 
 /* ---- hooks ----------------------------------------------------------------------------------- */
@@ -139,12 +156,6 @@ static bool stacks_restorable(struct glcr_context *ctx, char *err, size_t err_le
                  a->client_depth, GLCR_ATTRIB_STACK_MAX);
         return false;
     }
-    for (unsigned i = 0; i < a->server_depth; i++)
-        if (a->server[i].mask & GL_TEXTURE_BIT) {
-            snprintf(err, err_len, "context %u: attribute stack level %u holds GL_TEXTURE_BIT: the texture "
-                     "object parameters glPushAttrib saves with it cannot be restored yet", ctx->id, i);
-            return false;
-        }
     return true;
 }
 
@@ -199,6 +210,86 @@ static void put_back_buffers(const struct fb_buffers *live)
         glcr_driver.ReadBuffer((GLenum)live->read);
 }
 
+/* ---- GL_TEXTURE_BIT: a pop writes the saved parameters into the textures bound at the push */
+
+static bool any_texture_level(const struct glcr_context *ctx)
+{
+    for (unsigned i = 0; i < ctx->attrib.server_depth; i++)
+        if (ctx->attrib.server[i].mask & GL_TEXTURE_BIT)
+            return true;
+    return false;
+}
+
+/* Every texture of the share group that has a target (only those can be bound). */
+static bool read_all_textures(struct glcr_context *ctx, struct texture_list *out, char *err, size_t err_len)
+{
+    struct glcr_name_table *t = &ctx->share->names[GLCR_OBJ_TEXTURE];
+    size_t cap = glcr_names_capacity(t);
+    out->items = calloc(cap ? cap : 1, sizeof *out->items);
+    if (!out->items) {
+        snprintf(err, err_len, "context %u: out of memory saving texture parameters", ctx->id);
+        return false;
+    }
+    GLCR_FOR_EACH_OBJECT(t, virt, o) {
+        if (!o->target)
+            continue;
+        struct texture_params *p = &out->items[out->count++];
+        p->texture = virt;
+        glcr_texture_params_read(o->real, &p->params);
+    }
+    return true;
+}
+
+/* The parameters of the textures a level has bound, read with the level live. */
+static bool read_level_textures(struct glcr_context *ctx, struct level_state *l, char *err, size_t err_len)
+{
+    size_t n = glcr_ctxstate_level_textures(l->state, NULL, 0);
+    unsigned *names = calloc(n ? n : 1, sizeof *names);
+    l->textures.items = calloc(n ? n : 1, sizeof *l->textures.items);
+    if (!names || !l->textures.items) {
+        free(names);
+        snprintf(err, err_len, "context %u: out of memory saving texture parameters", ctx->id);
+        return false;
+    }
+    glcr_ctxstate_level_textures(l->state, names, n);
+    for (size_t i = 0; i < n; i++) {
+        struct texture_params *p = &l->textures.items[l->textures.count++];
+        p->texture = names[i];
+        glcr_texture_params_read(glcr_name_real(GLCR_OBJ_TEXTURE, names[i]), &p->params);
+    }
+    free(names);
+    return true;
+}
+
+static bool in_list(const struct texture_list *list, GLuint texture)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].texture == texture)
+            return true;
+    return false;
+}
+
+/* Keeps of all textures' live parameters those of the textures some level holds. */
+static void keep_held_textures(struct glcr_attrib_snapshot *s, struct texture_list *all, unsigned depth)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < all->count; i++) {
+        bool held = false;
+        for (unsigned level = 0; level < depth && !held; level++)
+            held = in_list(&s->levels[SERVER][level].textures, all->items[i].texture);
+        if (held)
+            all->items[kept++] = all->items[i];
+    }
+    all->count = kept;
+    s->live_textures = *all;
+}
+
+static void apply_textures(const struct texture_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        glcr_texture_params_apply(glcr_name_real(GLCR_OBJ_TEXTURE, list->items[i].texture), &list->items[i].params);
+}
+
 static bool read_level(struct glcr_context *ctx, enum stack k, struct level_state *l, char *err, size_t err_len)
 {
     l->state = glcr_ctxstate_read_level(ctx, err, err_len);
@@ -238,12 +329,15 @@ static void push_back(struct glcr_context *ctx, enum stack k, struct level_state
     glcr_driver.MatrixMode(GL_PROJECTION);
     glcr_driver.LoadIdentity();
     for (unsigned i = from; i < depth; i++) {
+        apply_textures(&levels[i].textures);
         push(k, mask_of(ctx, k, i));
         if (i + 1 == depth)
             put_back_vertex_arrays(ctx, levels, depth);
-        apply_level(ctx, i + 1 == depth ? &(struct level_state){levels[depth].state, NULL} : &levels[i + 1],
+        apply_level(ctx, i + 1 == depth ? &(struct level_state){.state = levels[depth].state} : &levels[i + 1],
                     levels[i].state);
     }
+    if (k == SERVER)
+        apply_textures(&ctx->attrib.snap->live_textures);
     glcr_driver.MatrixMode(GL_MODELVIEW);
     glcr_driver.LoadMatrixd(m->modelview);
     glcr_driver.MatrixMode(GL_PROJECTION);
@@ -258,7 +352,9 @@ static bool read_stack(struct glcr_context *ctx, enum stack k, struct level_stat
     unsigned depth = depth_of(ctx, k), level = depth;
     struct fb_buffers live;
     read_buffers(&live);
-    bool ok = read_level(ctx, k, &levels[depth], err, err_len);
+    struct texture_list all = {0};
+    bool ok = read_level(ctx, k, &levels[depth], err, err_len) &&
+              (k == CLIENT || !any_texture_level(ctx) || read_all_textures(ctx, &all, err, err_len));
     while (ok && level > 0) {
         pop(k);
         level--;
@@ -270,8 +366,11 @@ static bool read_stack(struct glcr_context *ctx, enum stack k, struct level_stat
             break;
         }
         ok = read_level(ctx, k, &levels[level], err, err_len) &&
-             (k == CLIENT || buffers_are_live(ctx, level, &live, err, err_len));
+             (k == CLIENT || buffers_are_live(ctx, level, &live, err, err_len)) &&
+             (!(mask_of(ctx, k, level) & GL_TEXTURE_BIT) || read_level_textures(ctx, &levels[level], err, err_len));
     }
+    if (k == SERVER)
+        keep_held_textures(ctx->attrib.snap, &all, depth);
     push_back(ctx, k, levels, level, depth, m);
     if (k == SERVER)
         put_back_buffers(&live);
@@ -293,7 +392,9 @@ static void free_context(struct glcr_context *ctx)
         for (int i = 0; i <= GLCR_ATTRIB_STACK_MAX; i++) {
             glcr_ctxstate_free_level(s->levels[k][i].state);
             free(s->levels[k][i].vertex_array);
+            free(s->levels[k][i].textures.items);
         }
+    free(s->live_textures.items);
     free(s);
     ctx->attrib.snap = NULL;
 }
@@ -338,11 +439,13 @@ static bool restore_context(struct glcr_context *ctx, char *err, size_t err_len)
         unsigned depth = depth_of(ctx, (enum stack)k);
         for (unsigned i = 0; i < depth; i++) {
             apply_level(ctx, &a->snap->levels[k][i], below);
+            apply_textures(&a->snap->levels[k][i].textures);
             push((enum stack)k, mask_of(ctx, (enum stack)k, i));
             below = a->snap->levels[k][i].state;
         }
     }
     put_back_vertex_arrays(ctx, a->snap->levels[CLIENT], a->client_depth);
+    apply_textures(&a->snap->live_textures);
     a->replayed = below;
     return true;
 }

@@ -1134,6 +1134,18 @@ size_t glcr_ctxstate_level_bytes(const struct glcr_ctx_snapshot *s)
     return s ? s->count * sizeof(struct entry) : 0;
 }
 
+size_t glcr_ctxstate_level_textures(const struct glcr_ctx_snapshot *s, unsigned *textures, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->entries[i].kind == K_TEXBIND) {
+            if (n < max)
+                textures[n] = (unsigned)s->entries[i].v[0];
+            n++;
+        }
+    return n;
+}
+
 size_t glcr_ctxstate_bytes(const struct glcr_context *ctx)
 {
     return glcr_ctxstate_level_bytes(ctx->snap);

@@ -23,5 +23,8 @@ void glcr_ctxstate_apply_level(struct glcr_context *ctx, const struct glcr_ctx_s
                                const struct glcr_ctx_snapshot *below);
 void glcr_ctxstate_free_level(struct glcr_ctx_snapshot *level);
 size_t glcr_ctxstate_level_bytes(const struct glcr_ctx_snapshot *level);
+/* The textures a level has bound (virtual names; one per unit and target, 0s left out):
+ * returns how many, the first `max` of them in `textures`. */
+size_t glcr_ctxstate_level_textures(const struct glcr_ctx_snapshot *level, unsigned *textures, size_t max);
 
 #endif

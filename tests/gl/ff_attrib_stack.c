@@ -1,8 +1,9 @@
-/* Server attribute stack: four levels pushed with different masks (lighting and enables,
+/* Server attribute stack: five levels pushed with different masks (lighting and enables,
  * color buffer, depth buffer and polygon, then current values, fog, lines, points,
- * transform, viewport, scissor, stencil, hints, stipple and the list base), the state changed
- * after every push. After the checkpoint each level is popped in turn, and the state it
+ * transform, viewport, scissor, stencil, hints, stipple and the list base, then texture
+ * state with the parameters of the bound textures), the state changed after every push. After the checkpoint each level is popped in turn, and the state it
  * brings back is proven by glGet and by a lit, blended, depth-tested draw. */
+#include "preserve_draw.h"
 #include "preserve_state.h"
 
 static const struct pt_query queries[] = {
@@ -43,10 +44,38 @@ static void print_state(const char *level)
     glGetPolygonStipple(stipple);
     pt_bytes("polygon stipple", stipple, sizeof stipple);
     char what[64];
+    GLint t[6] = {0};
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &t[0]);
+    glGetTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, &t[1]);
+    glGetTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, &t[2]);
+    glGetTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, &t[3]);
+    glGetTexEnviv(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, &t[4]);
+    t[5] = glIsEnabled(GL_TEXTURE_2D);
+    printf("texture %d min %d mag %d wrap %d env %d enabled %d\n", t[0], t[1], t[2], t[3], t[4], t[5]);
+    GLfloat border[4];
+    glGetTexParameterfv(GL_TEXTURE_2D, GL_TEXTURE_BORDER_COLOR, border);
+    pt_floats("border color", border, 4);
     snprintf(what, sizeof what, "%s: scene", level);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     glNormal3f(0.2f, 0.3f, 1.0f);
     pt_scene();
+    pt_frame(what);
+    /* A textured quad, magnified and wrapped: filters, wrap mode and environment show. */
+    snprintf(what, sizeof what, "%s: textured quad", level);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    glPushAttrib(GL_ENABLE_BIT);
+    glEnable(GL_TEXTURE_2D);
+    glBegin(GL_QUADS);
+    glTexCoord2f(-0.3f, -0.2f);
+    glVertex2f(-0.8f, -0.8f);
+    glTexCoord2f(1.7f, -0.2f);
+    glVertex2f(0.8f, -0.8f);
+    glTexCoord2f(1.7f, 1.4f);
+    glVertex2f(0.8f, 0.8f);
+    glTexCoord2f(-0.3f, 1.4f);
+    glVertex2f(-0.8f, 0.8f);
+    glEnd();
+    glPopAttrib();
     pt_frame(what);
 }
 
@@ -61,6 +90,17 @@ int main(int argc, char **argv)
     glEnable(GL_LIGHT0);
     glEnable(GL_DEPTH_TEST);
     glClearColor(0.1f, 0.2f, 0.3f, 1.0f);
+    GLuint tex[2];
+    glGenTextures(2, tex);
+    for (int i = 0; i < 2; i++) {
+        GLubyte texels[4 * 4 * 4];
+        pt_pattern(texels, sizeof texels, 300 + (unsigned)i);
+        glBindTexture(GL_TEXTURE_2D, tex[i]);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 4, 4, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
+    glBindTexture(GL_TEXTURE_2D, tex[0]);
 
     glPushAttrib(GL_LIGHTING_BIT | GL_ENABLE_BIT);
     GLfloat blue[4] = {0.1f, 0.4f, 1.0f, 1.0f}, pos[4] = {1.0f, 2.0f, 3.0f, 0.0f};
@@ -125,10 +165,25 @@ int main(int argc, char **argv)
     glEnable(GL_POLYGON_STIPPLE);
     glMatrixMode(GL_MODELVIEW);
 
+    /* The texture group: unit state and the parameters of the bound texture, which the pop
+     * puts back into that texture though another one is bound by then. */
+    glPushAttrib(GL_TEXTURE_BIT);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_BORDER);
+    GLfloat border[4] = {0.9f, 0.1f, 0.5f, 1.0f};
+    glTexParameterfv(GL_TEXTURE_2D, GL_TEXTURE_BORDER_COLOR, border);
+    glTexEnvi(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, GL_ADD);
+    glBindTexture(GL_TEXTURE_2D, tex[1]);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_MIRRORED_REPEAT);
+
     pt_checkpoint();
 
     print_state("top");
-    for (int level = 3; level >= 0; level--) {
+    glBindTexture(GL_TEXTURE_2D, tex[0]);
+    print_state("top, the first texture bound");
+    glBindTexture(GL_TEXTURE_2D, tex[1]);
+    for (int level = 4; level >= 0; level--) {
         glPopAttrib();
         pt_check_error("glPopAttrib");
         char what[32];

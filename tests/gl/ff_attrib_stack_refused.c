@@ -1,8 +1,7 @@
-/* Attribute stack levels glcr refuses to save, naming them: a level pushed with
- * GL_TEXTURE_BIT ("texture"), a GL_COLOR_BUFFER_BIT level whose draw buffer is not the live
- * one ("draw-buffer"), and pushes run from a display list, which glcr does not see
- * ("list"). The app goes on after the refusal, pops its levels and draws, to the same result
- * as a run without the attempt. */
+/* Attribute stack levels glcr refuses to save, naming them: a GL_COLOR_BUFFER_BIT level
+ * whose draw buffer is not the live one ("draw-buffer"), and pushes run from a display list,
+ * which glcr does not see ("list"). The app goes on after the refusal, pops its levels and
+ * draws, to the same result as a run without the attempt. */
 #include "preserve_state.h"
 
 static void pop_and_draw(int levels)
@@ -14,8 +13,6 @@ static void pop_and_draw(int levels)
         pt_int("depth", v[0]);
         glGetIntegerv(GL_DRAW_BUFFER, v);
         pt_int("draw buffer", v[0]);
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, v);
-        pt_int("texture", v[0]);
         glClear(GL_COLOR_BUFFER_BIT);
         pt_scene();
         pt_frame("scene");
@@ -25,21 +22,9 @@ static void pop_and_draw(int levels)
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_COMPAT);
-    const char *mode = argc > 1 ? argv[1] : "texture";
+    const char *mode = argc > 1 ? argv[1] : "draw-buffer";
     glClearColor(0.2f, 0.3f, 0.4f, 1.0f);
-    if (strcmp(mode, "texture") == 0) {
-        GLuint tex;
-        glGenTextures(1, &tex);
-        glBindTexture(GL_TEXTURE_2D, tex);
-        glPushAttrib(GL_ENABLE_BIT);
-        glEnable(GL_BLEND);
-        glPushAttrib(GL_TEXTURE_BIT | GL_CURRENT_BIT);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glBindTexture(GL_TEXTURE_2D, 0);
-        printf("attribute stack level 1\n");
-        pt_checkpoint();
-        pop_and_draw(2);
-    } else if (strcmp(mode, "draw-buffer") == 0) {
+    if (strcmp(mode, "draw-buffer") == 0) {
         glPushAttrib(GL_COLOR_BUFFER_BIT);
         glDrawBuffer(GL_FRONT);
         glClearColor(0.6f, 0.1f, 0.1f, 1.0f);

@@ -55,8 +55,6 @@ def test(glcr, binary):
                 "transform feedback object %s is paused")
         return
     if binary.endswith("ff_attrib_stack_refused"):
-        refused(glcr, binary, "texture", "attribute stack level",
-                "attribute stack level %s holds GL_TEXTURE_BIT")
         refused(glcr, binary, "draw-buffer", "attribute stack level",
                 "attribute stack level %s holds GL_COLOR_BUFFER_BIT with draw buffers other than the live ones")
         refused(glcr, binary, "list", "attribute stack depth",
