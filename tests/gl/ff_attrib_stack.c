@@ -1,7 +1,8 @@
-/* Server attribute stack: five levels pushed with different masks (lighting and enables,
+/* Server attribute stack: six levels pushed with different masks (lighting and enables,
  * color buffer, depth buffer and polygon, then current values, fog, lines, points,
  * transform, viewport, scissor, stencil, hints, stipple and the list base, then texture
- * state with the parameters of the bound textures), the state changed after every push. After the checkpoint each level is popped in turn, and the state it
+ * state with the parameters of the bound textures, then all of them), the state changed
+ * after every push. After the checkpoint each level is popped in turn, and the state it
  * brings back is proven by glGet and by a lit, blended, depth-tested draw. */
 #include "preserve_draw.h"
 #include "preserve_state.h"
@@ -177,13 +178,21 @@ int main(int argc, char **argv)
     glBindTexture(GL_TEXTURE_2D, tex[1]);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_MIRRORED_REPEAT);
 
+    /* Every group at once, as old apps do around their drawing. */
+    glPushAttrib(GL_ALL_ATTRIB_BITS);
+    glDisable(GL_LIGHTING);
+    glDisable(GL_FOG);
+    glClearColor(0.0f, 0.5f, 0.25f, 1.0f);
+    glLineWidth(1.5f);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+
     pt_checkpoint();
 
     print_state("top");
     glBindTexture(GL_TEXTURE_2D, tex[0]);
     print_state("top, the first texture bound");
     glBindTexture(GL_TEXTURE_2D, tex[1]);
-    for (int level = 4; level >= 0; level--) {
+    for (int level = 5; level >= 0; level--) {
         glPopAttrib();
         pt_check_error("glPopAttrib");
         char what[32];
