@@ -1,8 +1,9 @@
 /* The hand-written core behind the generated entry points (gl_entry.c).
  *
- * Every exported GL function is `GLCR_GATE(); return glcr_api.Foo(...)`: one relaxed load
- * and one indirect call. glcr_api holds, per command, a hook, a taint wrapper, a
- * display-list recording wrapper, or the driver's function itself. */
+ * Every exported GL function is `GLCR_ENTER(); r = glcr_api.Foo(...); GLCR_LEAVE()`: a
+ * thread-local increment, one relaxed load, one indirect call and a decrement. glcr_api
+ * holds, per command, a hook, a taint wrapper, a display-list recording wrapper, or the
+ * driver's function itself. */
 #ifndef GLCR_INTERCEPT_DISPATCH_H
 #define GLCR_INTERCEPT_DISPATCH_H
 
@@ -12,15 +13,47 @@
 
 #define GLCR_EXPORT __attribute__((visibility("default")))
 
-/* Closed while a checkpoint is being prepared: callers park until it reopens. */
+/* Closed while a checkpoint is being prepared: callers park until it reopens. Nonzero but
+ * not closed (GLCR_GATE_REBIND) while a thread released by the park signal has not yet taken
+ * its context back: the slow path then costs the other threads a load and a return. */
+enum { GLCR_GATE_OPEN, GLCR_GATE_CLOSED, GLCR_GATE_REBIND };
 extern atomic_int glcr_gate_closed;
 void glcr_gate_wait(void);
+/* How many GL/GLX/EGL calls this thread is inside (callbacks nest). Zero tells the park
+ * signal's handler that the thread is outside GL and may let go of its context. */
+extern __thread unsigned glcr_gl_depth __attribute__((tls_model("initial-exec")));
 
 #define GLCR_GATE()                                                                            \
     do {                                                                                       \
         if (__builtin_expect(atomic_load_explicit(&glcr_gate_closed, memory_order_relaxed), 0)) \
             glcr_gate_wait();                                                                  \
     } while (0)
+
+/* Every exported GL, GLX and EGL function: counted in first, then the gate (in that order:
+ * a park signal between the two finds the thread inside GL and leaves it to the gate). */
+#define GLCR_ENTER()                                                                           \
+    do {                                                                                       \
+        glcr_gl_depth++;                                                                       \
+        atomic_signal_fence(memory_order_seq_cst);                                             \
+        GLCR_GATE();                                                                           \
+    } while (0)
+#define GLCR_LEAVE()                                                                           \
+    do {                                                                                       \
+        atomic_signal_fence(memory_order_seq_cst);                                             \
+        glcr_gl_depth--;                                                                       \
+    } while (0)
+/* The same for hand-written functions with several returns: leaves when the scope ends. */
+static inline int glcr_enter_scope(void)
+{
+    GLCR_ENTER();
+    return 0;
+}
+static inline void glcr_leave_scope(int *unused)
+{
+    (void)unused;
+    GLCR_LEAVE();
+}
+#define GLCR_ENTER_SCOPE() __attribute__((cleanup(glcr_leave_scope))) int glcr_scope_ = glcr_enter_scope()
 
 /* Looks command `cmd` up in the driver half; false (and one error) if it has none. */
 bool glcr_resolve(unsigned cmd);

@@ -382,9 +382,13 @@ def write_entry_c(path, cmds):
         f.write('#include <stddef.h>\n#include "gl_dispatch.h"\n#include "intercept/dispatch.h"\n#include "gl_calls.h"\n#include "state/names.h"\n#include "state/syncs.h"\n\n')
         # Entry points.
         for c in cmds:
-            ret = "return " if c.returns() else ""
-            f.write("GLCR_EXPORT %s %s(%s)\n{\n    GLCR_GATE();\n    %sglcr_api.%s(%s);\n}\n"
-                    % (c.ret, c.name, c.signature(), ret, c.short, c.args()))
+            if c.returns():
+                f.write("GLCR_EXPORT %s %s(%s)\n{\n    GLCR_ENTER();\n    %s r = glcr_api.%s(%s);\n"
+                        "    GLCR_LEAVE();\n    return r;\n}\n"
+                        % (c.ret, c.name, c.signature(), c.ret, c.short, c.args()))
+            else:
+                f.write("GLCR_EXPORT void %s(%s)\n{\n    GLCR_ENTER();\n    glcr_api.%s(%s);\n"
+                        "    GLCR_LEAVE();\n}\n" % (c.name, c.signature(), c.short, c.args()))
         # Lazy resolvers: the first call looks the function up in the driver half.
         for i, c in enumerate(cmds):
             ret = "return " if c.returns() else ""

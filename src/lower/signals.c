@@ -12,6 +12,7 @@
 
 #include "intercept/dispatch.h"
 #include "lower/fsswitch.h"
+#include "lower/signals.h"
 #include "lower/split.h"
 
 struct app_handler {
@@ -49,10 +50,20 @@ static bool wrappable(int sig, const struct sigaction *act)
     return act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN && act->sa_handler != SIG_ERR;
 }
 
-GLCR_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+int glcr_libc_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
     if (!libc_sigaction)
         libc_sigaction = (int (*)(int, const struct sigaction *, struct sigaction *))dlsym(RTLD_NEXT, "sigaction");
+    return libc_sigaction(sig, act, old);
+}
+
+bool glcr_app_handles_signal(int sig)
+{
+    return sig > 0 && sig < NSIG && (handlers[sig].handler || handlers[sig].action);
+}
+
+GLCR_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
     struct app_handler previous = sig > 0 && sig < NSIG ? handlers[sig] : (struct app_handler){0};
     int rc;
     if (wrappable(sig, act)) {
@@ -61,11 +72,11 @@ GLCR_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction
         wrapped.sa_sigaction = run_app_handler;
         struct app_handler next = {act->sa_handler, act->sa_sigaction, act->sa_flags};
         handlers[sig] = next;
-        rc = libc_sigaction(sig, &wrapped, old);
+        rc = glcr_libc_sigaction(sig, &wrapped, old);
         if (rc != 0)
             handlers[sig] = previous;
     } else {
-        rc = libc_sigaction(sig, act, old);
+        rc = glcr_libc_sigaction(sig, act, old);
         if (rc == 0 && act && sig > 0 && sig < NSIG)
             memset(&handlers[sig], 0, sizeof handlers[sig]);
     }

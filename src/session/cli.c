@@ -220,8 +220,8 @@ static void usage(FILE *out)
             "the app), GLCR_CRIU (criu binary), GLCR_ENGINE (criu|dmtcp: run's default engine),\n"
             "GLCR_DMTCP_BIN (where DMTCP's programs are), GLCR_DRIVER_HALF (split|inproc),\n"
             "GLCR_EGL_PLATFORM (auto|device|surfaceless), GLCR_QUIESCE_TIMEOUT (seconds),\n"
-            "GLCR_VERIFY (1|2), GLCR_NO_SHM, GLCR_RELOAD_EVERY (frames), GLCR_RELOAD_KEEP (1),\n"
-            "GLCR_CRASH_WINDOW (seconds, default 30).\n");
+            "GLCR_PARK_SIGNAL (signal number), GLCR_VERIFY (1|2), GLCR_NO_SHM, GLCR_RELOAD_EVERY\n"
+            "(frames), GLCR_RELOAD_KEEP (1), GLCR_CRASH_WINDOW (seconds, default 30).\n");
 }
 
 int main(int argc, char **argv)

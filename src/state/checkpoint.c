@@ -14,6 +14,7 @@
 #include "lower/callbacks.h"
 #include "lower/driver_half.h"
 #include "state/context.h"
+#include "state/gate.h"
 #include "state/get.h"
 #include "state/lists.h"
 #include "state/programs.h"
@@ -21,17 +22,6 @@
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
 
-atomic_int glcr_gate_closed;
-static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
-static int parked_contexts;
-static atomic_int binding_changes; /* threads inside glXMakeCurrent and the like */
-
-void glcr_binding_change(int delta)
-{
-    atomic_fetch_add(&binding_changes, delta);
-}
-static __thread bool inside_begin_end __attribute__((tls_model("initial-exec")));
 static const char *state = "running";
 static bool driver_kept;      /* prepared with the driver half left loaded, out of the image */
 static double gate_closed_at; /* when the last checkpoint began: the app's pause */
@@ -43,45 +33,6 @@ static double gate_closed_at; /* when the last checkpoint began: the app's pause
 static _Atomic uint64_t last_frame_ns, pause_began_ns, resumed_ns;
 static _Atomic bool pause_open, resume_open;
 static _Atomic uint64_t last_pause_ns, resume_to_frame_ns;
-
-/* glBegin/glEnd pairs cannot be interrupted: the driver would lose the primitive. */
-void hook_glBegin(GLenum mode)
-{
-    inside_begin_end = true;
-    glcr_driver.Begin(mode);
-}
-
-void hook_glEnd(void)
-{
-    glcr_driver.End();
-    inside_begin_end = false;
-}
-
-/* A thread entering GL while a checkpoint is prepared: it lets go of its context (so the
- * agent can use and then drop it) and waits until the driver is back. */
-void glcr_gate_wait(void)
-{
-    if (inside_begin_end)
-        return; /* let it reach a point where the state is complete */
-    struct glcr_context *ctx = glcr_self.ctx;
-    pthread_mutex_lock(&gate_lock);
-    if (!atomic_load(&glcr_gate_closed)) {
-        pthread_mutex_unlock(&gate_lock);
-        return;
-    }
-    if (ctx) {
-        glcr_egl_make_current(EGL_NO_CONTEXT);
-        parked_contexts++;
-        pthread_cond_broadcast(&gate_cond);
-    }
-    while (atomic_load(&glcr_gate_closed))
-        pthread_cond_wait(&gate_cond, &gate_lock);
-    if (ctx)
-        parked_contexts--;
-    pthread_mutex_unlock(&gate_lock);
-    if (ctx && !glcr_egl_make_current(ctx->egl))
-        log_error("context %u: cannot be made current again after the checkpoint", ctx->id);
-}
 
 static double now_ms(void)
 {
@@ -131,54 +82,6 @@ static struct footprint process_footprint(void)
     f.threads = count_entries("/proc/self/task");
     f.fds = count_entries("/proc/self/fd");
     return f;
-}
-
-static int bound_contexts(void)
-{
-    int n = 0;
-    pthread_mutex_lock(&glcr_registry_lock);
-    for (struct glcr_context *c = glcr_contexts; c; c = c->next)
-        n += c->bound_tid != 0;
-    pthread_mutex_unlock(&glcr_registry_lock);
-    return n;
-}
-
-static void open_gate(void)
-{
-    pthread_mutex_lock(&gate_lock);
-    atomic_store(&glcr_gate_closed, 0);
-    pthread_cond_broadcast(&gate_cond);
-    pthread_mutex_unlock(&gate_lock);
-}
-
-/* Closes the gate and waits until every thread with a current context is parked. */
-static bool quiesce(char *err, size_t err_len)
-{
-    const char *env = getenv("GLCR_QUIESCE_TIMEOUT");
-    double timeout_ms = (env && atof(env) > 0 ? atof(env) : 10.0) * 1000.0;
-    double deadline = now_ms() + timeout_ms;
-    atomic_store(&glcr_gate_closed, 1);
-    pthread_mutex_lock(&gate_lock);
-    while (parked_contexts < bound_contexts() || atomic_load(&binding_changes) > 0) {
-        if (now_ms() > deadline) {
-            pthread_mutex_unlock(&gate_lock);
-            open_gate();
-            snprintf(err, err_len, "the app did not reach a GL call within %.0f s (a thread holds a "
-                     "GL context but is busy elsewhere); set GLCR_QUIESCE_TIMEOUT to wait longer",
-                     timeout_ms / 1000.0);
-            return false;
-        }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 5 * 1000 * 1000;
-        if (ts.tv_nsec >= 1000000000) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000;
-        }
-        pthread_cond_timedwait(&gate_cond, &gate_lock, &ts);
-    }
-    pthread_mutex_unlock(&gate_lock);
-    return true;
 }
 
 /* Makes ctx current on this (agent) thread without touching its app binding. */
@@ -397,7 +300,7 @@ bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, ch
         return false;
     }
     double t0 = now_ms();
-    if (!quiesce(err, err_len))
+    if (!glcr_gate_quiesce(err, err_len))
         return false;
     gate_closed_at = t0;
     double t1 = now_ms();
@@ -411,7 +314,7 @@ bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, ch
         free_snapshots();
         borrow(NULL);
         pthread_mutex_unlock(&glcr_registry_lock);
-        open_gate();
+        glcr_gate_open();
         return false;
     }
     double t2 = now_ms();
@@ -606,7 +509,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
             state = "running";
             r->driver_kept = true;
             r->paused_ms = now_ms() - gate_closed_at;
-            open_gate();
+            glcr_gate_open();
             log_info("resumed with the same driver; app paused %.1f ms", r->paused_ms);
             return true;
         }
@@ -631,7 +534,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     atomic_store(&resume_open, true);
     /* In a restored image the clock has moved on by however long the image was stored. */
     r->paused_ms = restored ? 0 : now_ms() - gate_closed_at;
-    open_gate();
+    glcr_gate_open();
     if (glcr_log_threshold >= GLCR_LOG_INFO) {
         struct footprint f = process_footprint();
         log_info("resumed%s: driver boot %.1f ms, replay %.1f ms; process: %ld KiB resident, %d "
@@ -687,22 +590,11 @@ bool glcr_checkpoint_reload_here(char *err, size_t err_len)
     struct glcr_context *self = glcr_self.ctx;
     struct glcr_prepare_report pr;
     struct glcr_resume_report rr;
-    if (self) {
-        glcr_egl_make_current(EGL_NO_CONTEXT);
-        pthread_mutex_lock(&gate_lock);
-        parked_contexts++;
-        pthread_mutex_unlock(&gate_lock);
-    }
+    glcr_gate_park_self();
     bool ok = glcr_checkpoint_prepare(reload_keeps_driver(), &pr, err, err_len) &&
               glcr_checkpoint_resume(false, &rr, err, err_len);
-    if (self) {
-        pthread_mutex_lock(&gate_lock);
-        parked_contexts--;
-        pthread_mutex_unlock(&gate_lock);
-        glcr_self.ctx = self;
-        if (!glcr_egl_make_current(self->egl))
-            log_error("context %u: cannot be made current again after a reload", self->id);
-    }
+    glcr_self.ctx = self; /* the agent's work borrowed other contexts on this thread */
+    glcr_gate_unpark_self();
     return ok;
 }
 
@@ -722,16 +614,9 @@ long long glcr_checkpoint_idle_ms(void)
     return last ? (long long)((now_ns() - last) / 1000000) : -1;
 }
 
-void glcr_checkpoint_frame_presented(void)
+/* GLCR_RELOAD_EVERY: a full reload every N frame ends. */
+static void reload_point(void)
 {
-    uint64_t t = now_ns();
-    atomic_store_explicit(&last_frame_ns, t, memory_order_relaxed);
-    if (__builtin_expect(atomic_load_explicit(&resume_open, memory_order_relaxed), 0) &&
-        atomic_exchange(&resume_open, false)) {
-        atomic_store(&resume_to_frame_ns, t - atomic_load(&resumed_ns));
-        if (atomic_exchange(&pause_open, false))
-            atomic_store(&last_pause_ns, t - atomic_load(&pause_began_ns));
-    }
     static long every = -1;
     static atomic_long frames;
     if (every < 0) {
@@ -746,4 +631,23 @@ void glcr_checkpoint_frame_presented(void)
         log_error("GLCR_RELOAD_EVERY: reload failed: %s; ending the app", err);
         _exit(70);
     }
+}
+
+void glcr_checkpoint_frame_presented(void)
+{
+    uint64_t t = now_ns();
+    atomic_store_explicit(&last_frame_ns, t, memory_order_relaxed);
+    if (__builtin_expect(atomic_load_explicit(&resume_open, memory_order_relaxed), 0) &&
+        atomic_exchange(&resume_open, false)) {
+        atomic_store(&resume_to_frame_ns, t - atomic_load(&resumed_ns));
+        if (atomic_exchange(&pause_open, false))
+            atomic_store(&last_pause_ns, t - atomic_load(&pause_began_ns));
+    }
+    reload_point();
+}
+
+void glcr_checkpoint_finished(void)
+{
+    if (!atomic_load_explicit(&last_frame_ns, memory_order_relaxed))
+        reload_point();
 }

@@ -20,10 +20,6 @@ struct glcr_resume_report {
     bool driver_kept;      /* went on with the driver that was kept: nothing rebuilt */
 };
 
-/* Counts threads inside a context binding change (glXMakeCurrent), which a checkpoint
- * waits out. */
-void glcr_binding_change(int delta);
-
 /* Starts the control agent once (first GLX call), if the session asked for one. */
 void glcr_checkpoint_agent_start(void);
 
@@ -40,6 +36,9 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *report, ch
 bool glcr_checkpoint_reload_here(char *err, size_t err_len);
 /* Called after each presented frame: reloads every GLCR_RELOAD_EVERY frames. */
 void glcr_checkpoint_frame_presented(void);
+/* Called after each glFinish: for an app that never presents (off-screen rendering, as
+ * glmark2 --off-screen), a glFinish ends a frame for GLCR_RELOAD_EVERY. */
+void glcr_checkpoint_finished(void);
 /* The last leave-running snapshot's pause as the app saw it: its last frame before the
  * checkpoint to its first frame after (0 until measured). */
 double glcr_checkpoint_last_pause_ms(void);

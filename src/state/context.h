@@ -84,6 +84,7 @@ struct glcr_context {
     bool legacy;                       /* compatibility profile: fixed-function state exists */
     struct glcr_drawable *draw, *read; /* bound GLX drawables, NULL = none */
     pid_t bound_tid;                   /* thread it is current on, 0 = none */
+    bool let_go;                       /* not held in the driver by that thread (gate.c) */
     bool ever_bound;                   /* viewport/scissor initialised from a drawable */
     bool destroy_pending;              /* glXDestroyContext while current */
     GLuint app_draw_fbo, app_read_fbo; /* app's binding: virtual FBO name, 0 = default */
@@ -113,7 +114,6 @@ struct glcr_context {
 struct glcr_thread {
     struct glcr_context *ctx;
     pid_t tid;
-    bool parked;
     /* Split lower half: the TCB lent to this thread and this thread's own FS base. */
     unsigned lower_generation;
     uint64_t lower_fs, upper_fs;

@@ -3,6 +3,7 @@
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
+#include "state/checkpoint.h"
 #include "state/context.h"
 #include "state/get.h"
 #include "winsys/bind.h"
@@ -110,6 +111,7 @@ void hook_glFinish(void)
 {
     if (!glcr_wait_client())
         glcr_driver.Finish();
+    glcr_checkpoint_finished();
 }
 
 /* Values the driver cannot know; false when the driver's answer stands. */

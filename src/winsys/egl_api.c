@@ -13,6 +13,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/checkpoint.h"
+#include "state/gate.h"
 #include "winsys/bind.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
@@ -45,12 +46,6 @@ static struct egl_surface *surfaces;
 static pthread_mutex_t egl_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread struct egl_thread self __attribute__((tls_model("initial-exec")));
 static int swap_interval = 1;
-
-static void egl_enter(void)
-{
-    GLCR_GATE();
-    glcr_checkpoint_agent_start();
-}
 
 /* Records the thread's EGL error and returns `result`, so failures read as one line. */
 #define FAIL(code, result, ...)                                                                \
@@ -144,7 +139,7 @@ static EGLDisplay default_display(void)
 
 GLCR_EXPORT EGLDisplay eglGetDisplay(EGLNativeDisplayType native)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     EGLDisplay d = native ? display_for((Display *)native, false) : default_display();
     if (d == EGL_NO_DISPLAY)
         FAIL(EGL_BAD_ALLOC, EGL_NO_DISPLAY, "eglGetDisplay: more than %d X displays", MAX_DISPLAYS);
@@ -153,7 +148,7 @@ GLCR_EXPORT EGLDisplay eglGetDisplay(EGLNativeDisplayType native)
 
 GLCR_EXPORT EGLDisplay eglGetPlatformDisplay(EGLenum platform, void *native, const EGLAttrib *attribs)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (platform != EGL_PLATFORM_X11_KHR)
         FAIL(EGL_BAD_PARAMETER, EGL_NO_DISPLAY,
              "eglGetPlatformDisplay: platform 0x%x is not emulated by glcr (X11 only: "
@@ -179,7 +174,7 @@ GLCR_EXPORT EGLDisplay eglGetPlatformDisplayEXT(EGLenum platform, void *native, 
 
 GLCR_EXPORT EGLBoolean eglInitialize(EGLDisplay handle, EGLint *major, EGLint *minor)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = display_of(handle);
     if (!d)
         FAIL(EGL_BAD_DISPLAY, EGL_FALSE, "eglInitialize: %p is not an EGLDisplay", handle);
@@ -196,7 +191,7 @@ GLCR_EXPORT EGLBoolean eglInitialize(EGLDisplay handle, EGLint *major, EGLint *m
 
 GLCR_EXPORT EGLBoolean eglTerminate(EGLDisplay handle)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = display_of(handle);
     if (!d)
         FAIL(EGL_BAD_DISPLAY, EGL_FALSE, "eglTerminate: %p is not an EGLDisplay", handle);
@@ -215,7 +210,7 @@ GLCR_EXPORT EGLBoolean eglTerminate(EGLDisplay handle)
 
 GLCR_EXPORT const char *eglQueryString(EGLDisplay handle, EGLint name)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (handle == EGL_NO_DISPLAY && name == EGL_EXTENSIONS)
         OK(CLIENT_EXTENSIONS);
     if (handle == EGL_NO_DISPLAY && name == EGL_VERSION)
@@ -358,7 +353,7 @@ static EGLBoolean config_list(const struct glcr_fbconfig *const *list, int n, EG
 
 GLCR_EXPORT EGLBoolean eglGetConfigs(EGLDisplay handle, EGLConfig *configs, EGLint size, EGLint *count)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = initialized(handle, "eglGetConfigs");
     if (!d)
         return EGL_FALSE;
@@ -373,7 +368,7 @@ GLCR_EXPORT EGLBoolean eglGetConfigs(EGLDisplay handle, EGLConfig *configs, EGLi
 GLCR_EXPORT EGLBoolean eglChooseConfig(EGLDisplay handle, const EGLint *attribs, EGLConfig *configs,
                                        EGLint size, EGLint *count)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = initialized(handle, "eglChooseConfig");
     if (!d)
         return EGL_FALSE;
@@ -394,7 +389,7 @@ GLCR_EXPORT EGLBoolean eglChooseConfig(EGLDisplay handle, const EGLint *attribs,
 
 GLCR_EXPORT EGLBoolean eglGetConfigAttrib(EGLDisplay handle, EGLConfig config, EGLint attrib, EGLint *value)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(handle, "eglGetConfigAttrib"))
         return EGL_FALSE;
     const struct glcr_fbconfig *c = config_of(config);
@@ -435,7 +430,7 @@ static EGLSurface add_surface(const char *call, struct egl_display *d, const str
 static EGLSurface window_surface(const char *call, EGLDisplay handle, EGLConfig config, Window win,
                                  const EGLAttrib *attribs)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = initialized(handle, call);
     if (!d)
         return EGL_NO_SURFACE;
@@ -489,7 +484,7 @@ GLCR_EXPORT EGLSurface eglCreatePlatformWindowSurfaceEXT(EGLDisplay dpy, EGLConf
 
 GLCR_EXPORT EGLSurface eglCreatePbufferSurface(EGLDisplay handle, EGLConfig config, const EGLint *attribs)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = initialized(handle, "eglCreatePbufferSurface");
     if (!d)
         return EGL_NO_SURFACE;
@@ -567,7 +562,7 @@ static bool surface_in_use(const struct egl_surface *s)
 
 GLCR_EXPORT EGLBoolean eglDestroySurface(EGLDisplay dpy, EGLSurface handle)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglDestroySurface"))
         return EGL_FALSE;
     struct egl_surface *s = surface_of(handle);
@@ -590,7 +585,7 @@ GLCR_EXPORT EGLBoolean eglDestroySurface(EGLDisplay dpy, EGLSurface handle)
 
 GLCR_EXPORT EGLBoolean eglQuerySurface(EGLDisplay dpy, EGLSurface handle, EGLint attrib, EGLint *value)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglQuerySurface"))
         return EGL_FALSE;
     struct egl_surface *s = surface_of(handle);
@@ -622,7 +617,7 @@ GLCR_EXPORT EGLBoolean eglQuerySurface(EGLDisplay dpy, EGLSurface handle, EGLint
 
 GLCR_EXPORT EGLBoolean eglSurfaceAttrib(EGLDisplay dpy, EGLSurface handle, EGLint attrib, EGLint value)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglSurfaceAttrib"))
         return EGL_FALSE;
     if (!surface_of(handle))
@@ -650,7 +645,7 @@ GLCR_EXPORT EGLBoolean eglReleaseTexImage(EGLDisplay dpy, EGLSurface surface, EG
 
 GLCR_EXPORT EGLBoolean eglBindAPI(EGLenum api)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (api != EGL_OPENGL_API && api != EGL_OPENGL_ES_API)
         FAIL(EGL_BAD_PARAMETER, EGL_FALSE, "eglBindAPI: API 0x%x is not offered (OpenGL and OpenGL ES are)", api);
     self.api = api;
@@ -702,7 +697,7 @@ static bool context_attribs(const EGLint *a, bool gles, struct glcr_context_attr
 
 GLCR_EXPORT EGLContext eglCreateContext(EGLDisplay dpy, EGLConfig config, EGLContext share, const EGLint *attribs)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglCreateContext"))
         return EGL_NO_CONTEXT;
     const struct glcr_fbconfig *c = config == EGL_NO_CONFIG_KHR ? NULL : config_of(config);
@@ -723,7 +718,7 @@ GLCR_EXPORT EGLContext eglCreateContext(EGLDisplay dpy, EGLConfig config, EGLCon
 
 GLCR_EXPORT EGLBoolean eglDestroyContext(EGLDisplay dpy, EGLContext handle)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglDestroyContext"))
         return EGL_FALSE;
     struct glcr_context *c = context_of(handle);
@@ -735,7 +730,7 @@ GLCR_EXPORT EGLBoolean eglDestroyContext(EGLDisplay dpy, EGLContext handle)
 
 GLCR_EXPORT EGLBoolean eglQueryContext(EGLDisplay dpy, EGLContext handle, EGLint attrib, EGLint *value)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglQueryContext"))
         return EGL_FALSE;
     struct glcr_context *c = context_of(handle);
@@ -784,7 +779,7 @@ static EGLBoolean make_current(struct egl_display *d, EGLSurface draw, EGLSurfac
 
 GLCR_EXPORT EGLBoolean eglMakeCurrent(EGLDisplay dpy, EGLSurface draw, EGLSurface read, EGLContext ctx)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     struct egl_display *d = display_of(dpy);
     if (!d && !(dpy == EGL_NO_DISPLAY && ctx == EGL_NO_CONTEXT))
         FAIL(EGL_BAD_DISPLAY, EGL_FALSE, "eglMakeCurrent: %p is not an EGLDisplay", dpy);
@@ -816,7 +811,7 @@ GLCR_EXPORT EGLDisplay eglGetCurrentDisplay(void)
 
 GLCR_EXPORT EGLBoolean eglReleaseThread(void)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (self.dpy)
         make_current(self.dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     self.api = 0;
@@ -825,7 +820,7 @@ GLCR_EXPORT EGLBoolean eglReleaseThread(void)
 
 GLCR_EXPORT EGLBoolean eglSwapBuffers(EGLDisplay dpy, EGLSurface handle)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglSwapBuffers"))
         return EGL_FALSE;
     struct egl_surface *s = surface_of(handle);
@@ -839,7 +834,7 @@ GLCR_EXPORT EGLBoolean eglSwapBuffers(EGLDisplay dpy, EGLSurface handle)
 
 GLCR_EXPORT EGLBoolean eglSwapInterval(EGLDisplay dpy, EGLint interval)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (!initialized(dpy, "eglSwapInterval"))
         return EGL_FALSE;
     /* Recorded; a virtual display has no vertical retrace to wait for. */
@@ -855,7 +850,7 @@ GLCR_EXPORT EGLBoolean eglCopyBuffers(EGLDisplay dpy, EGLSurface surface, EGLNat
 
 GLCR_EXPORT EGLBoolean eglWaitClient(void)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (glcr_current() && !glcr_wait_client())
         glcr_driver.Finish();
     OK(EGL_TRUE);
@@ -868,7 +863,7 @@ GLCR_EXPORT EGLBoolean eglWaitGL(void)
 
 GLCR_EXPORT EGLBoolean eglWaitNative(EGLint engine)
 {
-    egl_enter();
+    GLCR_WINSYS_ENTER();
     if (engine != EGL_CORE_NATIVE_ENGINE)
         FAIL(EGL_BAD_PARAMETER, EGL_FALSE, "eglWaitNative: engine 0x%x unknown", engine);
     if (self.dpy)

@@ -9,6 +9,7 @@
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
 #include "state/checkpoint.h"
+#include "state/gate.h"
 #include "winsys/bind.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
@@ -26,16 +27,10 @@ struct glx_current {
 static __thread struct glx_current current __attribute__((tls_model("initial-exec")));
 static int swap_interval = 1;
 
-static void glx_enter(void)
-{
-    GLCR_GATE();
-    glcr_checkpoint_agent_start();
-}
-
 Bool glXQueryExtension(Display *dpy, int *error_base, int *event_base)
 {
     int opcode, ev = 0, err = 0;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     /* Report the server's GLX bases where it has the extension, for apps that decode errors. */
     if (!XQueryExtension(dpy, "GLX", &opcode, &ev, &err))
         ev = err = 0;
@@ -49,7 +44,7 @@ Bool glXQueryExtension(Display *dpy, int *error_base, int *event_base)
 Bool glXQueryVersion(Display *dpy, int *major, int *minor)
 {
     (void)dpy;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     if (major)
         *major = 1;
     if (minor)
@@ -92,7 +87,7 @@ const char *glXGetClientString(Display *dpy, int name)
 XVisualInfo *glXChooseVisual(Display *dpy, int screen, int *attribs)
 {
     const struct glcr_fbconfig **list;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     int n = glcr_fbconfig_choose(dpy, screen, attribs, true, &list);
     if (!n)
         return NULL;
@@ -104,7 +99,7 @@ XVisualInfo *glXChooseVisual(Display *dpy, int screen, int *attribs)
 
 int glXGetConfig(Display *dpy, XVisualInfo *vis, int attrib, int *value)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL;
     if (!c) {
         if (attrib == GLX_USE_GL) {
@@ -128,7 +123,7 @@ static GLXFBConfig *config_array(const struct glcr_fbconfig **list, int n, int *
 GLXFBConfig *glXGetFBConfigs(Display *dpy, int screen, int *nelements)
 {
     const struct glcr_fbconfig *all;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     int n = glcr_fbconfigs(dpy, screen, &all);
     const struct glcr_fbconfig **list = malloc((size_t)(n ? n : 1) * sizeof *list);
     for (int i = 0; list && i < n; i++)
@@ -141,7 +136,7 @@ GLXFBConfig *glXGetFBConfigs(Display *dpy, int screen, int *nelements)
 GLXFBConfig *glXChooseFBConfig(Display *dpy, int screen, const int *attribs, int *nelements)
 {
     const struct glcr_fbconfig **list;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     int n = glcr_fbconfig_choose(dpy, screen, attribs, false, &list);
     GLXFBConfig *out = config_array(list, n, nelements);
     free(list);
@@ -158,7 +153,7 @@ static const struct glcr_fbconfig *config_of(GLXFBConfig config)
 int glXGetFBConfigAttrib(Display *dpy, GLXFBConfig config, int attrib, int *value)
 {
     (void)dpy;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = config_of(config);
     if (!c)
         return GLX_BAD_VALUE;
@@ -167,7 +162,7 @@ int glXGetFBConfigAttrib(Display *dpy, GLXFBConfig config, int attrib, int *valu
 
 XVisualInfo *glXGetVisualFromFBConfig(Display *dpy, GLXFBConfig config)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = config_of(config);
     if (!c)
         return NULL;
@@ -201,7 +196,7 @@ static GLXContext create_context(const struct glcr_context_attribs *attribs,
 GLXContext glXCreateContext(Display *dpy, XVisualInfo *vis, GLXContext share, Bool direct)
 {
     (void)direct;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL;
     if (!c) {
         log_error("glXCreateContext: visual 0x%lx has no GLX config", vis ? vis->visualid : 0);
@@ -216,7 +211,7 @@ GLXContext glXCreateNewContext(Display *dpy, GLXFBConfig config, int render_type
 {
     (void)dpy;
     (void)direct;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = config_of(config);
     if (!c || render_type != GLX_RGBA_TYPE) {
         log_error("glXCreateNewContext: %s", c ? "only GLX_RGBA_TYPE contexts exist" : "invalid GLXFBConfig");
@@ -231,7 +226,7 @@ GLXContext glXCreateContextAttribsARB(Display *dpy, GLXFBConfig config, GLXConte
 {
     (void)dpy;
     (void)direct;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = config_of(config);
     if (!c) {
         log_error("glXCreateContextAttribsARB: invalid GLXFBConfig");
@@ -273,7 +268,7 @@ GLXContext glXCreateContextAttribsARB(Display *dpy, GLXFBConfig config, GLXConte
 void glXDestroyContext(Display *dpy, GLXContext ctx)
 {
     (void)dpy;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     struct glcr_context *c = context_of(ctx);
     if (c)
         glcr_context_release(c);
@@ -289,7 +284,7 @@ void glXCopyContext(Display *dpy, GLXContext src, GLXContext dst, unsigned long 
 {
     (void)dpy;
     (void)src;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     struct glcr_context *d = context_of(dst);
     log_error("glXCopyContext (mask 0x%lx): copying state between contexts is not supported by glcr; "
               "context %u is unchanged", mask, d ? d->id : 0);
@@ -298,7 +293,7 @@ void glXCopyContext(Display *dpy, GLXContext src, GLXContext dst, unsigned long 
 int glXQueryContext(Display *dpy, GLXContext ctx, int attribute, int *value)
 {
     (void)dpy;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     struct glcr_context *c = context_of(ctx);
     if (!c)
         return GLX_BAD_CONTEXT;
@@ -318,7 +313,7 @@ static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable rea
  * a context: a checkpoint waits for it (glcr_binding_changes). */
 Bool glXMakeContextCurrent(Display *dpy, GLXDrawable draw, GLXDrawable read, GLXContext ctx)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     glcr_binding_change(1);
     Bool ok = make_context_current(dpy, draw, read, ctx);
     glcr_binding_change(-1);
@@ -379,7 +374,7 @@ Display *glXGetCurrentDisplay(void)
 void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 {
     (void)dpy;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     struct glcr_drawable *d = glcr_drawable_find(drawable);
     if (!d) {
         log_debug("glXSwapBuffers: drawable 0x%lx was never made current", drawable);
@@ -390,14 +385,14 @@ void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 
 void glXWaitGL(void)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     if (glcr_current() && !glcr_wait_client())
         glcr_driver.Finish();
 }
 
 void glXWaitX(void)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     if (current.dpy)
         XSync(current.dpy, False);
 }
@@ -405,7 +400,7 @@ void glXWaitX(void)
 GLXWindow glXCreateWindow(Display *dpy, GLXFBConfig config, Window win, const int *attribs)
 {
     (void)attribs;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = config_of(config);
     if (!c || !glcr_drawable_get(dpy, win, c)) {
         log_error("glXCreateWindow: %s", c ? "not a window" : "invalid GLXFBConfig");
@@ -417,7 +412,7 @@ GLXWindow glXCreateWindow(Display *dpy, GLXFBConfig config, Window win, const in
 void glXDestroyWindow(Display *dpy, GLXWindow win)
 {
     (void)dpy;
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     struct glcr_drawable *d = glcr_drawable_find(win);
     if (d)
         glcr_drawable_destroy(d);
@@ -444,7 +439,7 @@ static GLXPixmap create_pixmap(const char *call, Display *dpy, const struct glcr
 
 static void destroy_drawable(const char *call, XID id, enum glcr_drawable_kind kind)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     struct glcr_drawable *d = glcr_drawable_find(id);
     if (!d || d->kind != kind) {
         log_error("%s: 0x%lx is not a %s glcr made", call, id, kind == GLCR_DRAWABLE_PIXMAP ? "GLX pixmap" : "pbuffer");
@@ -455,7 +450,7 @@ static void destroy_drawable(const char *call, XID id, enum glcr_drawable_kind k
 
 GLXPixmap glXCreateGLXPixmap(Display *dpy, XVisualInfo *vis, Pixmap pixmap)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     return create_pixmap("glXCreateGLXPixmap", dpy,
                          vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL, pixmap);
 }
@@ -468,7 +463,7 @@ void glXDestroyGLXPixmap(Display *dpy, GLXPixmap pixmap)
 
 GLXPixmap glXCreatePixmap(Display *dpy, GLXFBConfig config, Pixmap pixmap, const int *attribs)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     if (attribs && *attribs) {
         log_error("glXCreatePixmap: attribute 0x%x is not supported by glcr", *attribs);
         return None;
@@ -485,7 +480,7 @@ void glXDestroyPixmap(Display *dpy, GLXPixmap pixmap)
 static GLXPbuffer create_pbuffer(const char *call, Display *dpy, GLXFBConfig config, int width,
                                  int height, const int *attribs)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     const struct glcr_fbconfig *c = config_of(config);
     if (!c) {
         log_error("%s: invalid GLXFBConfig", call);
@@ -570,14 +565,14 @@ static bool drawable_attrib(Display *dpy, GLXDrawable draw, int attribute, unsig
 
 void glXQueryDrawable(Display *dpy, GLXDrawable draw, int attribute, unsigned int *value)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     if (!drawable_attrib(dpy, draw, attribute, value))
         log_error("glXQueryDrawable: attribute 0x%x unknown", attribute);
 }
 
 void glXQueryGLXPbufferSGIX(Display *dpy, GLXPbufferSGIX pbuf, int attribute, unsigned int *value)
 {
-    glx_enter();
+    GLCR_WINSYS_ENTER();
     if (!drawable_attrib(dpy, pbuf, attribute, value))
         log_error("glXQueryGLXPbufferSGIX: attribute 0x%x unknown", attribute);
 }

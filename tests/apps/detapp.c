@@ -11,6 +11,8 @@
  *
  * Only features glcr restores today are used: no shaders, FBOs, VAOs or samplers. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,9 +46,11 @@
 struct options {
     unsigned long frames;
     unsigned long delay_ms;
+    unsigned long idle_ms;
     unsigned long width, height;
     const char *start_file;
     bool shader; /* also create a shader object: state glcr cannot restore yet */
+    bool block_rt_signals;
 };
 
 struct app {
@@ -72,15 +76,19 @@ struct app {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: " PROG " [--frames N] [--delay-ms D] [--size WxH] [--start-file PATH] [--shader]\n"
+            "usage: " PROG " [--frames N] [--delay-ms D] [--idle-ms D] [--size WxH] [--start-file PATH] [--shader]\n"
+            "              [--block-rt-signals]\n"
             "\n"
             "Renders N deterministic OpenGL frames (default %lu) into a WxH window (default\n"
             "%lux%lu) on $DISPLAY and prints 'frame N HASH' per frame, then 'done'.\n"
             "  --frames N         number of frames to render\n"
             "  --delay-ms D       sleep D milliseconds after each presented frame (default 0)\n"
+            "  --idle-ms D        after each frame, wait D milliseconds in an X event loop (poll on\n"
+            "                     the connection), with the context current, like an idle GUI\n"
             "  --size WxH         window size, each side %lu..%lu\n"
             "  --start-file PATH  after setup, wait until PATH exists before frame 1\n"
             "  --shader           also create a (unused) shader object\n"
+            "  --block-rt-signals block the real-time signals (SIGRTMIN..SIGRTMAX) in the thread\n"
             "  --help             print this text\n",
             DEFAULT_FRAMES, DEFAULT_SIZE, DEFAULT_SIZE, MIN_SIZE, MAX_SIZE);
 }
@@ -116,9 +124,11 @@ static void parse_args(int argc, char **argv, struct options *o)
 {
     o->frames = DEFAULT_FRAMES;
     o->delay_ms = 0;
+    o->idle_ms = 0;
     o->width = o->height = DEFAULT_SIZE;
     o->start_file = NULL;
     o->shader = false;
+    o->block_rt_signals = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -130,7 +140,11 @@ static void parse_args(int argc, char **argv, struct options *o)
             o->shader = true;
             continue;
         }
-        bool known = !strcmp(a, "--frames") || !strcmp(a, "--delay-ms") ||
+        if (!strcmp(a, "--block-rt-signals")) {
+            o->block_rt_signals = true;
+            continue;
+        }
+        bool known = !strcmp(a, "--frames") || !strcmp(a, "--delay-ms") || !strcmp(a, "--idle-ms") ||
                      !strcmp(a, "--size") || !strcmp(a, "--start-file");
         if (!known)
             usage_error("unknown argument", a);
@@ -142,6 +156,10 @@ static void parse_args(int argc, char **argv, struct options *o)
             end = parse_ulong(v, 0, MAX_FRAMES, &o->frames);
             if (!end || *end)
                 usage_error("--frames wants a number of frames, not", v);
+        } else if (!strcmp(a, "--idle-ms")) {
+            end = parse_ulong(v, 0, MAX_DELAY_MS, &o->idle_ms);
+            if (!end || *end)
+                usage_error("--idle-ms wants milliseconds, not", v);
         } else if (!strcmp(a, "--delay-ms")) {
             end = parse_ulong(v, 0, MAX_DELAY_MS, &o->delay_ms);
             if (!end || *end)
@@ -183,6 +201,28 @@ static void drain_events(Display *dpy)
     while (XPending(dpy)) {
         XEvent ev;
         XNextEvent(dpy, &ev);
+    }
+}
+
+static double monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* What a GUI toolkit does between frames: block in poll() on the X connection and handle
+ * events as they come, holding the GL context all the while. A signal (a checkpoint) makes
+ * poll return EINTR; the loop goes on until the time is up. */
+static void idle_in_event_loop(Display *dpy, unsigned long ms)
+{
+    double deadline = monotonic_ms() + (double)ms;
+    for (double now = monotonic_ms(); now < deadline; now = monotonic_ms()) {
+        struct pollfd p = {.fd = ConnectionNumber(dpy), .events = POLLIN};
+        int rc = poll(&p, 1, (int)(deadline - now) + 1);
+        if (rc < 0 && errno != EINTR)
+            die("poll on the X connection failed");
+        drain_events(dpy);
     }
 }
 
@@ -637,6 +677,14 @@ int main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     open_window(&a, &o);
     setup_gl(&a);
+    if (o.block_rt_signals) {
+        sigset_t rt;
+        sigemptyset(&rt);
+        for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+            sigaddset(&rt, sig);
+        if (sigprocmask(SIG_BLOCK, &rt, NULL) != 0)
+            die("cannot block the real-time signals");
+    }
     if (o.shader && !glCreateShader(GL_VERTEX_SHADER))
         die("glCreateShader failed");
 
@@ -659,6 +707,8 @@ int main(int argc, char **argv)
         glXSwapBuffers(a.dpy, a.win);
         if (o.delay_ms)
             sleep_ms(o.delay_ms);
+        if (o.idle_ms)
+            idle_in_event_loop(a.dpy, o.idle_ms);
     }
 
     printf("done\n");
