@@ -180,14 +180,17 @@ static bool buffers_are_live(struct glcr_context *ctx, unsigned level, const str
     GLbitfield mask = ctx->attrib.server[level].mask;
     struct fb_buffers now;
     read_buffers(&now);
-    const char *group = (mask & GL_COLOR_BUFFER_BIT) && memcmp(now.draw, live->draw, sizeof now.draw)
-                            ? "GL_COLOR_BUFFER_BIT"
-                        : (mask & GL_PIXEL_MODE_BIT) && now.read != live->read ? "GL_PIXEL_MODE_BIT"
-                                                                                : NULL;
+    const char *group = NULL, *buffers = NULL;
+    if ((mask & GL_COLOR_BUFFER_BIT) && memcmp(now.draw, live->draw, sizeof now.draw) != 0) {
+        group = "GL_COLOR_BUFFER_BIT";
+        buffers = "draw";
+    } else if ((mask & GL_PIXEL_MODE_BIT) && now.read != live->read) {
+        group = "GL_PIXEL_MODE_BIT";
+        buffers = "read";
+    }
     if (group)
         snprintf(err, err_len, "context %u: attribute stack level %u holds %s with %s buffers other than the "
-                 "live ones, which glcr cannot restore yet", ctx->id, level, group,
-                 group[3] == 'C' ? "draw" : "read");
+                 "live ones, which glcr cannot restore yet", ctx->id, level, group, buffers);
     return !group;
 }
 
