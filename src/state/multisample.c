@@ -4,7 +4,10 @@
  * with the sample mask letting only that sample be written. */
 #include "state/multisample.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "gl_dispatch.h"
 
@@ -68,7 +71,45 @@ static GLuint build_program(const char *fragment_source, char *err, size_t err_l
 struct saved_state {
     GLint draw_fbo, read_fbo, program, vao, texture, active, viewport[4];
     GLboolean dither, srgb, sample_mask, multisample, scissor, blend, depth, stencil, cull;
+    GLint depth_func, stencil_writemask[2], stencil_func[2], stencil_ref[2], stencil_value_mask[2];
+    GLint stencil_ops[2][3];
+    GLboolean depth_writemask;
 };
+
+/* Depth and stencil state, which the depth and stencil writes change. */
+static const GLenum stencil_face_params[2][7] = {
+    {GL_STENCIL_WRITEMASK, GL_STENCIL_FUNC, GL_STENCIL_REF, GL_STENCIL_VALUE_MASK, GL_STENCIL_FAIL,
+     GL_STENCIL_PASS_DEPTH_FAIL, GL_STENCIL_PASS_DEPTH_PASS},
+    {GL_STENCIL_BACK_WRITEMASK, GL_STENCIL_BACK_FUNC, GL_STENCIL_BACK_REF, GL_STENCIL_BACK_VALUE_MASK,
+     GL_STENCIL_BACK_FAIL, GL_STENCIL_BACK_PASS_DEPTH_FAIL, GL_STENCIL_BACK_PASS_DEPTH_PASS},
+};
+
+static void save_depth_stencil(struct saved_state *s)
+{
+    glcr_driver.GetIntegerv(GL_DEPTH_FUNC, &s->depth_func);
+    glcr_driver.GetBooleanv(GL_DEPTH_WRITEMASK, &s->depth_writemask);
+    for (int f = 0; f < 2; f++) {
+        GLint *out[7] = {&s->stencil_writemask[f], &s->stencil_func[f], &s->stencil_ref[f],
+                         &s->stencil_value_mask[f], &s->stencil_ops[f][0], &s->stencil_ops[f][1],
+                         &s->stencil_ops[f][2]};
+        for (int i = 0; i < 7; i++)
+            glcr_driver.GetIntegerv(stencil_face_params[f][i], out[i]);
+    }
+}
+
+static void restore_depth_stencil(const struct saved_state *s)
+{
+    glcr_driver.DepthFunc((GLenum)s->depth_func);
+    glcr_driver.DepthMask(s->depth_writemask);
+    for (int f = 0; f < 2; f++) {
+        GLenum face = f ? GL_BACK : GL_FRONT;
+        glcr_driver.StencilMaskSeparate(face, (GLuint)s->stencil_writemask[f]);
+        glcr_driver.StencilFuncSeparate(face, (GLenum)s->stencil_func[f], s->stencil_ref[f],
+                                        (GLuint)s->stencil_value_mask[f]);
+        glcr_driver.StencilOpSeparate(face, (GLenum)s->stencil_ops[f][0], (GLenum)s->stencil_ops[f][1],
+                                      (GLenum)s->stencil_ops[f][2]);
+    }
+}
 
 static void save_state(struct saved_state *s)
 {
@@ -86,6 +127,7 @@ static void save_state(struct saved_state *s)
                           &s->blend, &s->depth, &s->stencil, &s->cull};
     for (size_t i = 0; i < sizeof caps / sizeof *caps; i++)
         *flags[i] = glcr_driver.IsEnabled(caps[i]);
+    save_depth_stencil(s);
     /* sRGB texels are decoded by texelFetch and encoded again on write: bits come back. */
     glcr_driver.Enable(GL_FRAMEBUFFER_SRGB);
     glcr_driver.Enable(GL_MULTISAMPLE);
@@ -121,6 +163,7 @@ static void restore_state(const struct saved_state *s)
     set_cap(GL_DEPTH_TEST, s->depth);
     set_cap(GL_STENCIL_TEST, s->stencil);
     set_cap(GL_CULL_FACE, s->cull);
+    restore_depth_stencil(s);
 }
 
 /* Attaches one layer (of a multisample array, or of the staging array) or the whole of a
@@ -247,15 +290,96 @@ bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char
     return ok;
 }
 
+/* ---- depth and stencil samples: read like color (depth into R32F slices; stencil, through
+ * stencil texturing, into R8UI slices); written back one sample at a time, depth through
+ * gl_FragDepth and stencil one bit plane at a time (the stencil test writes the reference
+ * value where the shader did not discard). -------------------------------------------- */
+
+static const char write_depth_source[] =
+    "#version 150\n"
+    "uniform sampler2DArray source;\n"
+    "uniform int slice;\n"
+    "void main()\n"
+    "{\n"
+    "    gl_FragDepth = texelFetch(source, ivec3(ivec2(gl_FragCoord.xy), slice), 0).r;\n"
+    "}\n";
+
+static const char write_stencil_source[] =
+    "#version 150\n"
+    "uniform usampler2DArray source;\n"
+    "uniform int slice;\n"
+    "uniform uint bit;\n"
+    "void main()\n"
+    "{\n"
+    "    if (((texelFetch(source, ivec3(ivec2(gl_FragCoord.xy), slice), 0).r >> bit) & 1u) == 0u)\n"
+    "        discard;\n"
+    "}\n";
+
+/* Every slice of staging (R32F depth or R8UI stencil) into its sample of the 2D multisample
+ * depth/stencil texture img. */
+static bool write_depth_or_stencil(const struct glcr_ms_image *img, GLuint staging, bool stencil, char *err,
+                                   size_t err_len)
+{
+    struct saved_state saved;
+    save_state(&saved);
+    struct copy_pass pass;
+    bool ok = begin_pass(&pass, stencil ? write_stencil_source : write_depth_source, img, err, err_len);
+    if (ok) {
+        GLint bit_uniform = glcr_driver.GetUniformLocation(pass.program, "bit");
+        glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, stencil ? GL_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT,
+                                         GL_TEXTURE_2D_MULTISAMPLE, img->texture, 0);
+        glcr_driver.DrawBuffer(GL_NONE);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        if (stencil) {
+            const GLint zero = 0;
+            glcr_driver.StencilMask(0xff);
+            glcr_driver.ClearBufferiv(GL_STENCIL, 0, &zero);
+            glcr_driver.Enable(GL_STENCIL_TEST);
+            glcr_driver.StencilFunc(GL_ALWAYS, 0xff, 0xff);
+            glcr_driver.StencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
+        } else {
+            glcr_driver.Enable(GL_DEPTH_TEST);
+            glcr_driver.DepthFunc(GL_ALWAYS);
+            glcr_driver.DepthMask(GL_TRUE);
+        }
+        glcr_driver.Enable(GL_SAMPLE_MASK);
+        for (int s = 0; s < img->samples; s++) {
+            glcr_driver.SampleMaski(0, 1u << s);
+            glcr_driver.Uniform1i(pass.slice_uniform, s);
+            for (GLuint bit = 0; bit < (stencil ? 8u : 1u); bit++) {
+                if (stencil) {
+                    glcr_driver.StencilMask(1u << bit);
+                    glcr_driver.Uniform1ui(bit_uniform, bit);
+                }
+                glcr_driver.DrawArrays(GL_TRIANGLES, 0, 3);
+            }
+        }
+        end_pass(&pass);
+        ok = finish(img, stencil ? "writing the stencil of" : "writing the depth of", err, err_len);
+    }
+    restore_state(&saved);
+    return ok;
+}
+
+GLenum glcr_attachment_for(GLbitfield buffers)
+{
+    switch (buffers) {
+    case GL_COLOR_BUFFER_BIT: return GL_COLOR_ATTACHMENT0;
+    case GL_DEPTH_BUFFER_BIT: return GL_DEPTH_ATTACHMENT;
+    case GL_STENCIL_BUFFER_BIT: return GL_STENCIL_ATTACHMENT;
+    default: return GL_DEPTH_STENCIL_ATTACHMENT;
+    }
+}
+
 /* ---- multisample renderbuffers: through a multisample texture of the same format, sample
  * count and size (a blit between two such buffers copies samples, it resolves nothing) -- */
 
-static void attach_either(GLenum target, GLuint renderbuffer, GLuint texture)
+static void attach_either(GLenum target, GLenum attachment, GLuint renderbuffer, GLuint texture)
 {
     if (renderbuffer)
-        glcr_driver.FramebufferRenderbuffer(target, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, renderbuffer);
+        glcr_driver.FramebufferRenderbuffer(target, attachment, GL_RENDERBUFFER, renderbuffer);
     else
-        glcr_driver.FramebufferTexture2D(target, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, texture, 0);
+        glcr_driver.FramebufferTexture2D(target, attachment, GL_TEXTURE_2D_MULTISAMPLE, texture, 0);
 }
 
 static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, bool to_texture,
@@ -265,16 +389,18 @@ static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, 
     save_state(&saved);
     GLuint fbo[2];
     glcr_driver.GenFramebuffers(2, fbo);
+    GLenum attachment = glcr_attachment_for(rb->buffers);
+    GLenum color = rb->buffers == GL_COLOR_BUFFER_BIT ? GL_COLOR_ATTACHMENT0 : GL_NONE;
     glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, fbo[0]);
-    attach_either(GL_READ_FRAMEBUFFER, to_texture ? rb->renderbuffer : 0, texture);
-    glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    attach_either(GL_READ_FRAMEBUFFER, attachment, to_texture ? rb->renderbuffer : 0, texture);
+    glcr_driver.ReadBuffer(color);
     glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo[1]);
-    attach_either(GL_DRAW_FRAMEBUFFER, to_texture ? 0 : rb->renderbuffer, texture);
-    glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
+    attach_either(GL_DRAW_FRAMEBUFFER, attachment, to_texture ? 0 : rb->renderbuffer, texture);
+    glcr_driver.DrawBuffer(color);
     GLenum read = glcr_driver.CheckFramebufferStatus(GL_READ_FRAMEBUFFER);
     GLenum draw = glcr_driver.CheckFramebufferStatus(GL_DRAW_FRAMEBUFFER);
     if (read == GL_FRAMEBUFFER_COMPLETE && draw == GL_FRAMEBUFFER_COMPLETE)
-        glcr_driver.BlitFramebuffer(0, 0, rb->width, rb->height, 0, 0, rb->width, rb->height, GL_COLOR_BUFFER_BIT,
+        glcr_driver.BlitFramebuffer(0, 0, rb->width, rb->height, 0, 0, rb->width, rb->height, rb->buffers,
                                     GL_NEAREST);
     GLenum e = glcr_driver.GetError();
     glcr_driver.DeleteFramebuffers(2, fbo);
@@ -317,18 +443,150 @@ static void delete_stand_ins(struct glcr_ms_image *img, GLuint staging)
     glcr_driver.DeleteTextures(1, &img->texture);
 }
 
+/* A staging array of `format` for the rb's samples, one slice each. */
+static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
+{
+    GLuint staging;
+    glcr_driver.GenTextures(1, &staging);
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
+    /* Integer textures with linear filtering are incomplete: texelFetch would read zeros. */
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, format, rb->width, rb->height, rb->samples);
+    return staging;
+}
+
+/* The depth (as floats) and then the stencil (as bytes) of every sample, from the stand-in
+ * texture that holds the renderbuffer's samples. */
+static bool read_depth_stencil(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, void *pixels,
+                               char *err, size_t err_len)
+{
+    unsigned char *out = pixels;
+    bool ok = true;
+    if (rb->buffers & GL_DEPTH_BUFFER_BIT) {
+        GLuint staging = new_staging(rb, GL_R32F);
+        img->component_kind = GL_FLOAT;
+        ok = glcr_ms_read_samples(img, staging, err, err_len);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        if (ok)
+            glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, GL_RED, GL_FLOAT, out);
+        glcr_driver.DeleteTextures(1, &staging);
+        out += glcr_ms_samples(rb) * 4;
+    }
+    if (ok && (rb->buffers & GL_STENCIL_BUFFER_BIT)) {
+        GLuint staging = new_staging(rb, GL_R8UI);
+        img->component_kind = GL_UNSIGNED_INT;
+        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
+        if (rb->buffers & GL_DEPTH_BUFFER_BIT)
+            glcr_driver.TexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, GL_STENCIL_INDEX);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
+        ok = glcr_ms_read_samples(img, staging, err, err_len);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        if (ok)
+            glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, GL_RED_INTEGER, GL_UNSIGNED_BYTE, out);
+        glcr_driver.DeleteTextures(1, &staging);
+    }
+    return ok && finish(img, "reading back", err, err_len);
+}
+
+/* Drivers convert fixed-point depth to float and back with their own rounding, and the two
+ * need not be inverses (llvmpipe writes 24-bit depth one unit high for ~7% of the values it
+ * read, and one unit low for the float just below). So the depth written is read back, and
+ * each sample that came back different is aimed again, moved by half its error, until every
+ * sample reads back as saved. */
+/* aim moved by half the error, and by at least one float step (depth in [0, 1]: positive). */
+static float closer(float aim, float error)
+{
+    float next = aim + error * 0.5f;
+    if (next != aim)
+        return next;
+    uint32_t bits;
+    memcpy(&bits, &aim, sizeof bits);
+    bits = error < 0 ? (bits ? bits - 1 : 0) : bits + 1;
+    memcpy(&next, &bits, sizeof next);
+    return next;
+}
+
+static bool write_depth_exactly(const struct glcr_ms_renderbuffer *rb, const struct glcr_ms_image *img,
+                                const float *want, char *err, size_t err_len)
+{
+    size_t n = glcr_ms_samples(rb);
+    float *aim = malloc(n * sizeof *aim), *got = malloc(n * sizeof *got);
+    struct glcr_ms_image depth = *img;
+    depth.component_kind = GL_FLOAT;
+    GLuint staging = new_staging(rb, GL_R32F), current = new_staging(rb, GL_R32F);
+    bool ok = aim && got, exact = false;
+    if (ok)
+        memcpy(aim, want, n * sizeof *aim);
+    for (int round = 0; ok && !exact && round < 8; round++) {
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, rb->samples, GL_RED,
+                                  GL_FLOAT, aim);
+        ok = write_depth_or_stencil(img, staging, false, err, err_len) &&
+             glcr_ms_read_samples(&depth, current, err, err_len);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, current);
+        if (ok)
+            glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, GL_RED, GL_FLOAT, got);
+        exact = ok;
+        for (size_t i = 0; ok && i < n; i++)
+            if (got[i] != want[i]) {
+                aim[i] = closer(aim[i], want[i] - got[i]);
+                exact = false;
+            }
+    }
+    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+    glcr_driver.DeleteTextures(1, &staging);
+    glcr_driver.DeleteTextures(1, &current);
+    free(aim);
+    free(got);
+    if (ok && !exact)
+        snprintf(err, err_len, "%s: the driver does not write its depth samples back exactly", img->what);
+    else if (!aim || !got)
+        snprintf(err, err_len, "%s: out of memory writing its depth samples", img->what);
+    return ok && exact;
+}
+
+static bool write_depth_stencil(const struct glcr_ms_renderbuffer *rb, const struct glcr_ms_image *img,
+                                const void *pixels, char *err, size_t err_len)
+{
+    const unsigned char *in = pixels;
+    bool ok = true;
+    if (rb->buffers & GL_DEPTH_BUFFER_BIT) {
+        ok = write_depth_exactly(rb, img, (const float *)(const void *)in, err, err_len);
+        in += glcr_ms_samples(rb) * 4;
+    }
+    if (ok && (rb->buffers & GL_STENCIL_BUFFER_BIT)) {
+        GLuint staging = new_staging(rb, GL_R8UI);
+        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, rb->samples,
+                                  GL_RED_INTEGER, GL_UNSIGNED_BYTE, in);
+        ok = write_depth_or_stencil(img, staging, true, err, err_len);
+        glcr_driver.DeleteTextures(1, &staging);
+    }
+    return ok;
+}
+
+size_t glcr_ms_samples(const struct glcr_ms_renderbuffer *rb)
+{
+    return (size_t)rb->width * (size_t)rb->height * (size_t)rb->samples;
+}
+
 bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len)
 {
     struct glcr_ms_image img;
     GLuint staging;
     char what[48];
     create_stand_ins(rb, &img, &staging, what, sizeof what);
-    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, rb->internal, rb->width, rb->height, rb->samples);
-    bool ok = blit_samples(rb, img.texture, true, err, err_len) && glcr_ms_read_samples(&img, staging, err, err_len);
-    if (ok) {
+    bool ok = blit_samples(rb, img.texture, true, err, err_len);
+    if (ok && rb->buffers != GL_COLOR_BUFFER_BIT) {
+        ok = read_depth_stencil(rb, &img, pixels, err, err_len);
+    } else if (ok) {
+        glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, rb->internal, rb->width, rb->height, rb->samples);
+        ok = glcr_ms_read_samples(&img, staging, err, err_len);
         glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
-        glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, rb->format, rb->type, pixels);
-        ok = finish(&img, "reading back", err, err_len);
+        if (ok)
+            glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, rb->format, rb->type, pixels);
+        ok = ok && finish(&img, "reading back", err, err_len);
     }
     delete_stand_ins(&img, staging);
     return ok;
@@ -340,9 +598,15 @@ bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const voi
     GLuint staging;
     char what[48];
     create_stand_ins(rb, &img, &staging, what, sizeof what);
-    glcr_driver.TexImage3D(GL_TEXTURE_2D_ARRAY, 0, (GLint)rb->internal, rb->width, rb->height, rb->samples, 0,
-                           rb->format, rb->type, pixels);
-    bool ok = glcr_ms_write_samples(&img, staging, err, err_len) && blit_samples(rb, img.texture, false, err, err_len);
+    bool ok;
+    if (rb->buffers != GL_COLOR_BUFFER_BIT) {
+        ok = write_depth_stencil(rb, &img, pixels, err, err_len);
+    } else {
+        glcr_driver.TexImage3D(GL_TEXTURE_2D_ARRAY, 0, (GLint)rb->internal, rb->width, rb->height, rb->samples, 0,
+                               rb->format, rb->type, pixels);
+        ok = glcr_ms_write_samples(&img, staging, err, err_len);
+    }
+    ok = ok && blit_samples(rb, img.texture, false, err, err_len);
     delete_stand_ins(&img, staging);
     return ok;
 }

@@ -23,15 +23,24 @@ bool glcr_ms_read_samples(const struct glcr_ms_image *img, GLuint staging, char 
 /* The reverse: every slice of staging into its sample of img. */
 bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len);
 
-/* A multisample color renderbuffer; its samples travel as glGetTexImage returns them for an
- * array texture of `samples` slices, with the given client format and type. */
+/* A multisample renderbuffer. Color samples travel as glGetTexImage returns them for an
+ * array texture of `samples` slices, with the given client format and type; depth and
+ * stencil ones as one float of depth per sample, then one byte of stencil per sample (for
+ * the buffers the format has), sample-major within each pixel row as for color. */
 struct glcr_ms_renderbuffer {
     GLuint virt, renderbuffer;
     GLenum internal, format, type;
+    GLbitfield buffers; /* GL_COLOR_BUFFER_BIT, or GL_DEPTH_BUFFER_BIT and/or GL_STENCIL_BUFFER_BIT */
     GLint width, height, samples;
 };
 
-/* Private context current; pixels holds width * height * samples texels. */
+/* width * height * samples. */
+size_t glcr_ms_samples(const struct glcr_ms_renderbuffer *rb);
+/* The framebuffer attachment point for a renderbuffer holding `buffers`. */
+GLenum glcr_attachment_for(GLbitfield buffers);
+
+/* Private context current; pixels holds width * height * samples texels (color), or that
+ * many floats and/or bytes (depth, stencil). */
 bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len);
 /* The renderbuffer has its storage already. */
 bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err,

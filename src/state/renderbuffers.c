@@ -1,8 +1,8 @@
 /* Renderbuffers of a share group. Like textures, they are read back at checkpoint rather
  * than recorded, so whatever rendered into them is captured: format, size and samples are
  * queried, and the contents of single-sample buffers are read through the group's private
- * context with a format/type that loses nothing (multisample color buffers sample by
- * sample, see multisample.h; multisample depth and stencil are refused). After a reload the storage is allocated
+ * context with a format/type that loses nothing (multisample buffers sample by sample, see
+ * multisample.h). After a reload the storage is allocated
  * again and the contents are blitted in from a staging texture of the same format (there
  * is no way to upload into a renderbuffer directly, and depth/stencil blits require
  * matching formats on both sides). */
@@ -158,16 +158,6 @@ static const char *enum_name(GLenum e)
     return "unknown format";
 }
 
-static GLenum attachment_for(GLbitfield buffer)
-{
-    switch (buffer) {
-    case COLOR: return GL_COLOR_ATTACHMENT0;
-    case DEPTH: return GL_DEPTH_ATTACHMENT;
-    case STENCIL: return GL_STENCIL_ATTACHMENT;
-    default: return GL_DEPTH_STENCIL_ATTACHMENT;
-    }
-}
-
 static const struct rb_format *find_format(GLint internal)
 {
     if (internal == GL_DEPTH_COMPONENT) {
@@ -182,19 +172,25 @@ static const struct rb_format *find_format(GLint internal)
     return NULL;
 }
 
-/* Every sample of every pixel. */
-static size_t contents_size(const struct rb_snapshot *r)
-{
-    size_t samples = r->samples > 0 ? (size_t)r->samples : 1;
-    return (size_t)r->width * (size_t)r->height * samples * (size_t)r->format->bytes;
-}
-
 static struct glcr_ms_renderbuffer multisample_of(const struct rb_snapshot *r, GLuint real)
 {
     return (struct glcr_ms_renderbuffer){
         .virt = r->virt, .renderbuffer = real, .internal = r->format->staging, .format = r->format->format,
-        .type = r->format->type, .width = r->width, .height = r->height, .samples = r->samples,
+        .type = r->format->type, .buffers = r->format->buffer, .width = r->width, .height = r->height,
+        .samples = r->samples,
     };
+}
+
+/* Every sample of every pixel (multisample depth and stencil: a float and a byte each). */
+static size_t contents_size(const struct rb_snapshot *r)
+{
+    size_t pixels = (size_t)r->width * (size_t)r->height;
+    if (r->samples <= 0)
+        return pixels * (size_t)r->format->bytes;
+    if (r->format->buffer == COLOR)
+        return pixels * (size_t)r->samples * (size_t)r->format->bytes;
+    struct glcr_ms_renderbuffer ms = multisample_of(r, 0);
+    return glcr_ms_samples(&ms) * ((r->format->buffer & DEPTH ? 4u : 0u) + (r->format->buffer & STENCIL ? 1u : 0u));
 }
 
 /* Private context current, renderbuffer bound: reads its contents through the group's
@@ -212,7 +208,7 @@ static bool read_contents(struct glcr_share_group *g, struct rb_snapshot *r, GLu
         struct glcr_ms_renderbuffer ms = multisample_of(r, real);
         return glcr_ms_renderbuffer_read(&ms, r->pixels, err, err_len);
     }
-    GLenum att = attachment_for(r->format->buffer);
+    GLenum att = glcr_attachment_for(r->format->buffer);
     bool color = r->format->buffer == COLOR;
     glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, g->private_fbo[0]);
     glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
@@ -267,10 +263,6 @@ static bool snapshot_renderbuffers(struct glcr_share_group *g, char *err, size_t
             snprintf(err, err_len, "renderbuffer %u: internal format %s (0x%x) cannot be saved yet",
                      v, enum_name((GLenum)r->internal), (unsigned)r->internal);
             ok = false;
-        } else if (r->samples > 0 && r->format->buffer != COLOR) {
-            snprintf(err, err_len, "renderbuffer %u: multisample depth and stencil contents cannot be saved yet "
-                     "(%d samples, %s)", v, r->samples, enum_name((GLenum)r->internal));
-            ok = false;
         } else if (read_contents(g, r, o->real, err, err_len)) {
             s->bytes += contents_size(r);
         } else {
@@ -300,7 +292,7 @@ static bool upload_contents(struct staging *st, const struct rb_snapshot *r, GLu
     glcr_driver.TexImage2D(GL_TEXTURE_2D, 0, (GLint)f->staging, r->width, r->height, 0, f->format,
                            f->type, r->pixels);
     glcr_driver.BindTexture(GL_TEXTURE_2D, 0);
-    GLenum att = attachment_for(f->buffer), buffer = f->buffer == COLOR ? GL_COLOR_ATTACHMENT0 : GL_NONE;
+    GLenum att = glcr_attachment_for(f->buffer), buffer = f->buffer == COLOR ? GL_COLOR_ATTACHMENT0 : GL_NONE;
     glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, st->fbo[0]);
     glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, st->texture, 0);
     glcr_driver.ReadBuffer(buffer);
@@ -394,11 +386,14 @@ static int verify_renderbuffers(struct glcr_share_group *g)
         }
         for (size_t i = 0; i < saved->count && i < now->count; i++) {
             const struct rb_snapshot *a = &saved->rbs[i], *b = &now->rbs[i];
-            size_t size = a->pixels ? (size_t)a->width * (size_t)a->height * (size_t)a->format->bytes : 0;
+            size_t size = a->pixels && b->format == a->format ? contents_size(a) : 0;
             if (a->virt != b->virt || a->exists != b->exists || a->width != b->width ||
                 a->height != b->height || a->internal != b->internal || a->samples != b->samples ||
                 !a->pixels != !b->pixels || (size && memcmp(a->pixels, b->pixels, size))) {
-                log_error("verify: renderbuffer %u differs after restore", a->virt);
+                size_t at = 0;
+                while (at < size && ((unsigned char *)a->pixels)[at] == ((unsigned char *)b->pixels)[at])
+                    at++;
+                log_error("verify: renderbuffer %u differs after restore (first at byte %zu of %zu)", a->virt, at, size);
                 differences++;
             }
         }

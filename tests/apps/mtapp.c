@@ -48,7 +48,7 @@
 #define FEEDBACK_SIZE 32
 
 struct options {
-    unsigned long threads, frames, delay_ms, width, height;
+    unsigned long threads, frames, delay_ms, idle_ms, width, height;
     bool serial_setup;
 };
 
@@ -71,7 +71,7 @@ static pthread_mutex_t setup_lock = PTHREAD_MUTEX_INITIALIZER;
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: " PROG " [--threads N] [--frames N] [--delay-ms D] [--size WxH]\n"
+            "usage: " PROG " [--threads N] [--frames N] [--delay-ms D] [--idle-ms D] [--size WxH]\n"
             "             [--serial-setup]\n"
             "\n"
             "Starts N render threads (default %lu, at most %lu), each with its own window and\n"
@@ -80,6 +80,8 @@ static void usage(FILE *f)
             "  --threads N    number of render threads\n"
             "  --frames N     frames per thread (default %lu)\n"
             "  --delay-ms D   sleep D milliseconds after each presented frame (default 0)\n"
+            "  --idle-ms D    thread 0 only: sleep D milliseconds after each frame, its context\n"
+            "                 current (an idle UI thread next to busy render threads)\n"
             "  --size WxH     window size, each side %lu..%lu (default %lux%lu)\n"
             "  --serial-setup threads create their contexts and GL objects one at a time\n"
             "                 (default: all at once)\n"
@@ -126,6 +128,7 @@ static void parse_args(int argc, char **argv)
     opt.threads = DEFAULT_THREADS;
     opt.frames = DEFAULT_FRAMES;
     opt.delay_ms = 0;
+    opt.idle_ms = 0;
     opt.width = opt.height = DEFAULT_SIZE;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -138,7 +141,7 @@ static void parse_args(int argc, char **argv)
             continue;
         }
         bool known = !strcmp(a, "--threads") || !strcmp(a, "--frames") ||
-                     !strcmp(a, "--delay-ms") || !strcmp(a, "--size");
+                     !strcmp(a, "--delay-ms") || !strcmp(a, "--idle-ms") || !strcmp(a, "--size");
         if (!known)
             usage_error("unknown argument", a);
         if (i + 1 >= argc)
@@ -153,6 +156,10 @@ static void parse_args(int argc, char **argv)
             end = parse_ulong(v, 0, MAX_FRAMES, &opt.frames);
             if (!end || *end)
                 usage_error("--frames wants a number of frames, not", v);
+        } else if (!strcmp(a, "--idle-ms")) {
+            end = parse_ulong(v, 0, MAX_DELAY_MS, &opt.idle_ms);
+            if (!end || *end)
+                usage_error("--idle-ms wants milliseconds, not", v);
         } else if (!strcmp(a, "--delay-ms")) {
             end = parse_ulong(v, 0, MAX_DELAY_MS, &opt.delay_ms);
             if (!end || *end)
@@ -459,6 +466,8 @@ static void *render_main(void *arg)
         glXSwapBuffers(dpy, t->win);
         if (opt.delay_ms)
             sleep_ms(opt.delay_ms);
+        if (opt.idle_ms && t->id == 0)
+            sleep_ms(opt.idle_ms);
     }
 
     glPopMatrix();

@@ -9,8 +9,13 @@ the same with a leave-running snapshot and a kill + restore in between, each tak
 f3d idles; a third session reloads the driver at every frame (GLCR_RELOAD_EVERY=1). After
 each action the window must match the reference's pixel for pixel (a screenshot of the
 virtual display), so the redraws after the snapshot, the restore and each reload come from a
-driver that got every buffer, texture and program back."""
+driver that got every buffer, texture and program back.
+
+Last, f3d is traced with apitrace while it plays a mouse drag (f3d --interaction-test-play),
+and glretrace replays the trace under glcr with and without a driver reload every few frames:
+the MD5 of every frame must be the same."""
 import hashlib
+import math
 import os
 import shutil
 import subprocess
@@ -19,6 +24,7 @@ import tempfile
 import time
 
 from glcrtest import TestFailure, check, main, wait_gone
+from test_retrace import replay
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
@@ -61,6 +67,40 @@ def poke(glcr, name, xpoke, *what):
 
 
 ACTIONS = [("expose",), ("key", "e"), ("key", "q")]
+DRAG_MOVES = 30
+
+
+def drag_log(path):
+    """A VTK interaction log: the left button held while the mouse swings 30 times."""
+    lines = ["# StreamVersion 1.1", "LeftButtonPressEvent 200 150 0 0 0 0 0"]
+    lines += ["MouseMoveEvent %d 150 0 0 0 0 0" % (200 + round(100 * math.sin(k / 5.0)))
+              for k in range(DRAG_MOVES)]
+    lines.append("LeftButtonReleaseEvent 200 150 0 0 0 0 0")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def same_frames_in_replay(glcr, model):
+    """Traces f3d playing the drag (it stays open afterwards: the session is stopped once it
+    idles), then replays the trace with and without reloads."""
+    log, trace = model + ".drag.log", model + ".trace"
+    drag_log(log)
+    glcr.start("trace", "apitrace", "trace", "-o", trace, "f3d", "--resolution", "400,300",
+               "--interaction-test-play", log, model, size="400x300")
+    wait_idle(glcr, "trace", DRAG_MOVES // 2, timeout=180)
+    glcr.run("stop", "trace")
+    plain, _ = replay(glcr, "replay-plain", "glretrace", trace, {})
+    reloading, err = replay(glcr, "replay-reloading", "glretrace", trace,
+                            {"GLCR_RELOAD_EVERY": 3, "GLCR_LOG": "info"})
+    reloads = err.count("resumed:")
+    # replay() snapshots every 5th frame.
+    check(len(plain) >= DRAG_MOVES // 5 and len(set(plain)) > len(plain) // 2,
+          "f3d trace: %d frames snapshotted, %d distinct" % (len(plain), len(set(plain))))
+    check(reloads >= len(plain) * 5 // 3 - 2, "f3d trace: %d reloads for %d frames" % (reloads, len(plain) * 5))
+    bad = [i for i in range(len(plain)) if i >= len(reloading) or plain[i] != reloading[i]]
+    check(not bad and len(reloading) == len(plain), "f3d trace: frames %s differ with reloads (%d vs %d frames)"
+          % (bad[:10], len(reloading), len(plain)))
+    return len(plain), reloads
 
 
 def session(glcr, name, model, xpoke, between=None):
@@ -110,11 +150,13 @@ def test(glcr, xpoke):
         check(reloading == ref, "f3d with a reload at every frame: windows differ from the run "
               "without reloads (%s vs %s)" % (reloading, ref))
         check(reloads >= len(ACTIONS), "f3d: only %d reloads" % reloads)
+        replayed, replay_reloads = same_frames_in_replay(glcr, model)
         log = glcr.read("cr", "app.err")
         check("let go of their context on signal" in log,
               "f3d's idle thread was not released by signal; app.err:\n" + log[-1500:])
         print("f3d: %d MB model, 2 snapshots while idle (one kill + restore), 4 pictures identical; "
-              "with %d driver reloads identical too" % (MODEL_MB, reloads))
+              "with %d driver reloads identical too; a trace of %d frames replays identically "
+              "with %d reloads (every 5th frame compared)" % (MODEL_MB, reloads, replayed * 5, replay_reloads))
     finally:
         shutil.rmtree(os.path.dirname(model), ignore_errors=True)
 

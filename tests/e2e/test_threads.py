@@ -5,7 +5,9 @@ rendering at the same time; frame K of thread T is a pure function of T, K and t
 accumulated GL state. Under the split driver half (the default), every thread's hash sequence
 must equal the reference run's, also when the driver is reloaded every 3 presented frames
 (GLCR_RELOAD_EVERY=3, GLCR_VERIFY=1: replayed state and teardown leftovers checked) and
-through a real CRIU checkpoint --kill + restore.
+through a real CRIU checkpoint --kill + restore. A third variant makes thread 0 sleep between
+its frames with its context current while thread 1 renders and triggers the reloads: thread
+0 must be released by the park signal (the quiesce limit is shorter than its sleep).
 
 The reference is the same app under the inproc driver half without reloads (the driver half
 must not change a pixel). All variants run even when one fails, and the failure lists them
@@ -31,8 +33,8 @@ def describe(glcr, name, rc=None):
     return "exit %s (%s); app.err: %s" % (rc, status, " | ".join(err[-4:]) or "(nothing)")
 
 
-def run_foreground(glcr, name, env):
-    app = ["--", glcr.mtapp, "--threads", THREADS, "--frames", FRAMES]
+def run_foreground(glcr, name, env, *extra):
+    app = ["--", glcr.mtapp, "--threads", THREADS, "--frames", FRAMES, *extra]
     glcr.started.append(name)
     p = glcr.run("run", "--name", name, "--size", "320x240", *app, check_rc=False, env=env, timeout=120)
     return p.returncode
@@ -55,6 +57,18 @@ def test_reloads(glcr, ref):
     expect = THREADS * FRAMES // RELOAD_EVERY
     check(reloads == expect, "%d reloads logged, expected %d" % (reloads, expect))
     frames.compare(ref, got, "split with reloads")
+
+
+def test_idle_thread(glcr, ref):
+    rc = run_foreground(glcr, "idle-thread", {"GLCR_RELOAD_EVERY": RELOAD_EVERY, "GLCR_LOG": "info",
+                                              "GLCR_QUIESCE_TIMEOUT": 0.05}, "--idle-ms", 100)
+    got, _, done = frames.of_session(glcr, "idle-thread")
+    check(rc == 0 and done == 1, "idle thread 0, reloads: " + describe(glcr, "idle-thread", rc))
+    log = glcr.read("idle-thread", "app.err")
+    check(log.count("resumed:") == THREADS * FRAMES // RELOAD_EVERY, "idle thread 0: %d reloads"
+          % log.count("resumed:"))
+    check("let go of their context on signal" in log, "idle thread 0 was never released by signal")
+    frames.compare(ref, got, "idle thread 0 with reloads")
 
 
 def test_criu(glcr, ref):
@@ -89,12 +103,13 @@ def test(glcr, mtapp):
     check(ref[(0, 10)] != ref[(1, 10)], "reference: the threads render the same picture")
 
     failures = []
-    for fn in (test_plain, test_reloads, test_criu):
+    variants = (test_plain, test_reloads, test_idle_thread, test_criu)
+    for fn in variants:
         try:
             fn(glcr, ref)
         except TestFailure as e:
             failures.append(str(e))
-    check(not failures, "\n  ".join(["%d of 3 split variants failed:" % len(failures)] + failures))
+    check(not failures, "\n  ".join(["%d of %d split variants failed:" % (len(failures), len(variants))] + failures))
 
 
 if __name__ == "__main__":

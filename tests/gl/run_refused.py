@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Runs fbo_msaa_refused, in_progress_refused or ff_attrib_stack_refused (GL programs with state glcr cannot save) under glcr: a
-checkpoint must fail with one line naming the object, leave no snapshot, and the app must
-go on to the same result as without the attempt.
+"""Runs fbo_refused, in_progress_refused or ff_attrib_stack_refused (GL programs with state
+glcr cannot save) under glcr: a checkpoint must fail with one line naming the object, leave
+no snapshot, and the app must go on to the same result as without the attempt.
 
 usage: run_refused.py GLCR TEST_BINARY"""
 import os
@@ -17,7 +17,7 @@ def refused(glcr, binary, mode, announces, message):
     """Runs the program (with argument mode), reads the object it announces, and checks that
     a checkpoint is refused with message % that object."""
     args = [mode] if mode else []
-    name = mode or "msaa"
+    name = mode or "format"
     plain_name = "plain-" + name
     glcr.started.append(plain_name)
     p = glcr.run("run", "--name", plain_name, "--size", "320x240", "--", binary, *args, check_rc=False)
@@ -60,8 +60,8 @@ def test(glcr, binary):
         refused(glcr, binary, "list", "attribute stack depth",
                 "its attribute stacks are %s (server) and 0 (client) levels deep, but glcr followed 1 and 0")
         return
-    refused(glcr, binary, None, "multisample depth renderbuffer",
-            "renderbuffer %s: multisample depth and stencil contents cannot be saved yet")
+    refused(glcr, binary, None, "renderbuffer of a format glcr cannot save",
+            "renderbuffer %s: internal format GL_RGB16 (0x8054) cannot be saved yet")
     refused(glcr, binary, "orphan", "framebuffer with a deleted texture",
             "framebuffer %s: its color attachment 0 is a texture the app deleted while it was attached")
 

@@ -1,7 +1,8 @@
 /* Not a preserve test: state glcr cannot save yet must make a checkpoint fail, naming the
  * object, and the app must go on undisturbed. run_refused.py drives it.
- *   (no argument)  a multisample depth renderbuffer: its samples are not read back yet; buffers
- *                  mapped at the refused checkpoint must stay mapped and working;
+ *   (no argument)  a renderbuffer of a format glcr does not read back (GL_RGB16), next to
+ *                  multisample ones it does; buffers mapped at the refused checkpoint must stay
+ *                  mapped and working;
  *   orphan         a texture deleted while attached to an FBO that is not bound (GL keeps
  *                  it alive there, but glcr has lost its name). */
 #include "fbo_common.h"
@@ -81,7 +82,7 @@ int main(int argc, char **argv)
     glBindRenderbuffer(GL_RENDERBUFFER, rb[0]);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, S, S);
     glBindRenderbuffer(GL_RENDERBUFFER, rb[1]);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_DEPTH_COMPONENT24, S, S);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGB16, S, S);
     glBindRenderbuffer(GL_RENDERBUFFER, rb[3]);
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_RGBA8, S, S);
     /* A deleted multisample renderbuffer is no obstacle. */
@@ -92,7 +93,6 @@ int main(int argc, char **argv)
     glGenFramebuffers(2, fbo);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[0]);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb[3]);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, rb[1]);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[1]);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb[0]);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[0]);
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
     glClear(GL_COLOR_BUFFER_BIT);
     fbo_tilted_triangle(1.0f, 1.0f, 0.0f);
     map_buffers();
-    pt_int("multisample depth renderbuffer", rb[1]);
+    pt_int("renderbuffer of a format glcr cannot save", rb[1]);
     fflush(stdout);
 
     pt_checkpoint();
