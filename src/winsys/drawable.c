@@ -109,8 +109,12 @@ void glcr_drawable_poll_size(struct glcr_drawable *d)
     glcr_x_poll(on_configure);
 }
 
+/* GL_FRAMEBUFFER_SRGB then encodes what the app draws into a GLX drawable, as natively; the
+ * bytes are the same while it is disabled, and glcr's own reads and uploads never convert. */
 static GLenum color_format(const struct glcr_drawable *d)
 {
+    if (d->srgb_encoded)
+        return d->config->alpha ? GL_SRGB8_ALPHA8 : GL_SRGB8;
     return d->config->alpha ? GL_RGBA8 : GL_RGB8;
 }
 

@@ -28,6 +28,8 @@ struct glcr_drawable {
     XID xid;                         /* the X window, or an id glcr allocated (pixmap, pbuffer) */
     enum glcr_drawable_kind kind;
     bool largest_pbuffer;            /* GLX_LARGEST_PBUFFER as asked (the size is always granted) */
+    bool srgb_encoded;               /* color buffers sRGB-encoded, as Mesa's GLX drawables: set
+                                        by GLX before first use (EGL surfaces are linear) */
     Display *app_dpy;
     const struct glcr_fbconfig *config;
     int width, height;               /* size of the textures */

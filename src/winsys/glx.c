@@ -27,6 +27,15 @@ struct glx_current {
 static __thread struct glx_current current __attribute__((tls_model("initial-exec")));
 static int swap_interval = 1;
 
+/* GLX drawables are sRGB-encoded, as Mesa's are (GL_FRAMEBUFFER_ATTACHMENT_COLOR_ENCODING is
+ * GL_SRGB, and GL_FRAMEBUFFER_SRGB takes effect on them). */
+static struct glcr_drawable *glx_drawable(struct glcr_drawable *d)
+{
+    if (d && !d->tex[GLCR_BUF_FRONT] && !d->tex[GLCR_BUF_BACK])
+        d->srgb_encoded = true;
+    return d;
+}
+
 Bool glXQueryExtension(Display *dpy, int *error_base, int *event_base)
 {
     int opcode, ev = 0, err = 0;
@@ -336,8 +345,8 @@ static Bool make_context_current(Display *dpy, GLXDrawable draw, GLXDrawable rea
         log_error("glXMakeCurrent: context %u was made by EGL without a config", c->id);
         return False;
     }
-    struct glcr_drawable *d = draw ? glcr_drawable_get(dpy, draw, c->config) : NULL;
-    struct glcr_drawable *r = read == draw ? d : read ? glcr_drawable_get(dpy, read, c->config) : NULL;
+    struct glcr_drawable *d = draw ? glx_drawable(glcr_drawable_get(dpy, draw, c->config)) : NULL;
+    struct glcr_drawable *r = read == draw ? d : read ? glx_drawable(glcr_drawable_get(dpy, read, c->config)) : NULL;
     if ((draw && !d) || (read && !r) || !glcr_bind("glXMakeCurrent", c, d, r))
         return False;
     current = (struct glx_current){.dpy = dpy, .draw = draw, .read = read};
@@ -433,7 +442,7 @@ static GLXPixmap create_pixmap(const char *call, Display *dpy, const struct glcr
                   "configs only", call, c->id);
         return None;
     }
-    struct glcr_drawable *d = glcr_pixmap_create(dpy, c, pixmap);
+    struct glcr_drawable *d = glx_drawable(glcr_pixmap_create(dpy, c, pixmap));
     return d ? d->xid : None;
 }
 
@@ -502,7 +511,7 @@ static GLXPbuffer create_pbuffer(const char *call, Display *dpy, GLXFBConfig con
         log_error("%s: %dx%d is outside 0..%d", call, width, height, GLCR_MAX_PBUFFER_SIZE);
         return None;
     }
-    struct glcr_drawable *d = glcr_pbuffer_create(dpy, c, width, height);
+    struct glcr_drawable *d = glx_drawable(glcr_pbuffer_create(dpy, c, width, height));
     if (!d)
         return None;
     d->largest_pbuffer = largest;
