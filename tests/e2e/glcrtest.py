@@ -54,8 +54,8 @@ class Glcr:
         self.reap()
         return p
 
-    def start(self, name, *app, size="640x480"):
-        self.run("run", "-d", "--name", name, "--size", size, "--", *app)
+    def start(self, name, *app, size="640x480", env=None):
+        self.run("run", "-d", "--name", name, "--size", size, "--", *app, env=env)
         self.started.append(name)
 
     def status(self, name):
@@ -73,6 +73,14 @@ class Glcr:
             time.sleep(0.05)
         raise TestFailure("session %s did not reach %d frames in %d s (status: %s)"
                           % (name, at_least, timeout, self.status(name)))
+
+    def snapshot_info(self, name, snapshot):
+        """What glcr ls says of one snapshot: frames, mode, bytes..."""
+        sessions = json.loads(self.run("ls", "--json", name).stdout)
+        for info in sessions[0]["snapshots"] if sessions else []:
+            if info["id"] == snapshot:
+                return info
+        raise TestFailure("session %s has no snapshot %s" % (name, snapshot))
 
     def session_file(self, name, file):
         return os.path.join(self.dir, "sessions", name, file)

@@ -24,7 +24,7 @@ import tempfile
 import time
 
 from glcrtest import TestFailure, check, main, wait_gone
-from test_retrace import replay
+import traces
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
@@ -68,6 +68,7 @@ def poke(glcr, name, xpoke, *what):
 
 ACTIONS = [("expose",), ("key", "e"), ("key", "q")]
 DRAG_MOVES = 30
+REPLAY_INTERVAL = 5  # the replays hash every fifth frame
 
 
 def drag_log(path):
@@ -89,17 +90,15 @@ def same_frames_in_replay(glcr, model):
                "--interaction-test-play", log, model, size="400x300")
     wait_idle(glcr, "trace", DRAG_MOVES // 2, timeout=180)
     glcr.run("stop", "trace")
-    plain, _ = replay(glcr, "replay-plain", "glretrace", trace, {})
-    reloading, err = replay(glcr, "replay-reloading", "glretrace", trace,
-                            {"GLCR_RELOAD_EVERY": 3, "GLCR_LOG": "info"})
+    plain, _ = traces.replay(glcr, "replay-plain", "glretrace", trace, REPLAY_INTERVAL, {})
+    reloading, err = traces.replay(glcr, "replay-reloading", "glretrace", trace, REPLAY_INTERVAL,
+                                   {"GLCR_RELOAD_EVERY": 3, "GLCR_LOG": "info"})
     reloads = err.count("resumed:")
-    # replay() snapshots every 5th frame.
-    check(len(plain) >= DRAG_MOVES // 5 and len(set(plain)) > len(plain) // 2,
+    check(len(plain) >= DRAG_MOVES // REPLAY_INTERVAL and len(set(plain)) > len(plain) // 2,
           "f3d trace: %d frames snapshotted, %d distinct" % (len(plain), len(set(plain))))
-    check(reloads >= len(plain) * 5 // 3 - 2, "f3d trace: %d reloads for %d frames" % (reloads, len(plain) * 5))
-    bad = [i for i in range(len(plain)) if i >= len(reloading) or plain[i] != reloading[i]]
-    check(not bad and len(reloading) == len(plain), "f3d trace: frames %s differ with reloads (%d vs %d frames)"
-          % (bad[:10], len(reloading), len(plain)))
+    check(reloads >= len(plain) * REPLAY_INTERVAL // 3 - 2,
+          "f3d trace: %d reloads for %d frames" % (reloads, len(plain) * REPLAY_INTERVAL))
+    traces.compare(plain, reloading, "f3d trace with reloads", REPLAY_INTERVAL)
     return len(plain), reloads
 
 
