@@ -16,6 +16,9 @@
  *
  * The arguments vary with the loop counter so the calls cannot be merged or hoisted.
  *
+ * --call pushpop measures a glPushAttrib(GL_LINE_BIT) + glPopAttrib pair: both are glcr hooks
+ * that keep the attribute stack levels for a checkpoint (src/state/attribstack.c).
+ *
  * --call wrfsbase measures no GL at all: two wrfsbase per iteration (there and back, what a
  * split call does at the least), the floor of the split's added cost on this CPU. */
 #include <errno.h>
@@ -75,6 +78,14 @@ static __attribute__((noinline)) void loop_geterror(unsigned long calls)
     geterror_seen |= acc;
 }
 
+static __attribute__((noinline)) void loop_pushpop(unsigned long calls)
+{
+    for (unsigned long i = 0; i < calls; i++) {
+        glPushAttrib(GL_LINE_BIT);
+        glPopAttrib();
+    }
+}
+
 static __attribute__((noinline)) void loop_wrfsbase(unsigned long calls)
 {
 #if defined(__x86_64__)
@@ -119,7 +130,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--call") && i + 1 < argc)
             call = argv[++i];
         else {
-            fprintf(stderr, "usage: percall [--calls N] [--reps R] [--call color|geterror|wrfsbase]\n");
+            fprintf(stderr, "usage: percall [--calls N] [--reps R] [--call color|geterror|pushpop|wrfsbase]\n");
             return 2;
         }
     }
@@ -137,8 +148,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "percall: this CPU or kernel does not allow wrfsbase\n");
         return 1;
     }
-    if (strcmp(call, "color") && strcmp(call, "geterror")) {
-        fprintf(stderr, "percall: --call is color, geterror or wrfsbase, not '%s'\n", call);
+    if (strcmp(call, "color") && strcmp(call, "geterror") && strcmp(call, "pushpop")) {
+        fprintf(stderr, "percall: --call is color, geterror, pushpop or wrfsbase, not '%s'\n", call);
         return 2;
     }
 
@@ -174,6 +185,8 @@ int main(int argc, char **argv)
     /* The warm-up in measure() also resolves glcr's lazy dispatch slot. */
     if (!strcmp(call, "color"))
         measure(loop_color, calls, reps, "glColor4f");
+    else if (!strcmp(call, "pushpop"))
+        measure(loop_pushpop, calls, reps, "glPushAttrib + glPopAttrib");
     else
         measure(loop_geterror, calls, reps, "glGetError");
 

@@ -109,6 +109,7 @@ const struct glcr_tracker *const glcr_trackers[] = {
     &glcr_tracker_queries,
     &glcr_tracker_pipelines,
     &glcr_tracker_renderbuffers, &glcr_tracker_framebuffers,
+    &glcr_tracker_attrib_stacks, /* its levels go under the context state */
     &glcr_tracker_ctxstate, NULL,
 };
 

@@ -52,6 +52,29 @@ struct glcr_ctx_fbo {
 
 #define GLCR_CTX_FBOS 4
 
+/* glPushAttrib/glPushClientAttrib levels as the app executed them (attribstack.c). 16 is
+ * what GL requires at least and Mesa offers; deeper pushes are refused at checkpoint. */
+#define GLCR_ATTRIB_STACK_MAX 16
+
+struct glcr_attrib_level {
+    GLbitfield mask;
+    /* What glcr emulates of the groups, as it was at the push: the driver's list base stays
+     * 0, and the driver sees its own buffers for the default framebuffer's. */
+    GLuint list_base;
+    GLenum default_draw_buffer, default_read_buffer;
+    bool draw_default, read_default;   /* framebuffer 0 was bound at the push */
+};
+
+struct glcr_attrib_snapshot;
+struct glcr_ctx_snapshot;
+
+struct glcr_attrib_stacks {
+    struct glcr_attrib_level server[GLCR_ATTRIB_STACK_MAX], client[GLCR_ATTRIB_STACK_MAX];
+    unsigned server_depth, client_depth;
+    struct glcr_attrib_snapshot *snap;         /* every level's state, read at checkpoint */
+    const struct glcr_ctx_snapshot *replayed;  /* the level the replay set last, NULL: none */
+};
+
 struct glcr_context {
     unsigned id;
     EGLContext egl;
@@ -83,6 +106,7 @@ struct glcr_context {
     GLenum conditional_render_mode;
     struct glcr_framebuffers_snapshot *framebuffers; /* the context's FBOs at checkpoint */
     char *extensions;                  /* " ext1 ext2 ... ": what the app's first driver offered */
+    struct glcr_attrib_stacks attrib;  /* glPushAttrib and glPushClientAttrib levels */
     struct glcr_context *next;
 };
 

@@ -19,6 +19,7 @@
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
+#include "state/attribstack.h"
 #include "state/context.h"
 #include "state/get.h"
 #include "winsys/drawable.h"
@@ -758,19 +759,19 @@ static void apply_object_binding(const struct entry *e)
     }
 }
 
-bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
+/* The context's state as the driver has it now; matrices: with the matrix stacks. */
+static struct glcr_ctx_snapshot *take(struct glcr_context *ctx, bool matrices, char *err, size_t err_len)
 {
     struct glcr_ctx_snapshot *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err, err_len, "out of memory");
-        return false;
+        snprintf(err, err_len, "context %u: out of memory saving its state", ctx->id);
+        return NULL;
     }
-    ctx->snap = s;
     es_context = ctx->attribs.gles;
     glcr_keep_pending_error(ctx);
     glcr_drain_errors();
     const char *verify = getenv("GLCR_VERIFY");
-    if (verify && strcmp(verify, "2") == 0)
+    if (matrices && verify && strcmp(verify, "2") == 0)
         s->probe = probe_everything();
     /* Mesa answers the GL_STENCIL_BACK_* queries from the face its last state validation
      * chose; until something validates (a draw, or a query like this one), a context whose
@@ -798,7 +799,8 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     snap_object_bindings(s);
     snap_current_values(s, ctx);
     if (ctx->legacy) {
-        snap_matrices(s, ctx);
+        if (matrices)
+            snap_matrices(s, ctx);
         glcr_driver.MatrixMode((GLenum)s->matrix_mode);
         glcr_driver.ClientActiveTexture((GLenum)s->client_active_texture);
     }
@@ -806,9 +808,21 @@ bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
     glcr_drain_errors();
     if (s->failed) {
         snprintf(err, err_len, "context %u: out of memory saving its state", ctx->id);
-        return false;
+        glcr_ctxstate_free_level(s);
+        return NULL;
     }
-    return true;
+    return s;
+}
+
+bool glcr_ctxstate_snapshot(struct glcr_context *ctx, char *err, size_t err_len)
+{
+    ctx->snap = take(ctx, true, err, err_len);
+    return ctx->snap != NULL;
+}
+
+struct glcr_ctx_snapshot *glcr_ctxstate_read_level(struct glcr_context *ctx, char *err, size_t err_len)
+{
+    return take(ctx, false, err, err_len);
 }
 
 /* ---- restore ------------------------------------------------------------------------------- */
@@ -1019,14 +1033,36 @@ static void apply_entry(const struct entry *e, GLint *unit, GLenum *matrix_mode)
     }
 }
 
-bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
+/* State a level below left that the entries of the next one would not undo, or that would
+ * change what they set: glMaterial is ignored for what GL_COLOR_MATERIAL tracks, glWindowPos
+ * maps depth through the depth range, glPolygonStipple unpacks with the pixel store state
+ * (from a bound unpack buffer too), and texture entries exist only for the targets a level
+ * had bound. */
+static void undo_below(const struct glcr_ctx_snapshot *below)
 {
-    struct glcr_ctx_snapshot *s = ctx->snap;
-    if (!s)
-        return true;
+    static const GLenum unpack[] = {GL_UNPACK_ROW_LENGTH, GL_UNPACK_SKIP_ROWS, GL_UNPACK_SKIP_PIXELS,
+                                    GL_UNPACK_LSB_FIRST, GL_UNPACK_SWAP_BYTES};
+    glcr_driver.Disable(GL_COLOR_MATERIAL);
+    glcr_driver.DepthRange(0.0, 1.0);
+    glcr_driver.BindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+    for (size_t i = 0; i < sizeof unpack / sizeof *unpack; i++)
+        glcr_driver.PixelStorei(unpack[i], 0);
+    for (size_t i = 0; i < below->count; i++) {
+        const struct entry *e = &below->entries[i];
+        if (e->kind != K_TEXBIND)
+            continue;
+        glcr_driver.ActiveTexture(GL_TEXTURE0 + e->index);
+        glcr_driver.BindTexture(e->a, 0);
+    }
+}
+
+static void apply(struct glcr_context *ctx, const struct glcr_ctx_snapshot *s, const struct glcr_ctx_snapshot *below)
+{
     GLint unit = 0;
     GLenum matrix_mode = 0;
     es_context = ctx->attribs.gles;
+    if (below)
+        undo_below(below);
     glcr_driver.ActiveTexture(GL_TEXTURE0);
     /* Before the pixel store state: the pattern is tightly packed bytes. */
     if (s->has_stipple) {
@@ -1038,13 +1074,9 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
         glcr_driver.MatrixMode(matrix_mode = GL_MODELVIEW);
         glcr_driver.LoadIdentity();
     }
-    for (size_t i = 0; i < s->count; i++) {
-        if (s->entries[i].kind != K_BUFFER_BIND) {
+    for (size_t i = 0; i < s->count; i++)
+        if (s->entries[i].kind != K_BUFFER_BIND)
             apply_entry(&s->entries[i], &unit, &matrix_mode);
-            GLenum xe = glcr_driver.GetError();
-            if (xe) log_error("DEBUG entry kind %u a 0x%x index %u err 0x%x", s->entries[i].kind, s->entries[i].a, s->entries[i].index, xe);
-        }
-    }
     /* Buffer bindings last: GL_ARRAY_BUFFER was left bound to anything by the vertex
      * arrays' replay (vertexarrays.c), and nothing here may move it after this. */
     for (size_t i = 0; i < s->count; i++)
@@ -1055,6 +1087,21 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
         glcr_driver.ClientActiveTexture((GLenum)s->client_active_texture);
     }
     glcr_driver.ActiveTexture((GLenum)s->active_texture);
+}
+
+void glcr_ctxstate_apply_level(struct glcr_context *ctx, const struct glcr_ctx_snapshot *level,
+                               const struct glcr_ctx_snapshot *below)
+{
+    apply(ctx, level, below);
+}
+
+bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
+{
+    struct glcr_ctx_snapshot *s = ctx->snap;
+    if (!s)
+        return true;
+    /* Over the attribute stack levels replayed before it, if any. */
+    apply(ctx, s, glcr_attrib_stacks_replayed(ctx));
     GLenum error = glcr_driver.GetError();
     if (error != GL_NO_ERROR) {
         snprintf(err, err_len, "context %u: restoring its state raised GL error 0x%x", ctx->id, error);
@@ -1063,19 +1110,41 @@ bool glcr_ctxstate_restore(struct glcr_context *ctx, char *err, size_t err_len)
     return true;
 }
 
+void glcr_ctxstate_free_level(struct glcr_ctx_snapshot *s)
+{
+    if (!s)
+        return;
+    free(s->probe);
+    free(s->entries);
+    free(s);
+}
+
 void glcr_ctxstate_free(struct glcr_context *ctx)
 {
-    if (!ctx->snap)
-        return;
-    free(ctx->snap->probe);
-    free(ctx->snap->entries);
-    free(ctx->snap);
+    glcr_ctxstate_free_level(ctx->snap);
     ctx->snap = NULL;
+}
+
+size_t glcr_ctxstate_level_bytes(const struct glcr_ctx_snapshot *s)
+{
+    return s ? s->count * sizeof(struct entry) : 0;
+}
+
+size_t glcr_ctxstate_level_textures(const struct glcr_ctx_snapshot *s, unsigned *textures, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->entries[i].kind == K_TEXBIND) {
+            if (n < max)
+                textures[n] = (unsigned)s->entries[i].v[0];
+            n++;
+        }
+    return n;
 }
 
 size_t glcr_ctxstate_bytes(const struct glcr_context *ctx)
 {
-    return ctx->snap ? ctx->snap->count * sizeof(struct entry) : 0;
+    return glcr_ctxstate_level_bytes(ctx->snap);
 }
 
 /* Reads the state again and reports every entry that differs from the snapshot: a check

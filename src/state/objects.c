@@ -704,6 +704,34 @@ static void restore_texture_params(const struct texture_snapshot *t)
     glcr_drain_errors();
 }
 
+_Static_assert(N_IPARAMS == GLCR_TEXTURE_IPARAMS && N_FPARAMS + 3 == GLCR_TEXTURE_FPARAMS,
+               "struct glcr_texture_params holds the parameters saved here");
+
+void glcr_texture_params_read(GLuint real, struct glcr_texture_params *p)
+{
+    for (size_t i = 0; i < N_IPARAMS; i++)
+        glcr_driver.GetTextureParameteriv(real, texture_iparams[i], &p->i[i]);
+    glcr_drain_errors();
+    for (size_t i = 0; i < N_FPARAMS; i++)
+        glcr_driver.GetTextureParameterfv(real, texture_fparams[i], &p->f[i]);
+    glcr_drain_errors();
+    glcr_driver.GetTextureParameterIuiv(real, GL_TEXTURE_BORDER_COLOR, p->border_raw);
+    glcr_drain_errors();
+}
+
+/* The border color is set from its stored bits, which holds for float and integer ones. */
+void glcr_texture_params_apply(GLuint real, const struct glcr_texture_params *p)
+{
+    for (size_t i = 0; i < N_IPARAMS; i++)
+        glcr_driver.TextureParameteri(real, texture_iparams[i], p->i[i]);
+    glcr_drain_errors();
+    for (size_t i = 0; i + 1 < N_FPARAMS; i++)
+        glcr_driver.TextureParameterf(real, texture_fparams[i], p->f[i]);
+    glcr_drain_errors();
+    glcr_driver.TextureParameterIuiv(real, GL_TEXTURE_BORDER_COLOR, p->border_raw);
+    glcr_drain_errors();
+}
+
 static bool is_array_like(GLenum target)
 {
     return target == GL_TEXTURE_3D || target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_CUBE_MAP_ARRAY;

@@ -44,6 +44,7 @@ extern const struct glcr_tracker glcr_tracker_queries;
 extern const struct glcr_tracker glcr_tracker_pipelines;
 extern const struct glcr_tracker glcr_tracker_renderbuffers, glcr_tracker_framebuffers;
 extern const struct glcr_tracker glcr_tracker_mappings;
+extern const struct glcr_tracker glcr_tracker_attrib_stacks;
 
 /* All trackers, in restore order, NULL-terminated. */
 extern const struct glcr_tracker *const glcr_trackers[];

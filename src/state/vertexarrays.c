@@ -20,6 +20,7 @@
 #include "intercept/dispatch.h"
 #include "state/context.h"
 #include "state/names.h"
+#include "state/vertexarrays.h"
 #include "state/readback.h"
 
 GLCR_COVERS(glGenVertexArrays, glCreateVertexArrays, glDeleteVertexArrays, glBindVertexArray,
@@ -519,6 +520,54 @@ static bool restore_context(struct glcr_context *ctx, char *err, size_t err_len)
     if (s->count > (s->has_default ? 1u : 0u))
         glcr_driver.BindVertexArray(glcr_name_real(GLCR_OBJ_VERTEX_ARRAY, s->bound));
     return true;
+}
+
+/* ---- client attribute stack levels (attribstack.c) ---------------------------------------- */
+
+struct glcr_vertex_array_copy {
+    struct glcr_vertex_arrays_snapshot features;
+    struct vao_state vao;
+};
+
+struct glcr_vertex_array_copy *glcr_vertex_arrays_copy_bound(struct glcr_context *ctx, char *err, size_t err_len)
+{
+    struct glcr_vertex_array_copy *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, err_len, "context %u: out of memory saving a client attribute stack level", ctx->id);
+        return NULL;
+    }
+    probe_features(&c->features, ctx);
+    GLint client_unit = rb_int(GL_CLIENT_ACTIVE_TEXTURE);
+    c->vao.virt = glcr_name_virtual(GLCR_OBJ_VERTEX_ARRAY, (GLuint)rb_int(GL_VERTEX_ARRAY_BINDING));
+    c->vao.exists = true;
+    char why[256] = "";
+    bool ok = save_vao(&c->features, &c->vao, ctx->legacy, why, sizeof why);
+    glcr_driver.ClientActiveTexture((GLenum)client_unit);
+    if (!ok) {
+        snprintf(err, err_len, "context %u: client attribute stack: %s", ctx->id, why);
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void glcr_vertex_arrays_apply_copy(struct glcr_context *ctx, const struct glcr_vertex_array_copy *c)
+{
+    glcr_driver.BindVertexArray(glcr_name_real(GLCR_OBJ_VERTEX_ARRAY, c->vao.virt));
+    apply_vao(&c->features, &c->vao, ctx->legacy);
+}
+
+void glcr_vertex_arrays_put_back(struct glcr_context *ctx, const struct glcr_vertex_array_copy *c)
+{
+    const struct glcr_vertex_arrays_snapshot *s = ctx->vertex_arrays;
+    for (size_t n = 0; s && n < s->count; n++) {
+        if (s->vaos[n].virt != c->vao.virt || !s->vaos[n].exists)
+            continue;
+        glcr_driver.BindVertexArray(glcr_name_real(GLCR_OBJ_VERTEX_ARRAY, c->vao.virt));
+        apply_vao(s, &s->vaos[n], ctx->legacy);
+    }
+    if (s)
+        glcr_driver.BindVertexArray(glcr_name_real(GLCR_OBJ_VERTEX_ARRAY, s->bound));
 }
 
 static int verify_context(struct glcr_context *ctx)

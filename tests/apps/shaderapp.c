@@ -9,7 +9,7 @@
  *
  *   shaderapp [--frames N] [--delay-ms D] [--size WxH] [--unsupported]
  *
- * --unsupported also pushes the attribute stack (glPushAttrib), which glcr cannot save. */
+ * --unsupported also sets the pixel zoom (glPixelZoom), which glcr cannot save. */
 #define GL_GLEXT_PROTOTYPES
 #include <GL/gl.h>
 #include <GL/glext.h>
@@ -189,7 +189,7 @@ int main(int argc, char **argv)
     if (uv != 5 || pos < 0 || corner < 0)
         die("unexpected attribute locations");
     if (unsupported)
-        glPushAttrib(GL_ALL_ATTRIB_BITS);
+        glPixelZoom(1.0f, 1.0f);
 
     unsigned char *pixels = malloc((size_t)width * (size_t)height * 4);
     if (!pixels)
@@ -235,8 +235,6 @@ int main(int argc, char **argv)
                 ;
         }
     }
-    if (unsupported)
-        glPopAttrib();
     printf("done\n");
     free(pixels);
     glXMakeCurrent(dpy, None, NULL);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Runs fbo_refused or in_progress_refused (GL programs with state glcr cannot save) under glcr: a
-checkpoint must fail with one line naming the object, leave no snapshot, and the app must
-go on to the same result as without the attempt.
+"""Runs fbo_refused, in_progress_refused or ff_attrib_stack_refused (GL programs with state
+glcr cannot save) under glcr: a checkpoint must fail with one line naming the object, leave
+no snapshot, and the app must go on to the same result as without the attempt.
 
 usage: run_refused.py GLCR TEST_BINARY"""
 import os
@@ -53,6 +53,12 @@ def test(glcr, binary):
         refused(glcr, binary, "xfb", "transform feedback in progress", "transform feedback object %s is active")
         refused(glcr, binary, "xfb-paused", "transform feedback in progress",
                 "transform feedback object %s is paused")
+        return
+    if binary.endswith("ff_attrib_stack_refused"):
+        refused(glcr, binary, "draw-buffer", "attribute stack level",
+                "attribute stack level %s holds GL_COLOR_BUFFER_BIT with draw buffers other than the live ones")
+        refused(glcr, binary, "list", "attribute stack depth",
+                "its attribute stacks are %s (server) and 0 (client) levels deep, but glcr followed 1 and 0")
         return
     refused(glcr, binary, None, "renderbuffer of a format glcr cannot save",
             "renderbuffer %s: internal format GL_RGB16 (0x8054) cannot be saved yet")
