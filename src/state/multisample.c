@@ -315,8 +315,8 @@ static const char write_stencil_source[] =
     "        discard;\n"
     "}\n";
 
-/* Every slice of staging (R32F depth or R8UI stencil) into its sample of the 2D multisample
- * depth/stencil texture img. */
+/* Every slice of staging (R32F depth or R8UI stencil) into its sample of the multisample
+ * depth/stencil texture img (slice = layer * samples + sample). */
 static bool write_depth_or_stencil(const struct glcr_ms_image *img, GLuint staging, bool stencil, char *err,
                                    size_t err_len)
 {
@@ -326,14 +326,11 @@ static bool write_depth_or_stencil(const struct glcr_ms_image *img, GLuint stagi
     bool ok = begin_pass(&pass, stencil ? write_stencil_source : write_depth_source, img, err, err_len);
     if (ok) {
         GLint bit_uniform = glcr_driver.GetUniformLocation(pass.program, "bit");
-        glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, stencil ? GL_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT,
-                                         GL_TEXTURE_2D_MULTISAMPLE, img->texture, 0);
+        GLenum attachment = stencil ? GL_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT;
         glcr_driver.DrawBuffer(GL_NONE);
         glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
+        const GLint zero = 0;
         if (stencil) {
-            const GLint zero = 0;
-            glcr_driver.StencilMask(0xff);
-            glcr_driver.ClearBufferiv(GL_STENCIL, 0, &zero);
             glcr_driver.Enable(GL_STENCIL_TEST);
             glcr_driver.StencilFunc(GL_ALWAYS, 0xff, 0xff);
             glcr_driver.StencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
@@ -342,16 +339,27 @@ static bool write_depth_or_stencil(const struct glcr_ms_image *img, GLuint stagi
             glcr_driver.DepthFunc(GL_ALWAYS);
             glcr_driver.DepthMask(GL_TRUE);
         }
-        glcr_driver.Enable(GL_SAMPLE_MASK);
-        for (int s = 0; s < img->samples; s++) {
-            glcr_driver.SampleMaski(0, 1u << s);
-            glcr_driver.Uniform1i(pass.slice_uniform, s);
-            for (GLuint bit = 0; bit < (stencil ? 8u : 1u); bit++) {
-                if (stencil) {
-                    glcr_driver.StencilMask(1u << bit);
-                    glcr_driver.Uniform1ui(bit_uniform, bit);
+        for (int layer = 0; layer < img->layers; layer++) {
+            if (img->target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY)
+                glcr_driver.FramebufferTextureLayer(GL_DRAW_FRAMEBUFFER, attachment, img->texture, 0, layer);
+            else
+                glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, attachment, img->target, img->texture, 0);
+            if (stencil) {
+                glcr_driver.Disable(GL_SAMPLE_MASK);
+                glcr_driver.StencilMask(0xff);
+                glcr_driver.ClearBufferiv(GL_STENCIL, 0, &zero);
+            }
+            glcr_driver.Enable(GL_SAMPLE_MASK);
+            for (int s = 0; s < img->samples; s++) {
+                glcr_driver.SampleMaski(0, 1u << s);
+                glcr_driver.Uniform1i(pass.slice_uniform, layer * img->samples + s);
+                for (GLuint bit = 0; bit < (stencil ? 8u : 1u); bit++) {
+                    if (stencil) {
+                        glcr_driver.StencilMask(1u << bit);
+                        glcr_driver.Uniform1ui(bit_uniform, bit);
+                    }
+                    glcr_driver.DrawArrays(GL_TRIANGLES, 0, 3);
                 }
-                glcr_driver.DrawArrays(GL_TRIANGLES, 0, 3);
             }
         }
         end_pass(&pass);
@@ -417,22 +425,24 @@ static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_
                              char *what, size_t what_len)
 {
     snprintf(what, what_len, "%s %u", rb->texture ? "texture" : "renderbuffer", rb->virt);
-    *img = (struct glcr_ms_image){.what = what, .target = GL_TEXTURE_2D_MULTISAMPLE, .width = rb->width,
-                                  .height = rb->height, .layers = 1, .samples = rb->samples,
-                                  .texture = rb->texture};
+    bool array = rb->layers > 0;
+    *img = (struct glcr_ms_image){.what = what, .width = rb->width, .height = rb->height,
+                                  .target = array ? GL_TEXTURE_2D_MULTISAMPLE_ARRAY : GL_TEXTURE_2D_MULTISAMPLE,
+                                  .layers = array ? rb->layers : 1, .samples = rb->samples, .texture = rb->texture};
+    GLenum target = img->target, binding = array ? GL_TEXTURE_BINDING_2D_MULTISAMPLE_ARRAY
+                                                  : GL_TEXTURE_BINDING_2D_MULTISAMPLE;
     GLint bound = 0;
-    glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
+    glcr_driver.GetIntegerv(binding, &bound);
     if (!rb->texture) {
         glcr_driver.GenTextures(1, &img->texture);
-        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
-        glcr_driver.TexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, rb->samples, rb->internal, rb->width,
-                                          rb->height, GL_TRUE);
+        glcr_driver.BindTexture(target, img->texture);
+        glcr_driver.TexImage2DMultisample(target, rb->samples, rb->internal, rb->width, rb->height, GL_TRUE);
     }
-    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, img->texture);
-    glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_RED_TYPE, &img->component_kind);
+    glcr_driver.BindTexture(target, img->texture);
+    glcr_driver.GetTexLevelParameteriv(target, 0, GL_TEXTURE_RED_TYPE, &img->component_kind);
     if (!img->component_kind)
-        glcr_driver.GetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_ALPHA_TYPE, &img->component_kind);
-    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, (GLuint)bound);
+        glcr_driver.GetTexLevelParameteriv(target, 0, GL_TEXTURE_ALPHA_TYPE, &img->component_kind);
+    glcr_driver.BindTexture(target, (GLuint)bound);
     glcr_driver.GenTextures(1, staging);
     glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, *staging);
     glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
@@ -448,6 +458,12 @@ static void delete_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_
         glcr_driver.DeleteTextures(1, &img->texture);
 }
 
+/* Samples per pixel over all layers: the slices of a staging array. */
+static GLint slices_of(const struct glcr_ms_renderbuffer *rb)
+{
+    return rb->samples * (rb->layers > 0 ? rb->layers : 1);
+}
+
 /* A staging array of `format` for the rb's samples, one slice each. */
 static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
 {
@@ -458,7 +474,7 @@ static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
     /* Integer textures with linear filtering are incomplete: texelFetch would read zeros. */
     glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, format, rb->width, rb->height, rb->samples);
+    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, format, rb->width, rb->height, slices_of(rb));
     return staging;
 }
 
@@ -469,11 +485,14 @@ static GLint select_ds_mode(const struct glcr_ms_renderbuffer *rb, GLuint textur
     GLint previous = GL_DEPTH_COMPONENT, bound = 0;
     if (rb->buffers != (GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT))
         return previous;
-    glcr_driver.GetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
-    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, texture);
-    glcr_driver.GetTexParameteriv(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, &previous);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, mode);
-    glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, (GLuint)bound);
+    bool array = rb->layers > 0;
+    GLenum target = array ? GL_TEXTURE_2D_MULTISAMPLE_ARRAY : GL_TEXTURE_2D_MULTISAMPLE;
+    glcr_driver.GetIntegerv(array ? GL_TEXTURE_BINDING_2D_MULTISAMPLE_ARRAY : GL_TEXTURE_BINDING_2D_MULTISAMPLE,
+                            &bound);
+    glcr_driver.BindTexture(target, texture);
+    glcr_driver.GetTexParameteriv(target, GL_DEPTH_STENCIL_TEXTURE_MODE, &previous);
+    glcr_driver.TexParameteri(target, GL_DEPTH_STENCIL_TEXTURE_MODE, mode);
+    glcr_driver.BindTexture(target, (GLuint)bound);
     return previous;
 }
 
@@ -541,7 +560,7 @@ static bool write_depth_exactly(const struct glcr_ms_renderbuffer *rb, const str
         memcpy(aim, want, n * sizeof *aim);
     for (int round = 0; ok && !exact && round < 8; round++) {
         glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
-        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, rb->samples, GL_RED,
+        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, slices_of(rb), GL_RED,
                                   GL_FLOAT, aim);
         ok = write_depth_or_stencil(img, staging, false, err, err_len) &&
              glcr_ms_read_samples(&depth, current, err, err_len);
@@ -579,7 +598,7 @@ static bool write_depth_stencil(const struct glcr_ms_renderbuffer *rb, const str
     }
     if (ok && (rb->buffers & GL_STENCIL_BUFFER_BIT)) {
         GLuint staging = new_staging(rb, GL_R8UI);
-        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, rb->samples,
+        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, slices_of(rb),
                                   GL_RED_INTEGER, GL_UNSIGNED_BYTE, in);
         ok = write_depth_or_stencil(img, staging, true, err, err_len);
         glcr_driver.DeleteTextures(1, &staging);
@@ -589,7 +608,7 @@ static bool write_depth_stencil(const struct glcr_ms_renderbuffer *rb, const str
 
 size_t glcr_ms_samples(const struct glcr_ms_renderbuffer *rb)
 {
-    return (size_t)rb->width * (size_t)rb->height * (size_t)rb->samples;
+    return (size_t)rb->width * (size_t)rb->height * (size_t)slices_of(rb);
 }
 
 bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len)

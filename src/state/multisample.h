@@ -29,7 +29,8 @@ bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char
  * the buffers the format has), sample-major within each pixel row as for color. */
 struct glcr_ms_renderbuffer {
     GLuint virt, renderbuffer;
-    GLuint texture; /* instead of a renderbuffer (0): a 2D multisample texture, used in place */
+    GLuint texture; /* instead of a renderbuffer (0): a multisample texture, used in place */
+    GLint layers;   /* > 0: that texture is a 2D multisample array of this many layers */
     GLenum internal, format, type;
     GLbitfield buffers; /* GL_COLOR_BUFFER_BIT, or GL_DEPTH_BUFFER_BIT and/or GL_STENCIL_BUFFER_BIT */
     GLint width, height, samples;

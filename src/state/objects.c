@@ -459,11 +459,12 @@ static struct glcr_ms_renderbuffer ms_depth_stencil(const struct texture_snapsho
     const struct texture_level *l = &t->levels[0];
     return (struct glcr_ms_renderbuffer){.virt = t->virt, .texture = real, .internal = (GLenum)l->internal_format,
                                          .buffers = buffers, .width = l->width, .height = l->height,
-                                         .samples = t->samples};
+                                         .samples = t->samples,
+                                         .layers = t->target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY ? t->ms_layers : 0};
 }
 
-/* 2D multisample depth/stencil: the samples as multisample.h keeps a renderbuffer's, in the
- * pixels of level 0. */
+/* Multisample depth/stencil: the samples as multisample.h keeps a renderbuffer's (layer after
+ * layer), in the pixels of level 0. */
 static bool snapshot_ms_depth_stencil(struct texture_snapshot *t, GLuint real, GLint internal, GLbitfield buffers,
                                       size_t *bytes, char *err, size_t err_len)
 {
@@ -495,11 +496,6 @@ static bool snapshot_multisample(struct texture_snapshot *t, GLuint real, size_t
     t->levels[0].width = width;
     t->levels[0].height = level_param(t->target, 0, GL_TEXTURE_HEIGHT);
     GLbitfield buffers = depth_stencil_buffers(t->target);
-    if (buffers && t->target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY) {
-        snprintf(err, err_len, "texture %u (%s): depth and stencil multisample array textures (%s) cannot be saved "
-                 "yet", t->virt, glcr_enum_name(t->target), glcr_enum_name((GLenum)internal));
-        return false;
-    }
     if (buffers)
         return snapshot_ms_depth_stencil(t, real, internal, buffers, bytes, err, err_len);
     char what[64];

@@ -1,6 +1,7 @@
 /* Multisample depth and stencil renderbuffers (DEPTH24_STENCIL8 and DEPTH_COMPONENT32F, 4
- * samples) and a 2D multisample DEPTH24_STENCIL8 texture (its texture mode set to stencil by
- * the app, which must survive too) keep every sample: triangles drawn with depth and stencil before the checkpoint
+ * samples), a 2D multisample DEPTH24_STENCIL8 texture (its texture mode set to stencil by
+ * the app, which must survive too) and a 2-layer multisample DEPTH32F_STENCIL8 array keep
+ * every sample: triangles drawn with depth and stencil before the checkpoint
  * leave edge pixels whose samples differ. After it, each sample's depth and stencil is
  * shown on its own (a blit into a multisample texture, then texelFetch), and a quad drawn
  * through the depth and stencil tests is resolved: both differ if one sample is lost. */
@@ -121,6 +122,22 @@ int main(int argc, char **argv)
     glClearStencil(0x40);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     draw_scene(true);
+    GLuint array_tex[2], array_fbo;
+    glGenTextures(2, array_tex);
+    glGenFramebuffers(1, &array_fbo);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, array_tex[0]);
+    glTexImage3DMultisample(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, 4, GL_RGBA8, S, S, 2, GL_TRUE);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, array_tex[1]);
+    glTexStorage3DMultisample(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, 4, GL_DEPTH32F_STENCIL8, S, S, 2, GL_TRUE);
+    glBindFramebuffer(GL_FRAMEBUFFER, array_fbo);
+    for (int layer = 0; layer < 2; layer++) {
+        glFramebufferTextureLayer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, array_tex[0], 0, layer);
+        glFramebufferTextureLayer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, array_tex[1], 0, layer);
+        glClearDepth(layer ? 0.6 : 0.95);
+        glClearStencil(layer ? 0x11 : 0x22);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        draw_scene(layer == 1);
+    }
     glBindRenderbuffer(GL_RENDERBUFFER, rb[4]);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, S, S);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo[2]);
@@ -150,6 +167,13 @@ int main(int argc, char **argv)
     glTexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_DEPTH_STENCIL_TEXTURE_MODE, GL_DEPTH_COMPONENT);
     pt_draw_samples(S, "depth samples of the multisample texture", "sampler2DMS", "p", 1.0f, 1);
     resolve_through_tests("quad through the texture's depth and stencil 0xa9", tex_fbo, fbo[2], true, 0xa9);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, array_tex[1]);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, PT_W, PT_H);
+    pt_draw_samples(S, "depth samples of the multisample array", "sampler2DMSArray", "ivec3(p, layer)", 1.0f, 2);
+    glTexParameteri(GL_TEXTURE_2D_MULTISAMPLE_ARRAY, GL_DEPTH_STENCIL_TEXTURE_MODE, GL_STENCIL_INDEX);
+    pt_draw_samples(S, "stencil samples of the multisample array", "usampler2DMSArray", "ivec3(p, layer)",
+                    1.0f / 255.0f, 2);
     resolve_through_tests("quad through depth and stencil 5", fbo[0], fbo[2], true, 5);
     resolve_through_tests("quad through depth and stencil 0xa9", fbo[0], fbo[2], true, 0xa9);
     resolve_through_tests("quad through the 32F depth", fbo[1], fbo[2], false, 0);
