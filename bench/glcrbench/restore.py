@@ -15,9 +15,8 @@ the processes, the GL driver is booted and the state replayed, and glcr restore 
 the app has presented a new frame). The app must keep rendering: the viewer does, and f3d
 plays a long mouse-drag log (bench/glcrbench/models.py).
 
-Apps: bench/viewer (an OBJ viewer that uses only GL state glcr restores today) and f3d, each
-with OBJ models of several sizes. f3d uses framebuffer objects, which glcr does not restore
-yet: its checkpoint is refused, and the table says so next to its cold start."""
+Apps: bench/viewer (a small OBJ viewer) and f3d (a VTK viewer: framebuffer objects, vertex
+array objects, queries), each with OBJ models of several sizes."""
 import time
 
 from . import common
