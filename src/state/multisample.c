@@ -420,9 +420,9 @@ static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, 
     return false;
 }
 
-/* The multisample texture standing in for rb, and the array texture holding its samples. */
-static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, GLuint *staging,
-                             char *what, size_t what_len)
+/* The multisample texture standing in for rb (or rb's own texture). */
+static void create_stand_in(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, char *what,
+                             size_t what_len)
 {
     snprintf(what, what_len, "%s %u", rb->texture ? "texture" : "renderbuffer", rb->virt);
     bool array = rb->layers > 0;
@@ -443,17 +443,10 @@ static void create_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_
     if (!img->component_kind)
         glcr_driver.GetTexLevelParameteriv(target, 0, GL_TEXTURE_ALPHA_TYPE, &img->component_kind);
     glcr_driver.BindTexture(target, (GLuint)bound);
-    glcr_driver.GenTextures(1, staging);
-    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, *staging);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 }
 
-static void delete_stand_ins(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, GLuint staging)
+static void delete_stand_in(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img)
 {
-    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
-    glcr_driver.DeleteTextures(1, &staging);
     if (!rb->texture)
         glcr_driver.DeleteTextures(1, &img->texture);
 }
@@ -464,8 +457,7 @@ static GLint slices_of(const struct glcr_ms_renderbuffer *rb)
     return rb->samples * (rb->layers > 0 ? rb->layers : 1);
 }
 
-/* A staging array of `format` for the rb's samples, one slice each. */
-static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
+GLuint glcr_ms_staging(GLenum format, GLint width, GLint height, GLint slices)
 {
     GLuint staging;
     glcr_driver.GenTextures(1, &staging);
@@ -474,8 +466,15 @@ static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
     /* Integer textures with linear filtering are incomplete: texelFetch would read zeros. */
     glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, format, rb->width, rb->height, slices_of(rb));
+    if (format)
+        glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, format, width, height, slices);
     return staging;
+}
+
+/* A staging array of `format` for the rb's samples, one slice each. */
+static GLuint new_staging(const struct glcr_ms_renderbuffer *rb, GLenum format)
+{
+    return glcr_ms_staging(format, rb->width, rb->height, slices_of(rb));
 }
 
 /* What texelFetch of a depth+stencil texture returns (the app's own choice is put back
@@ -614,39 +613,42 @@ size_t glcr_ms_samples(const struct glcr_ms_renderbuffer *rb)
 bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len)
 {
     struct glcr_ms_image img;
-    GLuint staging;
     char what[48];
-    create_stand_ins(rb, &img, &staging, what, sizeof what);
+    create_stand_in(rb, &img, what, sizeof what);
     bool ok = rb->texture || blit_samples(rb, img.texture, true, err, err_len);
     if (ok && rb->buffers != GL_COLOR_BUFFER_BIT) {
         ok = read_depth_stencil(rb, &img, pixels, err, err_len);
     } else if (ok) {
-        glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, rb->internal, rb->width, rb->height, rb->samples);
+        GLuint staging = new_staging(rb, rb->internal);
         ok = glcr_ms_read_samples(&img, staging, err, err_len);
         glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
         if (ok)
             glcr_driver.GetTexImage(GL_TEXTURE_2D_ARRAY, 0, rb->format, rb->type, pixels);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+        glcr_driver.DeleteTextures(1, &staging);
         ok = ok && finish(&img, "reading back", err, err_len);
     }
-    delete_stand_ins(rb, &img, staging);
+    delete_stand_in(rb, &img);
     return ok;
 }
 
 bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err, size_t err_len)
 {
     struct glcr_ms_image img;
-    GLuint staging;
     char what[48];
-    create_stand_ins(rb, &img, &staging, what, sizeof what);
+    create_stand_in(rb, &img, what, sizeof what);
     bool ok;
     if (rb->buffers != GL_COLOR_BUFFER_BIT) {
         ok = write_depth_stencil(rb, &img, pixels, err, err_len);
     } else {
-        glcr_driver.TexImage3D(GL_TEXTURE_2D_ARRAY, 0, (GLint)rb->internal, rb->width, rb->height, rb->samples, 0,
-                               rb->format, rb->type, pixels);
+        GLuint staging = new_staging(rb, rb->internal);
+        glcr_driver.TexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, rb->width, rb->height, slices_of(rb), rb->format,
+                                  rb->type, pixels);
         ok = glcr_ms_write_samples(&img, staging, err, err_len);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, 0);
+        glcr_driver.DeleteTextures(1, &staging);
     }
     ok = ok && (rb->texture || blit_samples(rb, img.texture, false, err, err_len));
-    delete_stand_ins(rb, &img, staging);
+    delete_stand_in(rb, &img);
     return ok;
 }

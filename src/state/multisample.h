@@ -17,6 +17,9 @@ struct glcr_ms_image {
     GLint component_kind;  /* GL_TEXTURE_RED_TYPE: integer formats need integer samplers */
 };
 
+/* A 2D array texture with nearest filtering and one level, bound to GL_TEXTURE_2D_ARRAY;
+ * storage of `format` with `slices` slices unless format is 0 (the caller allocates it). */
+GLuint glcr_ms_staging(GLenum format, GLint width, GLint height, GLint slices);
 /* Copies every sample of img into the staging array texture (allocated by the caller:
  * same internal format, img->layers * img->samples slices). Uses the current context. */
 bool glcr_ms_read_samples(const struct glcr_ms_image *img, GLuint staging, char *err, size_t err_len);

@@ -421,20 +421,6 @@ static bool snapshot_level(struct texture_snapshot *t, int level, size_t *bytes,
     return true;
 }
 
-/* A texture of one level, 2D array target, the slices holding the samples of t. */
-static GLuint create_staging(GLint internal, GLint width, GLint height, GLint slices)
-{
-    GLuint staging;
-    glcr_driver.GenTextures(1, &staging);
-    glcr_driver.BindTexture(GL_TEXTURE_2D_ARRAY, staging);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glcr_driver.TexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST); /* integer formats */
-    if (internal)
-        glcr_driver.TexStorage3D(GL_TEXTURE_2D_ARRAY, 1, (GLenum)internal, width, height, slices);
-    return staging;
-}
-
 static struct glcr_ms_image ms_image(const struct texture_snapshot *t, GLuint real, char *what, size_t what_len)
 {
     const struct texture_level *l = &t->levels[0];
@@ -500,7 +486,7 @@ static bool snapshot_multisample(struct texture_snapshot *t, GLuint real, size_t
         return snapshot_ms_depth_stencil(t, real, internal, buffers, bytes, err, err_len);
     char what[64];
     struct glcr_ms_image img = ms_image(t, real, what, sizeof what);
-    GLuint staging = create_staging(internal, img.width, img.height, img.layers * img.samples);
+    GLuint staging = glcr_ms_staging((GLenum)internal, img.width, img.height, img.layers * img.samples);
     bool ok = glcr_ms_read_samples(&img, staging, err, err_len);
     if (ok) {
         struct texture_snapshot slices = {.virt = t->virt, .target = GL_TEXTURE_2D_ARRAY};
@@ -805,7 +791,7 @@ static bool restore_multisample(const struct texture_snapshot *t, GLuint real, c
         glcr_driver.BindTexture(t->target, real);
         return ok;
     }
-    GLuint staging = create_staging(0, 0, 0, 0);
+    GLuint staging = glcr_ms_staging(0, 0, 0, 0);
     struct texture_snapshot slices = {.virt = t->virt, .target = GL_TEXTURE_2D_ARRAY};
     slices.levels[0] = *l;
     upload_level(&slices, 0);
