@@ -181,8 +181,8 @@ static void show_progress(void *arg)
         glcr_progress("%s (%.1f s)", p->what, secs);
 }
 
-/* Only the newest failed checkpoint's logs are kept: periodic snapshots would pile them up. */
-static void remove_failed_except(const struct glcr_session *s, const char *keep)
+/* Removes the session's snapshot entries whose names start with prefix, except `keep`. */
+static void remove_snapshot_entries(const struct glcr_session *s, const char *prefix, const char *keep)
 {
     char snaps[PATH_MAX];
     glcr_session_path(s, "snapshots", snaps, sizeof snaps);
@@ -190,26 +190,7 @@ static void remove_failed_except(const struct glcr_session *s, const char *keep)
     if (!d)
         return;
     for (struct dirent *e; (e = readdir(d));) {
-        if (strncmp(e->d_name, ".failed-", 8) != 0 || strcmp(e->d_name, keep) == 0)
-            continue;
-        char p[PATH_MAX];
-        snprintf(p, sizeof p, "%s/%s", snaps, e->d_name);
-        glcr_remove_tree(p);
-    }
-    closedir(d);
-}
-
-/* Partial snapshots of checkpoints that never finished (glcr or the machine went down): the
- * caller holds the session lock, so nobody is writing them any more. */
-static void remove_stale_partials(const struct glcr_session *s)
-{
-    char snaps[PATH_MAX];
-    glcr_session_path(s, "snapshots", snaps, sizeof snaps);
-    DIR *d = opendir(snaps);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (strncmp(e->d_name, ".partial-", 9) != 0)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || (keep && strcmp(e->d_name, keep) == 0))
             continue;
         char p[PATH_MAX];
         snprintf(p, sizeof p, "%s/%s", snaps, e->d_name);
@@ -347,7 +328,9 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
                  "agent is not running in it", s->name);
         return false;
     }
-    remove_stale_partials(s);
+    /* Partial snapshots of checkpoints that never finished (glcr or the machine went down):
+     * the caller holds the session lock, so nobody is writing them any more. */
+    remove_snapshot_entries(s, ".partial-", NULL);
     next_snapshot_id(s, id, id_len);
     glcr_session_path(s, "snapshots", snaps, sizeof snaps);
     snprintf(partial, sizeof partial, "%s/.partial-%s", snaps, id);
@@ -451,7 +434,8 @@ static bool checkpoint_locked(struct glcr_session *s, bool kill_after, char *id,
         glcr_remove_tree(kept);
         keep_only_logs(partial);
         rename(partial, kept);
-        remove_failed_except(s, kept_name);
+        /* Only the newest failed checkpoint's logs are kept: periodic snapshots would pile up. */
+        remove_snapshot_entries(s, ".failed-", kept_name);
         snprintf(err, err_len, "checkpoint of '%s' failed: %s%s%s%s (logs kept in %s)", s->name, cause, full,
                  ended, resumed || ended[0] ? "" : "; the app could not resume", kept);
         return false;

@@ -15,7 +15,7 @@ static inline GLuint pt_shader(GLenum type, const char *src)
     if (!ok) {
         char log[2048] = "";
         glGetShaderInfoLog(s, sizeof log, NULL, log);
-        pt_fail("shader 0x%x does not compile: %s", type, log);
+        pt_fail("shader 0x%x does not compile: %s\n%s", type, log, src);
     }
     return s;
 }

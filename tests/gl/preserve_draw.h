@@ -5,41 +5,7 @@
 #ifndef GLCR_TESTS_GL_PRESERVE_DRAW_H
 #define GLCR_TESTS_GL_PRESERVE_DRAW_H
 
-#include "preserve.h"
-
-static inline GLuint pt_shader(GLenum type, const char *src)
-{
-    GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &src, NULL);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[2048] = "";
-        glGetShaderInfoLog(s, sizeof log, NULL, log);
-        pt_fail("shader does not compile: %s\n%s", log, src);
-    }
-    return s;
-}
-
-static inline GLuint pt_program(const char *vs, const char *fs)
-{
-    GLuint p = glCreateProgram();
-    GLuint v = pt_shader(GL_VERTEX_SHADER, vs), f = pt_shader(GL_FRAGMENT_SHADER, fs);
-    glAttachShader(p, v);
-    glAttachShader(p, f);
-    glLinkProgram(p);
-    GLint ok = 0;
-    glGetProgramiv(p, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[2048] = "";
-        glGetProgramInfoLog(p, sizeof log, NULL, log);
-        pt_fail("program does not link: %s", log);
-    }
-    glDeleteShader(v);
-    glDeleteShader(f);
-    return p;
-}
+#include "glsl.h"
 
 /* Bytes per pixel of a client format/type pair. */
 static inline size_t pt_pixel_size(GLenum format, GLenum type)
