@@ -258,6 +258,9 @@ def main(test_fn):
         if missing:
             print("SKIP: %s (see README: Installing DMTCP)" % missing)
             return 77
+    # meson ends an interrupted or timed-out test with SIGTERM: unwind, so that the cleanup
+    # below stops the sessions this test started instead of leaving them running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     glcr = Glcr(sys.argv[1], engine)
     try:
         if test_fn(glcr, *args) == 77:
