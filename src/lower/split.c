@@ -31,6 +31,7 @@
 
 #include <asm/prctl.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "lower/driver_half.h"
 #include "lower/fsswitch.h"
@@ -77,13 +78,6 @@ static void futex_wait_ms(uint32_t *word, uint32_t value, int ms)
 static void futex_wake(uint32_t *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE, 1 << 30, NULL, NULL, 0);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* ---- files ---------------------------------------------------------------------------------- */
@@ -599,10 +593,10 @@ static uint64_t lower_request(enum glcr_lower_request req)
 
 static bool wait_ready(char *err, size_t err_len)
 {
-    double deadline = now_ms() + BOOT_TIMEOUT_MS;
+    double deadline = glcr_now_ms() + BOOT_TIMEOUT_MS;
     uint32_t st;
     while ((st = __atomic_load_n(&shared->state, __ATOMIC_ACQUIRE)) == GLCR_LOWER_BOOTING) {
-        if (now_ms() > deadline || !__atomic_load_n(&shared->main_alive, __ATOMIC_ACQUIRE)) {
+        if (glcr_now_ms() > deadline || !__atomic_load_n(&shared->main_alive, __ATOMIC_ACQUIRE)) {
             snprintf(err, err_len, "the lower half did not start (its loader %s)",
                      shared->main_alive ? "hangs" : "exited");
             return false;
@@ -638,7 +632,7 @@ static bool split_boot(char *err, size_t err_len)
     else if (fs_switch && *fs_switch && strcmp(fs_switch, "auto") != 0)
         log_warn("GLCR_FS_SWITCH=%s not understood (auto or arch_prctl); using %s", fs_switch,
                  glcr_fs_wrfsbase ? "wrfsbase" : "arch_prctl");
-    double t0 = now_ms();
+    double t0 = glcr_now_ms();
     shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     main_stack_len = MAIN_STACK_SIZE;
     main_stack = mmap(NULL, main_stack_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
@@ -684,7 +678,7 @@ static bool split_boot(char *err, size_t err_len)
     if (ok) {
         loader_scratch = new_part_around(shared->main_tcb, &before);
         glcr_lower_generation++;
-        log_debug("split lower half up in %.1f ms (%s, FS switch by %s)", now_ms() - t0, ldso_path,
+        log_debug("split lower half up in %.1f ms (%s, FS switch by %s)", glcr_now_ms() - t0, ldso_path,
                   glcr_fs_wrfsbase ? "wrfsbase" : "arch_prctl");
     }
     free(before.v);
@@ -822,9 +816,9 @@ static bool split_teardown(char *err, size_t err_len)
     if (!shared)
         return true;
     lower_request(GLCR_LOWER_REQ_SHUTDOWN);
-    double deadline = now_ms() + 5000;
+    double deadline = glcr_now_ms() + 5000;
     while (__atomic_load_n(&shared->main_alive, __ATOMIC_ACQUIRE)) {
-        if (now_ms() > deadline) {
+        if (glcr_now_ms() > deadline) {
             snprintf(err, err_len, "the lower half's main thread did not end");
             return false;
         }

@@ -309,13 +309,6 @@ void glcr_json_escape(const char *in, char *out, size_t out_len)
     out[o] = 0;
 }
 
-double glcr_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 bool glcr_wait_pid_gone(pid_t pid, int timeout_ms)
 {
     double deadline = glcr_now_ms() + timeout_ms;

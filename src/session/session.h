@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "common/clock.h"
+
 #define GLCR_NAME_MAX 64
 
 struct glcr_session {
@@ -85,8 +87,7 @@ void glcr_remove_tree(const char *path);
 /* Writes `in` as a JSON string body (without quotes) into out. */
 void glcr_json_escape(const char *in, char *out, size_t out_len);
 
-/* Small helpers shared by the commands. */
-double glcr_now_ms(void);
+/* Small helpers shared by the commands (glcr_now_ms: common/clock.h). */
 bool glcr_mkdir_p(const char *path, mode_t mode);
 long long glcr_dir_bytes(const char *path);
 bool glcr_read_file(const char *path, char *buf, size_t len);

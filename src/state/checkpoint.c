@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "intercept/dispatch.h"
@@ -33,13 +34,6 @@ static double gate_closed_at; /* when the last checkpoint began: the app's pause
 static _Atomic uint64_t last_frame_ns, pause_began_ns, resumed_ns;
 static _Atomic bool pause_open, resume_open;
 static _Atomic uint64_t last_pause_ns, resume_to_frame_ns;
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static uint64_t now_ns(void)
 {
@@ -299,11 +293,11 @@ bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, ch
         snprintf(err, err_len, "a checkpoint is already in progress (state: %s)", state);
         return false;
     }
-    double t0 = now_ms();
+    double t0 = glcr_now_ms();
     if (!glcr_gate_quiesce(err, err_len))
         return false;
     gate_closed_at = t0;
-    double t1 = now_ms();
+    double t1 = glcr_now_ms();
     /* Every thread is parked: no frame comes between this one and the resume. */
     uint64_t last = atomic_load(&last_frame_ns);
     atomic_store(&pause_began_ns, last ? last : now_ns());
@@ -317,7 +311,7 @@ bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, ch
         glcr_gate_open();
         return false;
     }
-    double t2 = now_ms();
+    double t2 = glcr_now_ms();
     if (keep_driver && glcr_egl_is_open()) {
         /* The checkpointer leaves the driver half out of its image: it stays loaded, and a
          * snapshot that lets the app go on needs no reload. */
@@ -339,7 +333,7 @@ bool glcr_checkpoint_prepare(bool keep_driver, struct glcr_prepare_report *r, ch
         return false;
     }
     pthread_mutex_unlock(&glcr_registry_lock);
-    double t3 = now_ms();
+    double t3 = glcr_now_ms();
     r->quiesce_ms = t1 - t0;
     r->snapshot_ms = t2 - t1;
     r->teardown_ms = driver_kept ? 0 : t3 - t2;
@@ -493,7 +487,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
         return false;
     }
     state = "resuming";
-    double t0 = now_ms();
+    double t0 = glcr_now_ms();
     pthread_mutex_lock(&glcr_registry_lock);
     bool kept = driver_kept;
     driver_kept = false;
@@ -508,7 +502,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
             pthread_mutex_unlock(&glcr_registry_lock);
             state = "running";
             r->driver_kept = true;
-            r->paused_ms = now_ms() - gate_closed_at;
+            r->paused_ms = glcr_now_ms() - gate_closed_at;
             glcr_gate_open();
             log_info("resumed with the same driver; app paused %.1f ms", r->paused_ms);
             return true;
@@ -517,10 +511,10 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     }
     bool need_driver = glcr_contexts != NULL;
     bool ok = !need_driver || glcr_egl_open(err, err_len);
-    double t1 = now_ms();
+    double t1 = glcr_now_ms();
     ok = ok && (!need_driver || replay_all(restored, err, err_len));
     pthread_mutex_unlock(&glcr_registry_lock);
-    double t2 = now_ms();
+    double t2 = glcr_now_ms();
     r->boot_ms = t1 - t0;
     r->replay_ms = t2 - t1;
     if (!ok) {
@@ -533,7 +527,7 @@ bool glcr_checkpoint_resume(bool restored, struct glcr_resume_report *r, char *e
     atomic_store(&resumed_ns, now_ns());
     atomic_store(&resume_open, true);
     /* In a restored image the clock has moved on by however long the image was stored. */
-    r->paused_ms = restored ? 0 : now_ms() - gate_closed_at;
+    r->paused_ms = restored ? 0 : glcr_now_ms() - gate_closed_at;
     glcr_gate_open();
     if (glcr_log_threshold >= GLCR_LOG_INFO) {
         struct footprint f = process_footprint();

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "lower/fsswitch.h"
@@ -46,13 +47,6 @@ void hook_glEnd(void)
 {
     glcr_driver.End();
     inside_begin_end = false;
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* Marks the calling thread's context let go (its driver binding already dropped). Caller
@@ -244,7 +238,7 @@ bool glcr_gate_quiesce(char *err, size_t err_len)
 {
     const char *env = getenv("GLCR_QUIESCE_TIMEOUT");
     double timeout_ms = (env && atof(env) > 0 ? atof(env) : 10.0) * 1000.0;
-    double start = now_ms(), signalled = 0;
+    double start = glcr_now_ms(), signalled = 0;
     /* Threads that call GL park by themselves within microseconds; only those that do not
      * get the signal, and again every 20 ms while they are inside a long GL call. */
     const double first_signal_ms = 10, signal_every_ms = 20;
@@ -254,7 +248,7 @@ bool glcr_gate_quiesce(char *err, size_t err_len)
     for (;;) {
         pthread_mutex_lock(&glcr_registry_lock);
         bool done = all_let_go();
-        double now = now_ms();
+        double now = glcr_now_ms();
         if (!done && now - start >= first_signal_ms && now - signalled >= signal_every_ms) {
             if (!why_no_signal)
                 why_no_signal = arm_park_signal();
