@@ -11,7 +11,31 @@
 
 struct glcr_drawable *glcr_drawables;
 static pthread_mutex_t drawables_lock = PTHREAD_MUTEX_INITIALIZER;
-static int pack_invert = -1; /* GL_MESA_pack_invert available: rows come out top first */
+/* What the driver offers for storing and reading window contents; known = false after a
+ * checkpoint, as the next driver may differ. */
+static struct {
+    bool known;
+    bool pack_invert; /* GL_MESA_pack_invert: glReadPixels can give rows top first */
+    bool flip_y;      /* GL_MESA_framebuffer_flip_y: FBOs can store rows top first */
+} driver_has;
+
+/* Private context current. */
+static void learn_driver_features(void)
+{
+    if (driver_has.known)
+        return;
+    GLint n = 0;
+    glcr_driver.GetIntegerv(GL_NUM_EXTENSIONS, &n);
+    driver_has.pack_invert = driver_has.flip_y = false;
+    for (GLint i = 0; i < n; i++) {
+        const char *ext = (const char *)glcr_driver.GetStringi(GL_EXTENSIONS, (GLuint)i);
+        if (ext && strcmp(ext, "GL_MESA_pack_invert") == 0)
+            driver_has.pack_invert = true;
+        if (ext && strcmp(ext, "GL_MESA_framebuffer_flip_y") == 0)
+            driver_has.flip_y = glcr_driver.FramebufferParameteri != NULL;
+    }
+    driver_has.known = true;
+}
 
 struct glcr_drawable *glcr_drawable_find(XID xid)
 {
@@ -154,6 +178,8 @@ static bool has_buffer(const struct glcr_drawable *d, int buf)
 /* (Re)allocates storage at the window's size. Share group's private context current. */
 static void alloc_storage(struct glcr_drawable *d, const struct glcr_drawable_snapshot *contents)
 {
+    learn_driver_features();
+    d->top_first = driver_has.flip_y;
     d->width = d->window_width > 0 ? d->window_width : 1;
     d->height = d->window_height > 0 ? d->window_height : 1;
     for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
@@ -168,19 +194,8 @@ static bool with_private(struct glcr_share_group *share, struct glcr_context *ba
 {
     pthread_mutex_lock(&share->lock);
     bool ok = glcr_share_private_current(share);
-    if (ok) {
-        if (pack_invert < 0) {
-            const char *ext = NULL;
-            GLint n = 0;
-            glcr_driver.GetIntegerv(GL_NUM_EXTENSIONS, &n);
-            pack_invert = 0;
-            for (GLint i = 0; i < n && !pack_invert; i++) {
-                ext = (const char *)glcr_driver.GetStringi(GL_EXTENSIONS, (GLuint)i);
-                pack_invert = ext && strcmp(ext, "GL_MESA_pack_invert") == 0;
-            }
-        }
+    if (ok)
         fn(d, arg);
-    }
     glcr_egl_make_current(back ? back->egl : EGL_NO_CONTEXT);
     pthread_mutex_unlock(&share->lock);
     return ok;
@@ -274,6 +289,9 @@ static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
                                          d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT
                                                             : GL_DEPTH_ATTACHMENT,
                                          GL_TEXTURE_2D, d->tex[GLCR_BUF_DEPTH], 0);
+        /* Not glFramebufferParameteriMESA: Mesa 22 refuses it in desktop contexts. */
+        if (d->top_first)
+            glcr_driver.FramebufferParameteri(GL_FRAMEBUFFER, GL_FRAMEBUFFER_FLIP_Y_MESA, GL_TRUE);
         slot->generation = d->generation;
     }
     return slot->fbo;
@@ -333,14 +351,15 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
     glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
                                      d->tex[buf], 0);
     glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
-    /* Only this read is inverted: the private context's pack state is otherwise the
-     * default, which snapshots rely on. */
-    if (pack_invert)
+    /* X wants the top row first. Only this read is inverted: the private context's pack
+     * state is otherwise the default, which snapshots rely on. */
+    bool invert = !d->top_first && driver_has.pack_invert;
+    if (invert)
         glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
     glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
-    if (pack_invert)
+    if (invert)
         glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
-    else
+    else if (!d->top_first)
         flip_rows(pixels, d->width, d->height);
     return FRAME_READ;
 }
@@ -467,6 +486,7 @@ bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t e
             continue;
         d->snap.width = d->width;
         d->snap.height = d->height;
+        d->snap.top_first = d->top_first;
         glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, share->private_fbo[0]);
         for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
             free(d->snap.pixels[buf]);
@@ -495,7 +515,7 @@ bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t e
             }
         }
     }
-    pack_invert = -1; /* the next driver may differ */
+    driver_has.known = false; /* the next driver may differ */
     return true;
 }
 
@@ -516,6 +536,11 @@ bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t er
             continue;
         d->window_width = d->snap.width;
         d->window_height = d->snap.height;
+        learn_driver_features();
+        /* A driver that stores rows the other way up than the one that saved them. */
+        for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
+            if (d->snap.pixels[buf] && d->snap.top_first != driver_has.flip_y)
+                flip_rows(d->snap.pixels[buf], d->snap.width, d->snap.height);
         alloc_storage(d, &d->snap);
         for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
             free(d->snap.pixels[buf]);

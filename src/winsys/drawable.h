@@ -21,6 +21,7 @@ enum glcr_drawable_kind { GLCR_DRAWABLE_WINDOW, GLCR_DRAWABLE_PIXMAP, GLCR_DRAWA
 
 struct glcr_drawable_snapshot {
     int width, height;
+    bool top_first;               /* rows stored top first (see glcr_drawable.top_first) */
     void *pixels[GLCR_BUF_COUNT]; /* RGBA8 colors, DEPTH24_STENCIL8 or DEPTH24 words */
 };
 
@@ -33,6 +34,9 @@ struct glcr_drawable {
     Display *app_dpy;
     const struct glcr_fbconfig *config;
     int width, height;               /* size of the textures */
+    bool top_first;                  /* rows stored top first, as Mesa stores window-system
+                                        buffers: every FBO on it has GL_FRAMEBUFFER_FLIP_Y_MESA
+                                        set, so rasterization matches native windows exactly */
     int window_width, window_height; /* latest size of the X window */
     unsigned generation;             /* bumped whenever the textures change */
     struct glcr_share_group *share;  /* where the textures live; NULL before first bind */
