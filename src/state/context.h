@@ -48,6 +48,8 @@ struct glcr_ctx_fbo {
     struct glcr_drawable *drawable;
     GLuint fbo;                        /* real name in this context */
     unsigned generation;               /* drawable->generation when attached */
+    GLuint resolved_fbo;               /* multisample drawable: on its resolved texture, for */
+    unsigned resolved_generation;      /* the app's reads (glReadPixels, glCopyTexImage...) */
 };
 
 #define GLCR_CTX_FBOS 4

@@ -424,7 +424,10 @@ static bool blit_samples(const struct glcr_ms_renderbuffer *rb, GLuint texture, 
 static void create_stand_in(const struct glcr_ms_renderbuffer *rb, struct glcr_ms_image *img, char *what,
                              size_t what_len)
 {
-    snprintf(what, what_len, "%s %u", rb->texture ? "texture" : "renderbuffer", rb->virt);
+    if (rb->what)
+        snprintf(what, what_len, "%s", rb->what);
+    else
+        snprintf(what, what_len, "%s %u", rb->texture ? "texture" : "renderbuffer", rb->virt);
     bool array = rb->layers > 0;
     *img = (struct glcr_ms_image){.what = what, .width = rb->width, .height = rb->height,
                                   .target = array ? GL_TEXTURE_2D_MULTISAMPLE_ARRAY : GL_TEXTURE_2D_MULTISAMPLE,
@@ -613,7 +616,7 @@ size_t glcr_ms_samples(const struct glcr_ms_renderbuffer *rb)
 bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixels, char *err, size_t err_len)
 {
     struct glcr_ms_image img;
-    char what[48];
+    char what[80];
     create_stand_in(rb, &img, what, sizeof what);
     bool ok = rb->texture || blit_samples(rb, img.texture, true, err, err_len);
     if (ok && rb->buffers != GL_COLOR_BUFFER_BIT) {
@@ -635,7 +638,7 @@ bool glcr_ms_renderbuffer_read(const struct glcr_ms_renderbuffer *rb, void *pixe
 bool glcr_ms_renderbuffer_write(const struct glcr_ms_renderbuffer *rb, const void *pixels, char *err, size_t err_len)
 {
     struct glcr_ms_image img;
-    char what[48];
+    char what[80];
     create_stand_in(rb, &img, what, sizeof what);
     bool ok;
     if (rb->buffers != GL_COLOR_BUFFER_BIT) {

@@ -31,6 +31,7 @@ bool glcr_ms_write_samples(const struct glcr_ms_image *img, GLuint staging, char
  * stencil ones as one float of depth per sample, then one byte of stencil per sample (for
  * the buffers the format has), sample-major within each pixel row as for color. */
 struct glcr_ms_renderbuffer {
+    const char *what; /* for messages; NULL: "renderbuffer <virt>" or "texture <virt>" */
     GLuint virt, renderbuffer;
     GLuint texture; /* instead of a renderbuffer (0): a multisample texture, used in place */
     GLint layers;   /* > 0: that texture is a 2D multisample array of this many layers */

@@ -99,6 +99,119 @@ void hook_glDrawBuffers(GLsizei n, const GLenum *bufs)
     glcr_driver.DrawBuffers(1, &mapped);
 }
 
+/* ---- reads from a multisample window --------------------------------------------------
+ * A native multisample window resolves its samples for glReadPixels, glCopyTexImage... (the
+ * same commands on a multisample FBO fail), so these read a resolved copy instead. */
+
+static bool resolved_read_begin(void)
+{
+    struct glcr_context *ctx = glcr_current();
+    if (!ctx || ctx->app_read_fbo || !ctx->read || !ctx->read->config->samples)
+        return false;
+    return glcr_drawable_read_resolved(ctx, ctx->read);
+}
+
+static void resolved_read_end(bool began)
+{
+    if (began)
+        glcr_bind_default_framebuffers(glcr_current(), GL_READ_FRAMEBUFFER);
+}
+
+#define READ_RESOLVED(call)                        \
+    do {                                           \
+        bool resolved_ = resolved_read_begin();    \
+        call;                                      \
+        resolved_read_end(resolved_);              \
+    } while (0)
+
+/* Depth and stencil stay multisample: reading them is refused by the driver, said here. */
+static bool reads_color(GLenum format, const char *command)
+{
+    bool color = format != GL_DEPTH_COMPONENT && format != GL_STENCIL_INDEX && format != GL_DEPTH_STENCIL &&
+                 format != GL_DEPTH && format != GL_STENCIL;
+    struct glcr_context *ctx = glcr_current();
+    static bool said;
+    if (!color && ctx && !ctx->app_read_fbo && ctx->read && ctx->read->config->samples &&
+        !__atomic_exchange_n(&said, true, __ATOMIC_RELAXED))
+        log_warn("%s of the depth or stencil of a multisample window: not supported by glcr "
+                      "(the driver raises GL_INVALID_OPERATION)", command);
+    return color;
+}
+
+void hook_glReadPixels(GLint x, GLint y, GLsizei width, GLsizei height, GLenum format, GLenum type, void *pixels)
+{
+    if (!reads_color(format, "glReadPixels"))
+        glcr_driver.ReadPixels(x, y, width, height, format, type, pixels);
+    else
+        READ_RESOLVED(glcr_driver.ReadPixels(x, y, width, height, format, type, pixels));
+}
+
+void hook_glReadnPixels(GLint x, GLint y, GLsizei width, GLsizei height, GLenum format, GLenum type,
+                        GLsizei size, void *data)
+{
+    if (!reads_color(format, "glReadnPixels"))
+        glcr_driver.ReadnPixels(x, y, width, height, format, type, size, data);
+    else
+        READ_RESOLVED(glcr_driver.ReadnPixels(x, y, width, height, format, type, size, data));
+}
+
+void hook_glCopyPixels(GLint x, GLint y, GLsizei width, GLsizei height, GLenum type)
+{
+    if (!reads_color(type, "glCopyPixels"))
+        glcr_driver.CopyPixels(x, y, width, height, type);
+    else
+        READ_RESOLVED(glcr_driver.CopyPixels(x, y, width, height, type));
+}
+
+void hook_glCopyTexImage1D(GLenum target, GLint level, GLenum internalformat, GLint x, GLint y, GLsizei width,
+                           GLint border)
+{
+    READ_RESOLVED(glcr_driver.CopyTexImage1D(target, level, internalformat, x, y, width, border));
+}
+
+void hook_glCopyTexImage2D(GLenum target, GLint level, GLenum internalformat, GLint x, GLint y, GLsizei width,
+                           GLsizei height, GLint border)
+{
+    READ_RESOLVED(glcr_driver.CopyTexImage2D(target, level, internalformat, x, y, width, height, border));
+}
+
+void hook_glCopyTexSubImage1D(GLenum target, GLint level, GLint xoffset, GLint x, GLint y, GLsizei width)
+{
+    READ_RESOLVED(glcr_driver.CopyTexSubImage1D(target, level, xoffset, x, y, width));
+}
+
+void hook_glCopyTexSubImage2D(GLenum target, GLint level, GLint xoffset, GLint yoffset, GLint x, GLint y,
+                              GLsizei width, GLsizei height)
+{
+    READ_RESOLVED(glcr_driver.CopyTexSubImage2D(target, level, xoffset, yoffset, x, y, width, height));
+}
+
+void hook_glCopyTexSubImage3D(GLenum target, GLint level, GLint xoffset, GLint yoffset, GLint zoffset, GLint x,
+                              GLint y, GLsizei width, GLsizei height)
+{
+    READ_RESOLVED(glcr_driver.CopyTexSubImage3D(target, level, xoffset, yoffset, zoffset, x, y, width, height));
+}
+
+void hook_glCopyTextureSubImage1D(GLuint texture, GLint level, GLint xoffset, GLint x, GLint y, GLsizei width)
+{
+    GLuint real = glcr_name_real(GLCR_OBJ_TEXTURE, texture);
+    READ_RESOLVED(glcr_driver.CopyTextureSubImage1D(real, level, xoffset, x, y, width));
+}
+
+void hook_glCopyTextureSubImage2D(GLuint texture, GLint level, GLint xoffset, GLint yoffset, GLint x, GLint y,
+                                  GLsizei width, GLsizei height)
+{
+    GLuint real = glcr_name_real(GLCR_OBJ_TEXTURE, texture);
+    READ_RESOLVED(glcr_driver.CopyTextureSubImage2D(real, level, xoffset, yoffset, x, y, width, height));
+}
+
+void hook_glCopyTextureSubImage3D(GLuint texture, GLint level, GLint xoffset, GLint yoffset, GLint zoffset,
+                                  GLint x, GLint y, GLsizei width, GLsizei height)
+{
+    GLuint real = glcr_name_real(GLCR_OBJ_TEXTURE, texture);
+    READ_RESOLVED(glcr_driver.CopyTextureSubImage3D(real, level, xoffset, yoffset, zoffset, x, y, width, height));
+}
+
 /* Front-buffer rendering reaches the window when the app flushes or finishes, as with a
  * native window system. */
 void hook_glFlush(void)

@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "gl_dispatch.h"
+#include "state/multisample.h"
 #include "winsys/fbconfig.h"
 
 struct glcr_drawable *glcr_drawables;
@@ -147,23 +148,45 @@ static GLenum depth_format(const struct glcr_drawable *d)
     return d->config->stencil ? GL_DEPTH24_STENCIL8 : GL_DEPTH_COMPONENT24;
 }
 
-/* Allocates one texture of the drawable (private context current). */
-static void alloc_texture(struct glcr_drawable *d, int buf, const void *pixels)
+static GLenum texture_target(const struct glcr_drawable *d)
 {
-    if (!d->tex[buf])
-        glcr_driver.GenTextures(1, &d->tex[buf]);
-    glcr_driver.BindTexture(GL_TEXTURE_2D, d->tex[buf]);
+    return d->config->samples ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+}
+
+/* A single-sample texture of internal `format` (private context current). */
+static void alloc_plain_texture(GLuint *tex, GLenum format, int width, int height, GLenum pixel_format,
+                                GLenum type, const void *pixels)
+{
+    if (!*tex)
+        glcr_driver.GenTextures(1, tex);
+    glcr_driver.BindTexture(GL_TEXTURE_2D, *tex);
     glcr_driver.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glcr_driver.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glcr_driver.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
-    if (buf == GLCR_BUF_DEPTH)
-        glcr_driver.TexImage2D(GL_TEXTURE_2D, 0, (GLint)depth_format(d), d->width, d->height, 0,
-                               d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
-                               d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, pixels);
-    else
-        glcr_driver.TexImage2D(GL_TEXTURE_2D, 0, (GLint)color_format(d), d->width, d->height, 0,
-                               GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glcr_driver.TexImage2D(GL_TEXTURE_2D, 0, (GLint)format, width, height, 0, pixel_format, type, pixels);
     glcr_driver.BindTexture(GL_TEXTURE_2D, 0);
+}
+
+/* Allocates one buffer of the drawable (private context current); a multisample one gets
+ * its contents afterwards (restore_samples). */
+static void alloc_texture(struct glcr_drawable *d, int buf, const void *pixels)
+{
+    bool depth = buf == GLCR_BUF_DEPTH;
+    GLenum format = depth ? depth_format(d) : color_format(d);
+    if (d->config->samples) {
+        if (!d->tex[buf])
+            glcr_driver.GenTextures(1, &d->tex[buf]);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, d->tex[buf]);
+        glcr_driver.TexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, d->config->samples, format, d->width,
+                                          d->height, GL_TRUE);
+        glcr_driver.BindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
+    } else if (depth) {
+        alloc_plain_texture(&d->tex[buf], format, d->width, d->height,
+                            d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
+                            d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, pixels);
+    } else {
+        alloc_plain_texture(&d->tex[buf], format, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    }
 }
 
 static bool has_buffer(const struct glcr_drawable *d, int buf)
@@ -185,6 +208,9 @@ static void alloc_storage(struct glcr_drawable *d, const struct glcr_drawable_sn
     for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
         if (has_buffer(d, buf))
             alloc_texture(d, buf, contents ? contents->pixels[buf] : NULL);
+    /* What a multisample window shows and what reads from it see: its samples resolved. */
+    if (d->config->samples)
+        alloc_plain_texture(&d->resolved, color_format(d), d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
     d->generation++;
 }
 
@@ -256,8 +282,8 @@ GLenum glcr_drawable_draw_attachment(struct glcr_drawable *d, GLenum buffer)
     return att;
 }
 
-/* ctx's FBO for d, created or re-attached as needed (ctx current). */
-static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
+/* ctx's slot for d, taken on first use (ctx current). */
+static struct glcr_ctx_fbo *context_slot(struct glcr_context *ctx, struct glcr_drawable *d)
 {
     struct glcr_ctx_fbo *slot = NULL, *empty = NULL;
     for (int i = 0; i < GLCR_CTX_FBOS; i++) {
@@ -266,32 +292,45 @@ static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
         else if (!ctx->fbos[i].drawable && !empty)
             empty = &ctx->fbos[i];
     }
-    if (!slot) {
-        if (!empty) {
-            empty = &ctx->fbos[0]; /* recycle the oldest slot */
-            glcr_driver.DeleteFramebuffers(1, &empty->fbo);
-            empty->fbo = 0;
-        }
-        slot = empty;
-        slot->drawable = d;
-        slot->generation = 0;
+    if (slot)
+        return slot;
+    if (!empty) {
+        empty = &ctx->fbos[0]; /* recycle the oldest slot */
+        glcr_driver.DeleteFramebuffers(1, &empty->fbo);
+        glcr_driver.DeleteFramebuffers(1, &empty->resolved_fbo); /* 0 is skipped */
     }
+    *empty = (struct glcr_ctx_fbo){.drawable = d};
+    return empty;
+}
+
+/* Every FBO standing for a drawable stores rows as the drawable does (ctx current, the FBO
+ * bound to `target`). Not glFramebufferParameteriMESA: Mesa 22 refuses it in desktop
+ * contexts. */
+static void store_rows_like(const struct glcr_drawable *d, GLenum target)
+{
+    if (d->top_first)
+        glcr_driver.FramebufferParameteri(target, GL_FRAMEBUFFER_FLIP_Y_MESA, GL_TRUE);
+}
+
+/* ctx's FBO for d, created or re-attached as needed (ctx current). */
+static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
+{
+    struct glcr_ctx_fbo *slot = context_slot(ctx, d);
     if (!slot->fbo)
         glcr_driver.GenFramebuffers(1, &slot->fbo);
     if (slot->generation != d->generation) {
         glcr_driver.BindFramebuffer(GL_FRAMEBUFFER, slot->fbo);
         bool db = d->config->double_buffer;
-        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+        GLenum target = texture_target(d);
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, target,
                                          d->tex[db ? GLCR_BUF_BACK : GLCR_BUF_FRONT], 0);
-        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D,
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, target,
                                          db ? d->tex[GLCR_BUF_FRONT] : 0, 0);
         glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER,
                                          d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT
                                                             : GL_DEPTH_ATTACHMENT,
-                                         GL_TEXTURE_2D, d->tex[GLCR_BUF_DEPTH], 0);
-        /* Not glFramebufferParameteriMESA: Mesa 22 refuses it in desktop contexts. */
-        if (d->top_first)
-            glcr_driver.FramebufferParameteri(GL_FRAMEBUFFER, GL_FRAMEBUFFER_FLIP_Y_MESA, GL_TRUE);
+                                         target, d->tex[GLCR_BUF_DEPTH], 0);
+        store_rows_like(d, GL_FRAMEBUFFER);
         slot->generation = d->generation;
     }
     return slot->fbo;
@@ -320,9 +359,8 @@ void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target)
         glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, glcr_name_real(GLCR_OBJ_FRAMEBUFFER, ctx->app_read_fbo));
 }
 
-static void flip_rows(unsigned char *pixels, int width, int height)
+static void flip_rows(unsigned char *pixels, size_t stride, int height)
 {
-    size_t stride = (size_t)width * 4;
     unsigned char row[16384];
     for (int y = 0; y < height / 2; y++) {
         unsigned char *a = pixels + (size_t)y * stride, *b = pixels + (size_t)(height - 1 - y) * stride;
@@ -333,6 +371,40 @@ static void flip_rows(unsigned char *pixels, int width, int height)
             memcpy(b + off, row, n);
         }
     }
+}
+
+/* Private context current: `tex` (of `tex_target`) as the only color buffer of the private
+ * read or draw framebuffer. */
+static void attach_private(struct glcr_drawable *d, GLenum fb_target, GLenum tex_target, GLuint tex)
+{
+    bool read = fb_target == GL_READ_FRAMEBUFFER;
+    glcr_driver.BindFramebuffer(fb_target, d->share->private_fbo[read ? 0 : 1]);
+    glcr_driver.FramebufferTexture2D(fb_target, GL_COLOR_ATTACHMENT0, tex_target, tex, 0);
+    if (read)
+        glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    else
+        glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
+}
+
+/* Private context current: color buffer `buf` blitted into dst of the same size. Between two
+ * multisample buffers that copies the samples; into a single-sample one it resolves them, in
+ * the stored encoding (GL_FRAMEBUFFER_SRGB stays off here), as Mesa resolves a window. */
+static void copy_color(struct glcr_drawable *d, int buf, GLenum dst_target, GLuint dst)
+{
+    attach_private(d, GL_READ_FRAMEBUFFER, texture_target(d), d->tex[buf]);
+    attach_private(d, GL_DRAW_FRAMEBUFFER, dst_target, dst);
+    glcr_driver.BlitFramebuffer(0, 0, d->width, d->height, 0, 0, d->width, d->height, GL_COLOR_BUFFER_BIT,
+                                GL_NEAREST);
+}
+
+/* Private context current: the single-sample texture holding what color buffer `buf` shows:
+ * the buffer itself, or its samples resolved. */
+static GLuint shown_pixels(struct glcr_drawable *d, int buf)
+{
+    if (!d->config->samples)
+        return d->tex[buf];
+    copy_color(d, buf, GL_TEXTURE_2D, d->resolved);
+    return d->resolved;
 }
 
 enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_OFFSCREEN, FRAME_READ };
@@ -347,10 +419,7 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
     void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
     if (!pixels)
         return FRAME_LOST;
-    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, d->share->private_fbo[0]);
-    glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                                     d->tex[buf], 0);
-    glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    attach_private(d, GL_READ_FRAMEBUFFER, GL_TEXTURE_2D, shown_pixels(d, buf));
     /* X wants the top row first. Only this read is inverted: the private context's pack
      * state is otherwise the default, which snapshots rely on. */
     bool invert = !d->top_first && driver_has.pack_invert;
@@ -360,7 +429,7 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
     if (invert)
         glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
     else if (!d->top_first)
-        flip_rows(pixels, d->width, d->height);
+        flip_rows(pixels, (size_t)d->width * 4, d->height);
     return FRAME_READ;
 }
 
@@ -369,22 +438,41 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
 static void swap_frame(struct glcr_drawable *d, void *arg)
 {
     enum frame_outcome *outcome = arg;
-    if (d->front_used) {
-        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, d->share->private_fbo[0]);
-        glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                                         d->tex[GLCR_BUF_BACK], 0);
-        glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
-        glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, d->share->private_fbo[1]);
-        glcr_driver.FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                                         d->tex[GLCR_BUF_FRONT], 0);
-        glcr_driver.DrawBuffer(GL_COLOR_ATTACHMENT0);
-        glcr_driver.BlitFramebuffer(0, 0, d->width, d->height, 0, 0, d->width, d->height,
-                                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    }
+    if (d->front_used)
+        copy_color(d, GLCR_BUF_BACK, texture_target(d), d->tex[GLCR_BUF_FRONT]);
     *outcome = d->kind == GLCR_DRAWABLE_WINDOW ? read_for_window(d, GLCR_BUF_BACK, true) : FRAME_OFFSCREEN;
     /* The window changed size: new storage, shown from the next frame on. */
     if (d->window_width != d->width || d->window_height != d->height)
         alloc_storage(d, NULL);
+}
+
+/* Private context current: the samples of color buffer *arg resolved. */
+static void resolve_frame(struct glcr_drawable *d, void *arg)
+{
+    shown_pixels(d, *(const int *)arg);
+}
+
+bool glcr_drawable_read_resolved(struct glcr_context *ctx, struct glcr_drawable *d)
+{
+    if (!d->config->samples || !d->share)
+        return false;
+    GLenum att = glcr_drawable_attachment(d, ctx->default_read_buffer);
+    if (att != GL_COLOR_ATTACHMENT0 && att != GL_COLOR_ATTACHMENT1)
+        return false;
+    int buf = att == GL_COLOR_ATTACHMENT1 || !d->config->double_buffer ? GLCR_BUF_FRONT : GLCR_BUF_BACK;
+    glcr_driver.Finish(); /* the private context reads what ctx drew */
+    with_private(d->share, ctx, resolve_frame, d, &buf);
+    struct glcr_ctx_fbo *slot = context_slot(ctx, d);
+    if (!slot->resolved_fbo)
+        glcr_driver.GenFramebuffers(1, &slot->resolved_fbo);
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, slot->resolved_fbo);
+    if (slot->resolved_generation != d->generation) {
+        glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, d->resolved, 0);
+        store_rows_like(d, GL_READ_FRAMEBUFFER);
+        slot->resolved_generation = d->generation;
+    }
+    glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
+    return true;
 }
 
 /* Private context current: the front buffer as it is, for X. */
@@ -441,6 +529,7 @@ static void delete_textures(struct glcr_drawable *d, void *arg)
 {
     (void)arg;
     glcr_driver.DeleteTextures(GLCR_BUF_COUNT, d->tex); /* 0 names are skipped */
+    glcr_driver.DeleteTextures(1, &d->resolved);
 }
 
 void glcr_drawable_destroy(struct glcr_drawable *d)
@@ -474,9 +563,51 @@ void glcr_drawable_destroy(struct glcr_drawable *d)
 
 /* ---- checkpoint support ---------------------------------------------------------------- */
 
-static size_t buffer_bytes(const struct glcr_drawable_snapshot *s)
+/* Bytes of saved buffer `buf`: 4 per pixel, or with samples as multisample.c lays them out. */
+static size_t buffer_bytes(const struct glcr_drawable *d, int buf)
 {
-    return (size_t)s->width * (size_t)s->height * 4;
+    size_t pixels = (size_t)d->snap.width * (size_t)d->snap.height;
+    if (!d->config->samples)
+        return pixels * 4;
+    size_t per_sample = buf == GLCR_BUF_DEPTH && d->config->stencil ? 5 : 4;
+    return pixels * (size_t)d->config->samples * per_sample;
+}
+
+/* A multisample buffer of d as multisample.c reads and writes it, at the saved size. */
+static struct glcr_ms_renderbuffer ms_buffer(const struct glcr_drawable *d, int buf, char *what, size_t what_len)
+{
+    static const char *const buffer_names[] = {"front", "back", "depth"};
+    bool depth = buf == GLCR_BUF_DEPTH;
+    snprintf(what, what_len, "%s 0x%lx %s buffer", kind_names[d->kind], d->xid, buffer_names[buf]);
+    return (struct glcr_ms_renderbuffer){
+        .what = what, .texture = d->tex[buf], .internal = depth ? depth_format(d) : color_format(d),
+        .format = GL_RGBA, .type = GL_UNSIGNED_BYTE,
+        .buffers = !depth ? GL_COLOR_BUFFER_BIT
+                          : GL_DEPTH_BUFFER_BIT | (d->config->stencil ? GL_STENCIL_BUFFER_BIT : 0),
+        .width = d->snap.width, .height = d->snap.height, .samples = d->config->samples};
+}
+
+/* Private context current: buffer `buf` of d into p. */
+static bool save_buffer(struct glcr_drawable *d, int buf, void *p, char *err, size_t err_len)
+{
+    if (d->config->samples) {
+        char what[64];
+        struct glcr_ms_renderbuffer rb = ms_buffer(d, buf, what, sizeof what);
+        return glcr_ms_renderbuffer_read(&rb, p, err, err_len);
+    }
+    glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, d->share->private_fbo[0]);
+    if (buf == GLCR_BUF_DEPTH) {
+        GLenum att = d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT;
+        glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
+        glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, d->tex[buf], 0);
+        glcr_driver.ReadPixels(0, 0, d->width, d->height, d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
+                               d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, p);
+        glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, 0, 0);
+    } else {
+        attach_private(d, GL_READ_FRAMEBUFFER, GL_TEXTURE_2D, d->tex[buf]);
+        glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, p);
+    }
+    return true;
 }
 
 bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t err_len)
@@ -487,32 +618,18 @@ bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t e
         d->snap.width = d->width;
         d->snap.height = d->height;
         d->snap.top_first = d->top_first;
-        glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, share->private_fbo[0]);
         for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
             free(d->snap.pixels[buf]);
             d->snap.pixels[buf] = NULL;
             if (!d->tex[buf])
                 continue;
-            void *p = malloc(buffer_bytes(&d->snap));
-            if (!p) {
-                snprintf(err, err_len, "out of memory reading back drawable 0x%lx", d->xid);
+            d->snap.pixels[buf] = malloc(buffer_bytes(d, buf));
+            if (!d->snap.pixels[buf]) {
+                snprintf(err, err_len, "out of memory reading back %s 0x%lx", kind_names[d->kind], d->xid);
                 return false;
             }
-            d->snap.pixels[buf] = p;
-            if (buf == GLCR_BUF_DEPTH) {
-                GLenum att = d->config->stencil ? GL_DEPTH_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT;
-                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
-                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, d->tex[buf], 0);
-                glcr_driver.ReadPixels(0, 0, d->width, d->height,
-                                       d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
-                                       d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, p);
-                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, att, GL_TEXTURE_2D, 0, 0);
-            } else {
-                glcr_driver.FramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
-                                                 GL_TEXTURE_2D, d->tex[buf], 0);
-                glcr_driver.ReadBuffer(GL_COLOR_ATTACHMENT0);
-                glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, p);
-            }
+            if (!save_buffer(d, buf, d->snap.pixels[buf], err, err_len))
+                return false;
         }
     }
     driver_has.known = false; /* the next driver may differ */
@@ -521,35 +638,50 @@ bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t e
 
 void glcr_drawables_drop_driver_objects(void)
 {
-    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next) {
         memset(d->tex, 0, sizeof d->tex);
+        d->resolved = 0;
+    }
     for (struct glcr_context *c = glcr_contexts; c; c = c->next)
         memset(c->fbos, 0, sizeof c->fbos);
 }
 
+/* Saved buffer `buf` turned upside down, for a driver that stores rows the other way up
+ * than the one that saved it (row by row of each plane: samples stay in their row). */
+static void turn_over(struct glcr_drawable *d, int buf)
+{
+    unsigned char *p = d->snap.pixels[buf];
+    size_t row_samples = (size_t)d->snap.width * (size_t)(d->config->samples ? d->config->samples : 1);
+    flip_rows(p, row_samples * 4, d->snap.height);
+    if (d->config->samples && buf == GLCR_BUF_DEPTH && d->config->stencil)
+        flip_rows(p + row_samples * 4 * (size_t)d->snap.height, row_samples, d->snap.height);
+}
+
 bool glcr_drawables_restore(struct glcr_share_group *share, char *err, size_t err_len)
 {
-    (void)err;
-    (void)err_len;
+    bool ok = true;
     for (struct glcr_drawable *d = glcr_drawables; d; d = d->next) {
         if (d->share != share)
             continue;
         d->window_width = d->snap.width;
         d->window_height = d->snap.height;
         learn_driver_features();
-        /* A driver that stores rows the other way up than the one that saved them. */
         for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
             if (d->snap.pixels[buf] && d->snap.top_first != driver_has.flip_y)
-                flip_rows(d->snap.pixels[buf], d->snap.width, d->snap.height);
+                turn_over(d, buf);
         alloc_storage(d, &d->snap);
         for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
+            if (ok && d->config->samples && d->snap.pixels[buf]) {
+                char what[64];
+                struct glcr_ms_renderbuffer rb = ms_buffer(d, buf, what, sizeof what);
+                ok = glcr_ms_renderbuffer_write(&rb, d->snap.pixels[buf], err, err_len);
+            }
             free(d->snap.pixels[buf]);
             d->snap.pixels[buf] = NULL;
         }
     }
-    return true;
+    return ok;
 }
-
 
 static size_t drawable_bytes(const struct glcr_share_group *share)
 {
@@ -558,7 +690,7 @@ static size_t drawable_bytes(const struct glcr_share_group *share)
         if (d->share == share)
             for (int buf = 0; buf < GLCR_BUF_COUNT; buf++)
                 if (d->snap.pixels[buf])
-                    total += buffer_bytes(&d->snap);
+                    total += buffer_bytes(d, buf);
     return total;
 }
 

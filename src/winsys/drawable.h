@@ -22,7 +22,8 @@ enum glcr_drawable_kind { GLCR_DRAWABLE_WINDOW, GLCR_DRAWABLE_PIXMAP, GLCR_DRAWA
 struct glcr_drawable_snapshot {
     int width, height;
     bool top_first;               /* rows stored top first (see glcr_drawable.top_first) */
-    void *pixels[GLCR_BUF_COUNT]; /* RGBA8 colors, DEPTH24_STENCIL8 or DEPTH24 words */
+    void *pixels[GLCR_BUF_COUNT]; /* RGBA8 colors, DEPTH24_STENCIL8 or DEPTH24 words; with
+                                     samples, as glcr_ms_renderbuffer_read gives them */
 };
 
 struct glcr_drawable {
@@ -40,7 +41,10 @@ struct glcr_drawable {
     int window_width, window_height; /* latest size of the X window */
     unsigned generation;             /* bumped whenever the textures change */
     struct glcr_share_group *share;  /* where the textures live; NULL before first bind */
-    GLuint tex[GLCR_BUF_COUNT];      /* real names, 0 = none */
+    GLuint tex[GLCR_BUF_COUNT];      /* real names, 0 = none; multisample textures for a
+                                        multisample config */
+    GLuint resolved;                 /* multisample config: a color buffer's samples resolved,
+                                        for X and for the app's reads */
     bool front_used;                 /* the app reads or draws GL_FRONT */
     bool front_drawn;                /* the app draws into GL_FRONT: glFlush shows it */
     struct glcr_presenter presenter;
@@ -73,6 +77,12 @@ void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target);
 GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer);
 /* The same for a buffer the app selects to draw into. */
 GLenum glcr_drawable_draw_attachment(struct glcr_drawable *d, GLenum buffer);
+/* For a multisample d, ctx current with d its default read framebuffer: resolves the color
+ * buffer ctx reads and binds an FBO of ctx on the result as GL_READ_FRAMEBUFFER, so that
+ * glReadPixels, glCopyTexImage... see the resolved pixels, as from a native window (the
+ * driver refuses reads from a multisample FBO). False if there is nothing to resolve.
+ * glcr_bind_default_framebuffers(ctx, GL_READ_FRAMEBUFFER) goes back. */
+bool glcr_drawable_read_resolved(struct glcr_context *ctx, struct glcr_drawable *d);
 /* Presents the back buffer of d in its window (a single-buffered d: its only buffer). */
 void glcr_drawable_swap(struct glcr_drawable *d);
 /* Presents the front buffer of d as it is (front-buffer rendering, glFlush). */

@@ -259,7 +259,9 @@ static bool config_attrib(const struct glcr_fbconfig *c, EGLint attrib, EGLint *
     case EGL_MAX_PBUFFER_WIDTH: case EGL_MAX_PBUFFER_HEIGHT: *v = GLCR_MAX_PBUFFER_SIZE; return true;
     case EGL_MAX_PBUFFER_PIXELS: *v = GLCR_MAX_PBUFFER_SIZE * GLCR_MAX_PBUFFER_SIZE; return true;
     case EGL_MAX_SWAP_INTERVAL: *v = 8; return true;
-    case EGL_LEVEL: case EGL_SAMPLES: case EGL_SAMPLE_BUFFERS: case EGL_LUMINANCE_SIZE:
+    case EGL_SAMPLES: *v = c->samples; return true;
+    case EGL_SAMPLE_BUFFERS: *v = c->samples > 0; return true;
+    case EGL_LEVEL: case EGL_LUMINANCE_SIZE:
     case EGL_ALPHA_MASK_SIZE: case EGL_BIND_TO_TEXTURE_RGB: case EGL_BIND_TO_TEXTURE_RGBA:
     case EGL_TRANSPARENT_RED_VALUE: case EGL_TRANSPARENT_GREEN_VALUE:
     case EGL_TRANSPARENT_BLUE_VALUE:

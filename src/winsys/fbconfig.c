@@ -37,17 +37,19 @@ static void build(Display *dpy, int screen)
         log_error("the X display has no 24-bit TrueColor visual; GLX is not available");
         return;
     }
-    for (int db = 1; db >= 0; db--)
-        for (size_t d = 0; d < sizeof ds / sizeof *ds; d++)
-            for (int alpha = 0; alpha <= 8; alpha += 8) {
-                struct glcr_fbconfig *c = &configs[config_count];
-                *c = (struct glcr_fbconfig){
-                    .id = config_count + 1, .red = 8, .green = 8, .blue = 8, .alpha = alpha,
-                    .depth = ds[d].depth, .stencil = ds[d].stencil, .double_buffer = db,
-                    .visual = alpha && rgba ? rgba : rgb, .visual_depth = alpha && rgba ? 32 : 24,
-                };
-                config_count++;
-            }
+    for (int samples = 0; samples <= GLCR_CONFIG_SAMPLES; samples += GLCR_CONFIG_SAMPLES)
+        for (int db = 1; db >= 0; db--)
+            for (size_t d = 0; d < sizeof ds / sizeof *ds; d++)
+                for (int alpha = 0; alpha <= 8; alpha += 8) {
+                    struct glcr_fbconfig *c = &configs[config_count];
+                    *c = (struct glcr_fbconfig){
+                        .id = config_count + 1, .red = 8, .green = 8, .blue = 8, .alpha = alpha,
+                        .depth = ds[d].depth, .stencil = ds[d].stencil, .samples = samples,
+                        .double_buffer = db, .visual = alpha && rgba ? rgba : rgb,
+                        .visual_depth = alpha && rgba ? 32 : 24,
+                    };
+                    config_count++;
+                }
 }
 
 int glcr_fbconfigs(Display *dpy, int screen, const struct glcr_fbconfig **out)
@@ -70,8 +72,9 @@ bool glcr_fbconfig_attrib(const struct glcr_fbconfig *c, int attrib, int *v)
     switch (attrib) {
     case GLX_USE_GL: case GLX_RGBA: case GLX_X_RENDERABLE: *v = True; return true;
     case GLX_BUFFER_SIZE: *v = c->red + c->green + c->blue + c->alpha; return true;
-    case GLX_LEVEL: case GLX_STEREO: case GLX_AUX_BUFFERS: case GLX_SAMPLE_BUFFERS:
-    case GLX_SAMPLES: case GLX_ACCUM_RED_SIZE: case GLX_ACCUM_GREEN_SIZE:
+    case GLX_SAMPLE_BUFFERS: *v = c->samples > 0; return true;
+    case GLX_SAMPLES: *v = c->samples; return true;
+    case GLX_LEVEL: case GLX_STEREO: case GLX_AUX_BUFFERS: case GLX_ACCUM_RED_SIZE: case GLX_ACCUM_GREEN_SIZE:
     case GLX_ACCUM_BLUE_SIZE: case GLX_ACCUM_ALPHA_SIZE: case GLX_TRANSPARENT_RED_VALUE:
     case GLX_TRANSPARENT_GREEN_VALUE: case GLX_TRANSPARENT_BLUE_VALUE:
     case GLX_TRANSPARENT_ALPHA_VALUE: case GLX_TRANSPARENT_INDEX_VALUE:
@@ -99,6 +102,7 @@ bool glcr_fbconfig_attrib(const struct glcr_fbconfig *c, int attrib, int *v)
 
 struct wanted {
     int min[GLX_STENCIL_SIZE + 1];
+    int min_samples, min_sample_buffers;
     int double_buffer; /* -1 don't care */
     bool ok;
 };
@@ -121,8 +125,9 @@ static struct wanted parse(const int *a, bool legacy, struct glcr_fbconfig *ids)
                 w.min[attr] = value;
             break;
         case GLX_BUFFER_SIZE: if (value > 32) w.ok = false; break;
-        case GLX_STEREO: case GLX_AUX_BUFFERS: case GLX_SAMPLE_BUFFERS: case GLX_SAMPLES:
-        case GLX_ACCUM_RED_SIZE: case GLX_ACCUM_GREEN_SIZE: case GLX_ACCUM_BLUE_SIZE:
+        case GLX_SAMPLES: if (value != DONT_CARE) w.min_samples = value; break;
+        case GLX_SAMPLE_BUFFERS: if (value != DONT_CARE) w.min_sample_buffers = value; break;
+        case GLX_STEREO: case GLX_AUX_BUFFERS: case GLX_ACCUM_RED_SIZE: case GLX_ACCUM_GREEN_SIZE: case GLX_ACCUM_BLUE_SIZE:
         case GLX_ACCUM_ALPHA_SIZE:
             if (value > 0 && value != DONT_CARE) {
                 log_warn("GLX attribute 0x%x=%d requested: glcr does not offer it yet", attr, value);
@@ -157,6 +162,8 @@ static bool matches(const struct glcr_fbconfig *c, const struct wanted *w, int i
         return false;
     if (w->double_buffer >= 0 && c->double_buffer != w->double_buffer)
         return false;
+    if (c->samples < w->min_samples || (c->samples > 0) < w->min_sample_buffers)
+        return false;
     return c->red >= w->min[GLX_RED_SIZE] && c->green >= w->min[GLX_GREEN_SIZE] &&
            c->blue >= w->min[GLX_BLUE_SIZE] && c->alpha >= w->min[GLX_ALPHA_SIZE] &&
            c->depth >= w->min[GLX_DEPTH_SIZE] && c->stencil >= w->min[GLX_STENCIL_SIZE];
@@ -165,7 +172,8 @@ static bool matches(const struct glcr_fbconfig *c, const struct wanted *w, int i
 static const struct wanted *sort_wanted;
 
 /* GLX 1.4 sort order, simplified to the attributes glcr varies: double-buffered first when
- * not specified, then fewer unrequested alpha bits, larger depth, smaller stencil. */
+ * not specified, then fewer unrequested alpha bits, fewer samples, larger depth, smaller
+ * stencil. */
 static int compare(const void *pa, const void *pb)
 {
     const struct glcr_fbconfig *a = *(const struct glcr_fbconfig *const *)pa;
@@ -174,6 +182,8 @@ static int compare(const void *pa, const void *pb)
         return b->double_buffer - a->double_buffer;
     if (a->alpha != b->alpha)
         return sort_wanted->min[GLX_ALPHA_SIZE] ? b->alpha - a->alpha : a->alpha - b->alpha;
+    if (a->samples != b->samples)
+        return a->samples - b->samples;
     if (a->depth != b->depth)
         return sort_wanted->min[GLX_DEPTH_SIZE] ? b->depth - a->depth : a->depth - b->depth;
     if (a->stencil != b->stencil)

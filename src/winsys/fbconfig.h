@@ -11,10 +11,13 @@
 /* What every config can draw to, and the largest pbuffer (the driver's texture limit). */
 #define GLCR_DRAWABLE_TYPES (GLX_WINDOW_BIT | GLX_PIXMAP_BIT | GLX_PBUFFER_BIT)
 #define GLCR_MAX_PBUFFER_SIZE 16384
+/* What Mesa offers on X: 4 samples per pixel, or none. */
+#define GLCR_CONFIG_SAMPLES 4
 
 struct glcr_fbconfig {
     int id;                    /* GLX_FBCONFIG_ID, 1-based */
     int red, green, blue, alpha, depth, stencil;
+    int samples;               /* 0, or the samples per pixel of a multisample config */
     bool double_buffer;
     VisualID visual;           /* X visual on the app's display */
     int visual_depth;
