@@ -7,11 +7,12 @@
  * from the framebuffer every frame, blending and depth state, the clear color.
  *
  *   esapp [--frames N] [--delay-ms D] [--size WxH] [--es 2|3] [--platform]
- *         [--start-file PATH]
+ *         [--samples N] [--start-file PATH]
  *
  * --es 3 asks for an OpenGL ES 3.0 context (GLSL ES 3.00 shaders, a vertex array object);
  * --platform reaches the display through eglGetPlatformDisplay(EGL_PLATFORM_X11_KHR)
- * instead of eglGetDisplay. */
+ * instead of eglGetDisplay; --samples N asks for a multisample config (EGL_SAMPLES N): the
+ * texture is then updated from the window's resolved samples. */
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
 #include <GLES3/gl3.h>
@@ -27,7 +28,7 @@
 
 struct options {
     unsigned long frames;
-    int delay_ms, width, height, es;
+    int delay_ms, width, height, es, samples;
     bool platform;
     const char *start_file;
 };
@@ -62,7 +63,7 @@ static void check_gl(const char *when)
 static void usage(int status)
 {
     fputs("usage: esapp [--frames N] [--delay-ms D] [--size WxH] [--es 2|3] [--platform]\n"
-          "             [--start-file PATH]\n\n"
+          "             [--samples N] [--start-file PATH]\n\n"
           "Renders N deterministic OpenGL ES frames (default 300) through EGL into an X window\n"
           "on $DISPLAY and prints 'frame N HASH' per frame, then 'done'.\n",
           status ? stderr : stdout);
@@ -86,6 +87,8 @@ static void parse_args(int argc, char **argv, struct options *o)
             o->delay_ms = atoi(v);
         else if (strcmp(a, "--es") == 0 && ++i)
             o->es = atoi(v);
+        else if (strcmp(a, "--samples") == 0 && ++i)
+            o->samples = atoi(v);
         else if (strcmp(a, "--start-file") == 0 && ++i)
             o->start_file = v;
         else if (strcmp(a, "--size") == 0 && ++i) {
@@ -117,11 +120,13 @@ static void open_window(struct app *a, const struct options *o)
     const EGLint attribs[] = {EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_DEPTH_SIZE, 16,
                               EGL_SURFACE_TYPE, EGL_WINDOW_BIT,
                               EGL_RENDERABLE_TYPE, o->es == 3 ? EGL_OPENGL_ES3_BIT : EGL_OPENGL_ES2_BIT,
-                              EGL_NONE};
+                              EGL_SAMPLE_BUFFERS, o->samples > 0, EGL_SAMPLES, o->samples, EGL_NONE};
     EGLConfig config;
-    EGLint n = 0;
+    EGLint n = 0, samples = -1;
     if (!eglChooseConfig(a->dpy, attribs, &config, 1, &n) || n < 1)
-        die("no EGL config with RGB888 and depth");
+        die("no EGL config with RGB888, depth and the samples asked for");
+    if (!eglGetConfigAttrib(a->dpy, config, EGL_SAMPLES, &samples) || (samples > 0) != (o->samples > 0))
+        die("the EGL config chosen has another number of samples than asked for");
     EGLint visual_id;
     eglGetConfigAttrib(a->dpy, config, EGL_NATIVE_VISUAL_ID, &visual_id);
     XVisualInfo tmpl = {.visualid = (VisualID)visual_id}, *vi;

@@ -4,8 +4,9 @@ The deterministic ES 2 app goes through checkpoint --kill + restore and a leave-
 checkpoint + restore (the procedure of test_detapp.py); then, reaching its display through
 eglGetPlatformDisplay(EGL_PLATFORM_X11_KHR), through a driver reload every 2 frames with
 GLCR_VERIFY re-reading the replayed state, as an ES 2 app (default vertex array, attribute
-arrays set up once) and as an ES 3 app (a vertex array object): every frame must hash like
-the uninterrupted run's."""
+arrays set up once) and as an ES 3 app (a vertex array object), and as an ES 3 app on a
+multisample window (EGL_SAMPLES 4: every sample restored, reads from the window resolved):
+every frame must hash like the uninterrupted run's."""
 import sys
 
 import test_detapp
@@ -18,9 +19,10 @@ def frame_lines(text):
     return [l for l in text.splitlines() if l.startswith("frame ")]
 
 
-def reload_every_2_frames(glcr, esapp, es):
-    app = ["--", esapp, "--platform", "--es", es, "--frames", RELOAD_FRAMES, "--size", "160x120"]
-    plain, reload = "es%s-plain" % es, "es%s-reload" % es
+def reload_every_2_frames(glcr, esapp, es, samples=0):
+    app = ["--", esapp, "--platform", "--es", es, "--frames", RELOAD_FRAMES, "--size", "160x120",
+           "--samples", samples]
+    plain, reload = "es%s-%d-plain" % (es, samples), "es%s-%d-reload" % (es, samples)
     glcr.started += [plain, reload]
     ref = glcr.run("run", "--name", plain, "--size", "320x240", *app)
     got = glcr.run("run", "--name", reload, "--size", "320x240", *app,
@@ -37,6 +39,7 @@ def test(glcr, esapp):
     test_detapp.test(glcr, esapp)
     reload_every_2_frames(glcr, esapp, 2)
     reload_every_2_frames(glcr, esapp, 3)
+    reload_every_2_frames(glcr, esapp, 3, samples=4)
 
 if __name__ == "__main__":
     sys.exit(main(test))
