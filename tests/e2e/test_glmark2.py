@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """glmark2's own output validation (`glmark2 --validate`: every scene renders and compares
-pixels against glmark2's reference values), windowed and --off-screen, under glcr with a full
+pixels against glmark2's reference values), windowed, --off-screen, on a multisample window
+(--visual-config samples=4) and as the OpenGL ES build on EGL (glmark2-es2), under glcr with a full
 driver reload at every frame end (GLCR_RELOAD_EVERY=1: for a windowed app a buffer swap, for
 one that never presents a glFinish). Each scene's objects, state and framebuffer contents
 thus cross a reload between drawing and the pixel check. The verdict of every scene must be
@@ -15,10 +16,13 @@ from glcrtest import check, main
 VERDICT = re.compile(r"^\[(.*)\]\s+(.*): Validation: (\w+)$")
 
 
-def validate(glcr, name, mode, env):
+def validate(glcr, name, binary, mode, env):
     glcr.started.append(name)
-    p = glcr.run("run", "--name", name, "--size", "800x600", "--", "glmark2", "--validate", *mode,
+    p = glcr.run("run", "--name", name, "--size", "800x600", "--", binary, "--validate", *mode,
                  env=env, timeout=280)
+    if "samples=4" in mode:
+        check(re.search(r"Surface Config: .*samples=4", p.stdout), "%s: glmark2 did not get a 4-sample config:\n%s"
+              % (name, p.stdout[:800]))
     verdicts = {}
     for line in p.stdout.splitlines():
         m = VERDICT.match(line.strip())
@@ -28,12 +32,15 @@ def validate(glcr, name, mode, env):
 
 
 def test(glcr):
-    if not shutil.which("glmark2"):
-        print("SKIP: glmark2 not installed (scripts/setup installs it)")
+    if not shutil.which("glmark2") or not shutil.which("glmark2-es2"):
+        print("SKIP: glmark2 or glmark2-es2 not installed (scripts/setup installs them)")
         return 77
-    for label, mode in (("windowed", []), ("off-screen", ["--off-screen"])):
-        plain, _ = validate(glcr, "plain-" + label, mode, {})
-        reloading, log = validate(glcr, "reload-" + label, mode, {"GLCR_RELOAD_EVERY": 1, "GLCR_LOG": "info"})
+    for label, binary, mode in (("windowed", "glmark2", []), ("off-screen", "glmark2", ["--off-screen"]),
+                                ("multisample", "glmark2", ["--visual-config", "samples=4"]),
+                                ("es2", "glmark2-es2", [])):
+        plain, _ = validate(glcr, "plain-" + label, binary, mode, {})
+        reloading, log = validate(glcr, "reload-" + label, binary, mode,
+                                  {"GLCR_RELOAD_EVERY": 1, "GLCR_LOG": "info"})
         reloads = log.count("resumed:")
         success = sum(v == "Success" for v in plain.values())
         check(success >= 20, "%s: only %d scenes validated without reloads: %s" % (label, success, plain))
@@ -42,8 +49,8 @@ def test(glcr):
         check(reloading == plain, "%s: verdicts differ with reloads: %s" % (label, {
             s: (plain.get(s), reloading.get(s)) for s in set(plain) | set(reloading) if plain.get(s) != reloading.get(s)}))
         check(reloads >= len(plain), "%s: %d reloads for %d scenes\n%s" % (label, reloads, len(plain), log[-1500:]))
-        print("glmark2 --validate %s: %d scenes, %d validated, identical verdicts with %d driver reloads"
-              % (label, len(plain), success, reloads))
+        print("%s --validate %s: %d scenes, %d validated, identical verdicts with %d driver reloads"
+              % (binary, label, len(plain), success, reloads))
 
 
 if __name__ == "__main__":
