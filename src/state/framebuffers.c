@@ -185,8 +185,9 @@ void hook_glDeleteFramebuffers(GLsizei n, const GLuint *framebuffers)
 static GLenum default_attachment(const struct glcr_drawable *d, GLenum attachment)
 {
     switch (attachment) {
-    case GL_FRONT_LEFT: case GL_FRONT: return GL_COLOR_ATTACHMENT0;
-    case GL_BACK_LEFT: case GL_BACK: return d->config->double_buffer ? GL_COLOR_ATTACHMENT1 : GL_NONE;
+    /* As drawable.c attaches them: the buffer drawn by default at 0. */
+    case GL_FRONT_LEFT: case GL_FRONT: return d->config->double_buffer ? GL_COLOR_ATTACHMENT1 : GL_COLOR_ATTACHMENT0;
+    case GL_BACK_LEFT: case GL_BACK: return d->config->double_buffer ? GL_COLOR_ATTACHMENT0 : GL_NONE;
     case GL_FRONT_RIGHT: case GL_BACK_RIGHT: return GL_NONE;
     case GL_DEPTH: return d->config->depth > 0 ? GL_DEPTH_ATTACHMENT : GL_NONE;
     case GL_STENCIL: return d->config->depth > 0 && d->config->stencil > 0 ? GL_STENCIL_ATTACHMENT : GL_NONE;
