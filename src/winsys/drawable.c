@@ -434,13 +434,15 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
 }
 
 /* Private context current: the back buffer becomes the front one (a copy, when the app uses
- * the front buffer) and is read for X. */
+ * the front buffer, and always for a pixmap: its front is what X shows on a flush) and is
+ * read for X. */
 static void swap_frame(struct glcr_drawable *d, void *arg)
 {
     enum frame_outcome *outcome = arg;
-    if (d->front_used)
+    if (d->front_used || d->kind == GLCR_DRAWABLE_PIXMAP)
         copy_color(d, GLCR_BUF_BACK, texture_target(d), d->tex[GLCR_BUF_FRONT]);
-    *outcome = d->kind == GLCR_DRAWABLE_WINDOW ? read_for_window(d, GLCR_BUF_BACK, true) : FRAME_OFFSCREEN;
+    *outcome = d->kind == GLCR_DRAWABLE_PBUFFER ? FRAME_OFFSCREEN
+                                                 : read_for_window(d, GLCR_BUF_BACK, d->kind == GLCR_DRAWABLE_WINDOW);
     /* The window changed size: new storage, shown from the next frame on. */
     if (d->window_width != d->width || d->window_height != d->height)
         alloc_storage(d, NULL);
@@ -502,7 +504,8 @@ static void present_with(struct glcr_drawable *d, void (*frame)(struct glcr_draw
 
 void glcr_drawable_swap(struct glcr_drawable *d)
 {
-    present_with(d, swap_frame, false);
+    /* A pixmap's contents are X's to read right after the swap, as after a flush. */
+    present_with(d, swap_frame, d->kind == GLCR_DRAWABLE_PIXMAP);
 }
 
 void glcr_drawable_show_front(struct glcr_drawable *d)

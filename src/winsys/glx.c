@@ -428,18 +428,14 @@ void glXDestroyWindow(Display *dpy, GLXWindow win)
 }
 
 /* GLX pixmaps render into textures like windows; the front buffer is copied into the X
- * pixmap on glFlush, glFinish and glXWaitGL (X requests after those see it). Rendering the
+ * pixmap on glFlush, glFinish and glXWaitGL (X requests after those see it), and a
+ * double-buffered config's back buffer on glXSwapBuffers, as with Mesa's GLX. Rendering the
  * app makes visible without any of them (and X drawing into the pixmap that GL should see)
- * is not reproduced. Only single-buffered configs: a pixmap has no back buffer. */
+ * is not reproduced. */
 static GLXPixmap create_pixmap(const char *call, Display *dpy, const struct glcr_fbconfig *c, Pixmap pixmap)
 {
     if (!c) {
         log_error("%s: the visual or config is not one of glcr's", call);
-        return None;
-    }
-    if (c->double_buffer) {
-        log_error("%s: config %d is double-buffered; glcr renders to pixmaps with single-buffered "
-                  "configs only", call, c->id);
         return None;
     }
     struct glcr_drawable *d = glx_drawable(glcr_pixmap_create(dpy, c, pixmap));

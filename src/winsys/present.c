@@ -173,8 +173,9 @@ bool glcr_presenter_ready(struct glcr_presenter *p)
     return true;
 }
 
-/* The visual and depth of the presenter's drawable. A pixmap has no visual: it takes its
- * screen's default one, which must have its depth. Caller holds the X lock. */
+/* The visual and depth of the presenter's drawable. A pixmap has no visual: a TrueColor one
+ * of its depth on its screen describes its pixels (24 or 32 bits deep, 32 bits per pixel).
+ * Caller holds the X lock. */
 static bool drawable_format(const struct glcr_presenter *p, Visual **visual, int *depth)
 {
     if (!p->is_pixmap) {
@@ -190,13 +191,15 @@ static bool drawable_format(const struct glcr_presenter *p, Visual **visual, int
     unsigned w, h, border, pixmap_depth;
     if (!XGetGeometry(conn, p->window, &root, &x, &y, &w, &h, &border, &pixmap_depth))
         return false;
+    XVisualInfo vi;
     for (int i = 0; i < ScreenCount(conn); i++)
-        if (RootWindow(conn, i) == root && DefaultDepth(conn, i) == (int)pixmap_depth) {
-            *visual = DefaultVisual(conn, i);
+        if (RootWindow(conn, i) == root && XMatchVisualInfo(conn, i, (int)pixmap_depth, TrueColor, &vi) &&
+            vi.red_mask == 0xff0000 && vi.blue_mask == 0xff) {
+            *visual = vi.visual;
             *depth = (int)pixmap_depth;
             return true;
         }
-    log_error("pixmap 0x%lx: depth %u differs from its screen's default visual, which glcr presents with",
+    log_error("pixmap 0x%lx: depth %u has no 8-bit TrueColor visual on its screen to present with",
               p->window, pixmap_depth);
     return false;
 }

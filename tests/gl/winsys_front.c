@@ -1,6 +1,8 @@
 /* Front-buffer rendering reaches X: a double-buffered window drawn with glDrawBuffer(GL_FRONT)
  * shows on glFlush, a single-buffered one on glFinish and glXWaitGL, and GLX pixmaps (made by
- * glXCreatePixmap and glXCreateGLXPixmap) get their X pixmap's contents on the same calls.
+ * glXCreatePixmap and glXCreateGLXPixmap) get their X pixmap's contents on the same calls; a
+ * GLX pixmap of a double-buffered config shows its back buffer on glXSwapBuffers only, as
+ * with Mesa's GLX (drawing into the back and glFinish leave the X pixmap as it was).
  * After each, the X drawable's pixels (XGetImage) must equal the front buffer read through
  * GL, exactly; the hashes printed must survive a reload and a checkpoint. */
 #include "preserve.h"
@@ -10,8 +12,8 @@
 static Window single_win;
 static GLXContext single_ctx;
 static GLXFBConfig single_config;
-static Pixmap pixmaps[2];
-static GLXPixmap glx_pixmaps[2];
+static Pixmap pixmaps[2], double_pixmap;
+static GLXPixmap glx_pixmaps[2], glx_double_pixmap;
 
 static void create_single_buffered(void)
 {
@@ -49,20 +51,25 @@ static void draw_scene(float turn)
     glDisable(GL_SCISSOR_TEST);
 }
 
-/* The X drawable's pixels must be the front buffer's; prints their hash. */
-static void check_drawable(const char *what, Drawable win)
+/* The color buffer `buffer` as BGRA rows, bottom first. */
+static void read_buffer(const char *what, GLenum buffer, unsigned char *pixels)
 {
-    static unsigned char front[PT_W * PT_H * 4], shown[PT_W * PT_H * 4];
-    glReadBuffer(GL_FRONT);
+    glReadBuffer(buffer);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, PT_W, PT_H, GL_BGRA, GL_UNSIGNED_BYTE, front);
+    glReadPixels(0, 0, PT_W, PT_H, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
     pt_check_error(what);
+}
+
+/* The X drawable's pixels must be `gl` (read as read_buffer does); prints their hash. */
+static void check_shows(const char *what, Drawable win, const unsigned char *want)
+{
+    static unsigned char shown[PT_W * PT_H * 4];
     XImage *img = XGetImage(pt.dpy, win, 0, 0, PT_W, PT_H, AllPlanes, ZPixmap);
     if (!img || img->bits_per_pixel != 32)
         pt_fail("%s: cannot read the window back as 32-bit pixels", what);
     for (int y = 0; y < PT_H; y++)
         for (int x = 0; x < PT_W; x++) {
-            const unsigned char *gl = front + ((size_t)(PT_H - 1 - y) * PT_W + (size_t)x) * 4;
+            const unsigned char *gl = want + ((size_t)(PT_H - 1 - y) * PT_W + (size_t)x) * 4;
             unsigned char *px = shown + ((size_t)y * PT_W + (size_t)x) * 4;
             unsigned long v = XGetPixel(img, x, y);
             px[0] = (unsigned char)(v & 0xff);
@@ -70,11 +77,19 @@ static void check_drawable(const char *what, Drawable win)
             px[2] = (unsigned char)((v >> 16) & 0xff);
             px[3] = gl[3];
             if (memcmp(gl, px, 4) != 0)
-                pt_fail("%s: window pixel (%d,%d) is %02x%02x%02x, the front buffer holds %02x%02x%02x",
+                pt_fail("%s: window pixel (%d,%d) is %02x%02x%02x, GL drew %02x%02x%02x",
                         what, x, y, px[2], px[1], px[0], gl[2], gl[1], gl[0]);
         }
     XDestroyImage(img);
     pt_bytes(what, shown, sizeof shown);
+}
+
+/* The X drawable's pixels must be the front buffer's. */
+static void check_drawable(const char *what, Drawable win)
+{
+    static unsigned char front[PT_W * PT_H * 4];
+    read_buffer(what, GL_FRONT, front);
+    check_shows(what, win, front);
 }
 
 static void double_buffered_front(const char *what, float turn)
@@ -125,6 +140,42 @@ static void pixmap(const char *what, int i, float turn, void (*make_visible)(voi
     check_drawable(what, pixmaps[i]);
 }
 
+/* A GLX pixmap on the config of pt's context (double-buffered). */
+static void create_double_buffered_pixmap(void)
+{
+    int id = 0, n = 0;
+    glXQueryContext(pt.dpy, pt.ctx, GLX_FBCONFIG_ID, &id);
+    int attribs[] = {GLX_FBCONFIG_ID, id, None};
+    GLXFBConfig *config = glXChooseFBConfig(pt.dpy, DefaultScreen(pt.dpy), attribs, &n);
+    XVisualInfo *vi = n ? glXGetVisualFromFBConfig(pt.dpy, config[0]) : NULL;
+    if (!vi)
+        pt_fail("no visual for the double-buffered config %d", id);
+    double_pixmap = XCreatePixmap(pt.dpy, DefaultRootWindow(pt.dpy), PT_W, PT_H, (unsigned)vi->depth);
+    glx_double_pixmap = glXCreatePixmap(pt.dpy, config[0], double_pixmap, NULL);
+    XFree(vi);
+    XFree(config);
+    if (!glx_double_pixmap)
+        pt_fail("glXCreatePixmap failed for a double-buffered config");
+}
+
+/* The back buffer reaches the X pixmap on glXSwapBuffers; then drawing into the back and
+ * glFinish leave the pixmap as it was. */
+static void double_buffered_pixmap(const char *what, float turn)
+{
+    static unsigned char back[PT_W * PT_H * 4];
+    if (!glXMakeCurrent(pt.dpy, glx_double_pixmap, pt.ctx))
+        pt_fail("cannot bind the double-buffered GLX pixmap");
+    glViewport(0, 0, PT_W, PT_H);
+    draw_scene(turn);
+    read_buffer(what, GL_BACK, back);
+    glXSwapBuffers(pt.dpy, glx_double_pixmap);
+    glFinish();
+    check_shows(what, double_pixmap, back);
+    draw_scene(turn + 90);
+    glFinish();
+    check_shows(what, double_pixmap, back);
+}
+
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_COMPAT);
@@ -136,6 +187,8 @@ int main(int argc, char **argv)
     create_pixmaps();
     pixmap("glXCreatePixmap pixmap, glFinish", 0, 60, glFinish);
     pixmap("glXCreateGLXPixmap pixmap, glXWaitGL", 1, 70, glXWaitGL);
+    create_double_buffered_pixmap();
+    double_buffered_pixmap("double-buffered GLX pixmap, glXSwapBuffers", 75);
 
     if (!glXMakeCurrent(pt.dpy, pt.win, pt.ctx))
         pt_fail("cannot bind the double-buffered window");
@@ -159,10 +212,12 @@ int main(int argc, char **argv)
     glReadPixels(0, 0, PT_W, PT_H, GL_RGBA, GL_UNSIGNED_BYTE, kept);
     pt_bytes("GLX pixmap after the checkpoint", kept, sizeof kept);
     pixmap("glXCreatePixmap pixmap after the checkpoint, glFlush", 0, 80, glFlush);
+    double_buffered_pixmap("double-buffered GLX pixmap after the checkpoint", 85);
 
     if (!glXMakeCurrent(pt.dpy, pt.win, pt.ctx))
         pt_fail("cannot bind the double-buffered window");
     glXDestroyPixmap(pt.dpy, glx_pixmaps[0]);
+    glXDestroyPixmap(pt.dpy, glx_double_pixmap);
     glXDestroyGLXPixmap(pt.dpy, glx_pixmaps[1]);
     glXDestroyContext(pt.dpy, single_ctx);
     return pt_done();
