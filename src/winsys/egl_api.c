@@ -2,8 +2,8 @@
  * configs are glcr's synthesized ones, window surfaces are glcr drawables presented through
  * glcr's own X connection, contexts are glcr contexts (desktop GL or OpenGL ES 2/3). The
  * EGL the driver half runs (winsys/egl.c) has no window system and is never seen by the app.
- * Pbuffer surfaces are glcr drawables with no window.
- * What glcr cannot emulate (pixmaps, images, other platforms, OpenGL ES 1) fails
+ * Pbuffer surfaces are glcr drawables with no window, pixmap surfaces GLX-style pixmaps.
+ * What glcr cannot emulate (images, other platforms, OpenGL ES 1) fails
  * with the EGL error the spec names and one log line saying why. */
 #include <X11/Xlib.h>
 #include <stdlib.h>
@@ -250,7 +250,7 @@ static bool config_attrib(const struct glcr_fbconfig *c, EGLint attrib, EGLint *
     case EGL_CONFIG_ID: *v = c->id; return true;
     case EGL_NATIVE_VISUAL_ID: *v = (EGLint)c->visual; return true;
     case EGL_NATIVE_VISUAL_TYPE: *v = TrueColor; return true;
-    case EGL_SURFACE_TYPE: *v = EGL_WINDOW_BIT | EGL_PBUFFER_BIT; return true;
+    case EGL_SURFACE_TYPE: *v = EGL_WINDOW_BIT | EGL_PBUFFER_BIT | EGL_PIXMAP_BIT; return true;
     case EGL_RENDERABLE_TYPE: case EGL_CONFORMANT: *v = RENDERABLE; return true;
     case EGL_COLOR_BUFFER_TYPE: *v = EGL_RGB_BUFFER; return true;
     case EGL_CONFIG_CAVEAT: case EGL_TRANSPARENT_TYPE: *v = EGL_NONE; return true;
@@ -271,8 +271,9 @@ static bool config_attrib(const struct glcr_fbconfig *c, EGLint attrib, EGLint *
 }
 
 /* Translates an EGL attribute list into glcr's GLX-style one (the matching and sorting rules
- * agree for the attributes glcr's configs vary in). False: nothing can match. */
-static bool glx_attribs(const EGLint *a, int *out, size_t out_len, EGLint *error)
+ * agree for the attributes glcr's configs vary in). False: nothing can match. *match_pixmap:
+ * EGL_MATCH_NATIVE_PIXMAP's pixmap, None if not given. */
+static bool glx_attribs(const EGLint *a, int *out, size_t out_len, Pixmap *match_pixmap, EGLint *error)
 {
     size_t n = 0;
     out[n++] = GLX_DOUBLEBUFFER; /* EGL window surfaces are back-buffered */
@@ -292,9 +293,10 @@ static bool glx_attribs(const EGLint *a, int *out, size_t out_len, EGLint *error
         case EGL_SAMPLE_BUFFERS: glx = GLX_SAMPLE_BUFFERS; break;
         case EGL_CONFIG_ID: glx = GLX_FBCONFIG_ID; break;
         case EGL_SURFACE_TYPE:
-            if (v != EGL_DONT_CARE && (v & ~(EGL_WINDOW_BIT | EGL_PBUFFER_BIT | EGL_SWAP_BEHAVIOR_PRESERVED_BIT))) {
-                log_warn("eglChooseConfig: EGL_SURFACE_TYPE 0x%x requested: glcr emulates window "
-                         "and pbuffer surfaces (no pixmaps yet)", v);
+            if (v != EGL_DONT_CARE &&
+                (v & ~(EGL_WINDOW_BIT | EGL_PBUFFER_BIT | EGL_PIXMAP_BIT | EGL_SWAP_BEHAVIOR_PRESERVED_BIT))) {
+                log_warn("eglChooseConfig: EGL_SURFACE_TYPE 0x%x requested: glcr emulates window, "
+                         "pixmap and pbuffer surfaces", v);
                 return false;
             }
             continue;
@@ -316,8 +318,8 @@ static bool glx_attribs(const EGLint *a, int *out, size_t out_len, EGLint *error
                 return false;
             continue;
         case EGL_MATCH_NATIVE_PIXMAP:
-            log_warn("eglChooseConfig: EGL_MATCH_NATIVE_PIXMAP: glcr has no pixmap surfaces yet");
-            return false;
+            *match_pixmap = (Pixmap)(unsigned)v;
+            continue;
         case EGL_NATIVE_RENDERABLE: case EGL_NATIVE_VISUAL_TYPE: case EGL_MIN_SWAP_INTERVAL:
         case EGL_MAX_SWAP_INTERVAL: case EGL_MAX_PBUFFER_WIDTH: case EGL_MAX_PBUFFER_HEIGHT:
         case EGL_MAX_PBUFFER_PIXELS: case EGL_NATIVE_VISUAL_ID: case EGL_TRANSPARENT_RED_VALUE:
@@ -367,6 +369,25 @@ GLCR_EXPORT EGLBoolean eglGetConfigs(EGLDisplay handle, EGLConfig *configs, EGLi
     return config_list(list, n, configs, size, count);
 }
 
+/* EGL_MATCH_NATIVE_PIXMAP: only configs whose visual has the pixmap's depth. */
+static int keep_pixmap_compatible(struct egl_display *d, Pixmap pixmap, const struct glcr_fbconfig **list, int n,
+                                  EGLint *error)
+{
+    Window root;
+    int x, y;
+    unsigned w, h, border, depth;
+    if (!XGetGeometry(d->x, pixmap, &root, &x, &y, &w, &h, &border, &depth)) {
+        log_error("eglChooseConfig: EGL_MATCH_NATIVE_PIXMAP 0x%lx is not an X pixmap", pixmap);
+        *error = EGL_BAD_NATIVE_PIXMAP;
+        return 0;
+    }
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+        if (list[i]->visual_depth == (int)depth)
+            list[kept++] = list[i];
+    return kept;
+}
+
 GLCR_EXPORT EGLBoolean eglChooseConfig(EGLDisplay handle, const EGLint *attribs, EGLConfig *configs,
                                        EGLint size, EGLint *count)
 {
@@ -378,9 +399,13 @@ GLCR_EXPORT EGLBoolean eglChooseConfig(EGLDisplay handle, const EGLint *attribs,
     EGLint error = EGL_SUCCESS;
     const struct glcr_fbconfig **list = NULL;
     int n = 0;
-    if (glx_attribs(attribs, glx, sizeof glx / sizeof *glx, &error))
+    Pixmap match = None;
+    if (glx_attribs(attribs, glx, sizeof glx / sizeof *glx, &match, &error))
         n = glcr_fbconfig_choose(d->x, d->screen, glx, false, &list);
+    if (error == EGL_SUCCESS && match != None)
+        n = keep_pixmap_compatible(d, match, list, n, &error);
     if (error != EGL_SUCCESS) {
+        free(list);
         self.error = error;
         return EGL_FALSE;
     }
@@ -415,7 +440,7 @@ static EGLSurface add_surface(const char *call, struct egl_display *d, const str
 {
     struct egl_surface *s = calloc(1, sizeof *s);
     if (!s) {
-        if (drawable->kind == GLCR_DRAWABLE_PBUFFER)
+        if (drawable->kind != GLCR_DRAWABLE_WINDOW)
             glcr_drawable_destroy(drawable);
         FAIL(EGL_BAD_ALLOC, EGL_NO_SURFACE, "%s: out of memory", call);
     }
@@ -531,18 +556,60 @@ GLCR_EXPORT EGLSurface eglCreatePbufferSurface(EGLDisplay handle, EGLConfig conf
     return add_surface("eglCreatePbufferSurface", d, c, drawable);
 }
 
+/* Pixmap surfaces are GLX pixmaps of the config's single-buffered sibling: rendering reaches
+ * the X pixmap on glFlush, glFinish, eglWaitClient and eglWaitGL. */
+static EGLSurface pixmap_surface(const char *call, EGLDisplay handle, EGLConfig config, Pixmap pixmap,
+                                 const EGLAttrib *attribs)
+{
+    GLCR_WINSYS_ENTER();
+    struct egl_display *d = initialized(handle, call);
+    if (!d)
+        return EGL_NO_SURFACE;
+    const struct glcr_fbconfig *c = config_of(config);
+    if (!c)
+        FAIL(EGL_BAD_CONFIG, EGL_NO_SURFACE, "%s: %p is not an EGLConfig", call, config);
+    for (const EGLAttrib *a = attribs; a && *a != EGL_NONE; a += 2) {
+        bool fine = (a[0] == EGL_GL_COLORSPACE && a[1] == EGL_GL_COLORSPACE_LINEAR) ||
+                    (a[0] == EGL_VG_COLORSPACE || a[0] == EGL_VG_ALPHA_FORMAT);
+        if (!fine)
+            FAIL(EGL_BAD_ATTRIBUTE, EGL_NO_SURFACE, "%s: attribute 0x%x = 0x%x is not supported by glcr "
+                 "(sRGB pixmap surfaces are not emulated yet)", call, (unsigned)a[0], (unsigned)a[1]);
+    }
+    struct glcr_drawable *drawable = glcr_pixmap_create(d->x, glcr_fbconfig_single_buffered(c), pixmap);
+    if (!drawable)
+        FAIL(EGL_BAD_NATIVE_PIXMAP, EGL_NO_SURFACE, "%s: 0x%lx is not an X pixmap glcr can render to", call,
+             pixmap);
+    return add_surface(call, d, c, drawable);
+}
+
 GLCR_EXPORT EGLSurface eglCreatePixmapSurface(EGLDisplay dpy, EGLConfig config, EGLNativePixmapType pixmap,
                                               const EGLint *attribs)
 {
-    (void)dpy, (void)config, (void)pixmap, (void)attribs;
-    return refuse_surface("eglCreatePixmapSurface", "pixmap surfaces");
+    EGLAttrib list[16];
+    int n = 0;
+    for (const EGLint *a = attribs; a && *a != EGL_NONE && n < 14; a += 2) {
+        list[n++] = a[0];
+        list[n++] = a[1];
+    }
+    list[n] = EGL_NONE;
+    return pixmap_surface("eglCreatePixmapSurface", dpy, config, (Pixmap)pixmap, list);
 }
 
+/* The X11 platform passes a pointer to the Pixmap (EGL_KHR_platform_x11). */
 GLCR_EXPORT EGLSurface eglCreatePlatformPixmapSurface(EGLDisplay dpy, EGLConfig config, void *pixmap,
                                                       const EGLAttrib *attribs)
 {
-    (void)dpy, (void)config, (void)pixmap, (void)attribs;
-    return refuse_surface("eglCreatePlatformPixmapSurface", "pixmap surfaces");
+    if (!pixmap)
+        FAIL(EGL_BAD_NATIVE_PIXMAP, EGL_NO_SURFACE, "eglCreatePlatformPixmapSurface: no pixmap");
+    return pixmap_surface("eglCreatePlatformPixmapSurface", dpy, config, *(Pixmap *)pixmap, attribs);
+}
+
+GLCR_EXPORT EGLSurface eglCreatePlatformPixmapSurfaceEXT(EGLDisplay dpy, EGLConfig config, void *pixmap,
+                                                         const EGLint *attribs)
+{
+    if (!pixmap)
+        FAIL(EGL_BAD_NATIVE_PIXMAP, EGL_NO_SURFACE, "eglCreatePlatformPixmapSurfaceEXT: no pixmap");
+    return eglCreatePixmapSurface(dpy, config, *(Pixmap *)pixmap, attribs);
 }
 
 GLCR_EXPORT EGLSurface eglCreatePbufferFromClientBuffer(EGLDisplay dpy, EGLenum type, EGLClientBuffer buffer,
@@ -598,7 +665,9 @@ GLCR_EXPORT EGLBoolean eglQuerySurface(EGLDisplay dpy, EGLSurface handle, EGLint
     case EGL_WIDTH: *value = s->drawable->window_width; break;
     case EGL_HEIGHT: *value = s->drawable->window_height; break;
     case EGL_CONFIG_ID: *value = s->config->id; break;
-    case EGL_RENDER_BUFFER: *value = EGL_BACK_BUFFER; break;
+    case EGL_RENDER_BUFFER:
+        *value = s->drawable->kind == GLCR_DRAWABLE_PIXMAP ? EGL_SINGLE_BUFFER : EGL_BACK_BUFFER;
+        break;
     case EGL_SWAP_BEHAVIOR: *value = EGL_BUFFER_DESTROYED; break;
     case EGL_MULTISAMPLE_RESOLVE: *value = EGL_MULTISAMPLE_RESOLVE_DEFAULT; break;
     case EGL_GL_COLORSPACE: *value = EGL_GL_COLORSPACE_LINEAR; break;
@@ -742,7 +811,9 @@ GLCR_EXPORT EGLBoolean eglQueryContext(EGLDisplay dpy, EGLContext handle, EGLint
     case EGL_CONFIG_ID: *value = c->config ? c->config->id : 0; break;
     case EGL_CONTEXT_CLIENT_TYPE: *value = c->attribs.gles ? EGL_OPENGL_ES_API : EGL_OPENGL_API; break;
     case EGL_CONTEXT_CLIENT_VERSION: *value = c->attribs.major; break;
-    case EGL_RENDER_BUFFER: *value = c->draw ? EGL_BACK_BUFFER : EGL_NONE; break;
+    case EGL_RENDER_BUFFER:
+        *value = !c->draw ? EGL_NONE : c->draw->kind == GLCR_DRAWABLE_PIXMAP ? EGL_SINGLE_BUFFER : EGL_BACK_BUFFER;
+        break;
     default: FAIL(EGL_BAD_ATTRIBUTE, EGL_FALSE, "eglQueryContext: attribute 0x%x unknown", attrib);
     }
     OK(EGL_TRUE);
@@ -935,7 +1006,8 @@ static const struct {
     EGL_PROC(eglClientWaitSync), EGL_PROC(eglCopyBuffers), EGL_PROC(eglCreateContext),
     EGL_PROC(eglCreateImage), EGL_PROC(eglCreatePbufferFromClientBuffer),
     EGL_PROC(eglCreatePbufferSurface), EGL_PROC(eglCreatePixmapSurface),
-    EGL_PROC(eglCreatePlatformPixmapSurface), EGL_PROC(eglCreatePlatformWindowSurface),
+    EGL_PROC(eglCreatePlatformPixmapSurface), EGL_PROC(eglCreatePlatformPixmapSurfaceEXT),
+    EGL_PROC(eglCreatePlatformWindowSurface),
     EGL_PROC(eglCreatePlatformWindowSurfaceEXT), EGL_PROC(eglCreateSync),
     EGL_PROC(eglCreateWindowSurface), EGL_PROC(eglDestroyContext), EGL_PROC(eglDestroyImage),
     EGL_PROC(eglDestroySurface), EGL_PROC(eglDestroySync), EGL_PROC(eglGetConfigAttrib),

@@ -67,6 +67,17 @@ const struct glcr_fbconfig *glcr_fbconfig_by_id(int id)
     return id >= 1 && id <= config_count ? &configs[id - 1] : NULL;
 }
 
+const struct glcr_fbconfig *glcr_fbconfig_single_buffered(const struct glcr_fbconfig *c)
+{
+    for (int i = 0; i < config_count && c->double_buffer; i++) {
+        const struct glcr_fbconfig *o = &configs[i];
+        if (!o->double_buffer && o->alpha == c->alpha && o->depth == c->depth && o->stencil == c->stencil &&
+            o->samples == c->samples)
+            return o;
+    }
+    return c;
+}
+
 bool glcr_fbconfig_attrib(const struct glcr_fbconfig *c, int attrib, int *v)
 {
     switch (attrib) {

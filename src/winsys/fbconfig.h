@@ -30,6 +30,9 @@ const struct glcr_fbconfig *glcr_fbconfig_by_id(int id);
  * `legacy_list` for glXChooseVisual's boolean-style list. Returns count; *out malloc'ed. */
 int glcr_fbconfig_choose(Display *dpy, int screen, const int *attribs, bool legacy_list,
                          const struct glcr_fbconfig ***out);
+/* The single-buffered config with c's other attributes (c itself if single-buffered): what
+ * a pixmap drawable of an EGL config, which are all double-buffered, renders with. */
+const struct glcr_fbconfig *glcr_fbconfig_single_buffered(const struct glcr_fbconfig *c);
 /* The value of a GLX attribute; false if unknown. */
 bool glcr_fbconfig_attrib(const struct glcr_fbconfig *c, int attrib, int *value);
 /* XVisualInfo for a config (caller XFree()s it, as with real GLX). */
