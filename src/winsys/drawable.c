@@ -20,6 +20,16 @@ static struct {
     bool flip_y;      /* GL_MESA_framebuffer_flip_y: FBOs can store rows top first */
 } driver_has;
 
+/* GLCR_WINDOW_ROWS=bottom: store window rows bottom first even where the driver could store
+ * them top first, as on drivers without GL_MESA_framebuffer_flip_y (to test that path). */
+static bool rows_bottom_first_wanted(void)
+{
+    const char *rows = getenv("GLCR_WINDOW_ROWS");
+    if (rows && strcmp(rows, "bottom") != 0 && strcmp(rows, "top") != 0)
+        log_warn("GLCR_WINDOW_ROWS=%s is neither 'top' nor 'bottom': top first where the driver allows", rows);
+    return rows && strcmp(rows, "bottom") == 0;
+}
+
 /* Private context current. */
 static void learn_driver_features(void)
 {
@@ -33,7 +43,7 @@ static void learn_driver_features(void)
         if (ext && strcmp(ext, "GL_MESA_pack_invert") == 0)
             driver_has.pack_invert = true;
         if (ext && strcmp(ext, "GL_MESA_framebuffer_flip_y") == 0)
-            driver_has.flip_y = glcr_driver.FramebufferParameteri != NULL;
+            driver_has.flip_y = glcr_driver.FramebufferParameteri != NULL && !rows_bottom_first_wanted();
     }
     driver_has.known = true;
 }
