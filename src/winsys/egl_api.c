@@ -454,7 +454,10 @@ static EGLSurface add_surface(const char *call, struct egl_display *d, const str
     OK((EGLSurface)s);
 }
 
-static EGLSurface window_surface(const char *call, EGLDisplay handle, EGLConfig config, Window win,
+/* Window and pixmap surfaces: glcr drawables on the X window or pixmap `native`. A pixmap
+ * renders with the config's single-buffered sibling, and rendering reaches the X pixmap on
+ * glFlush, glFinish, eglWaitClient and eglWaitGL, as with a GLX pixmap. */
+static EGLSurface native_surface(const char *call, EGLDisplay handle, EGLConfig config, bool pixmap, XID native,
                                  const EGLAttrib *attribs)
 {
     GLCR_WINSYS_ENTER();
@@ -465,31 +468,39 @@ static EGLSurface window_surface(const char *call, EGLDisplay handle, EGLConfig 
     if (!c)
         FAIL(EGL_BAD_CONFIG, EGL_NO_SURFACE, "%s: %p is not an EGLConfig", call, config);
     for (const EGLAttrib *a = attribs; a && *a != EGL_NONE; a += 2) {
-        bool fine = (a[0] == EGL_RENDER_BUFFER && a[1] == EGL_BACK_BUFFER) ||
+        bool fine = (!pixmap && a[0] == EGL_RENDER_BUFFER && a[1] == EGL_BACK_BUFFER) ||
                     (a[0] == EGL_GL_COLORSPACE && a[1] == EGL_GL_COLORSPACE_LINEAR) ||
                     (a[0] == EGL_VG_COLORSPACE || a[0] == EGL_VG_ALPHA_FORMAT);
         if (!fine)
-            FAIL(EGL_BAD_MATCH, EGL_NO_SURFACE, "%s: attribute 0x%x = 0x%x is not supported by glcr "
-                 "(single-buffered and sRGB window surfaces are not emulated yet)", call,
-                 (unsigned)a[0], (unsigned)a[1]);
+            FAIL(EGL_BAD_MATCH, EGL_NO_SURFACE, "%s: attribute 0x%x = 0x%x is not supported by glcr (%s "
+                 "are not emulated yet)", call, (unsigned)a[0], (unsigned)a[1],
+                 pixmap ? "sRGB pixmap surfaces" : "single-buffered and sRGB window surfaces");
     }
-    struct glcr_drawable *drawable = glcr_drawable_get(d->x, win, c);
+    struct glcr_drawable *drawable = pixmap ? glcr_pixmap_create(d->x, glcr_fbconfig_single_buffered(c), native)
+                                            : glcr_drawable_get(d->x, native, c);
     if (!drawable)
-        FAIL(EGL_BAD_NATIVE_WINDOW, EGL_NO_SURFACE, "%s: 0x%lx is not an X window", call, win);
+        FAIL(pixmap ? EGL_BAD_NATIVE_PIXMAP : EGL_BAD_NATIVE_WINDOW, EGL_NO_SURFACE,
+             "%s: 0x%lx is not an X %s glcr can render to", call, native, pixmap ? "pixmap" : "window");
     return add_surface(call, d, c, drawable);
 }
 
-GLCR_EXPORT EGLSurface eglCreateWindowSurface(EGLDisplay dpy, EGLConfig config, EGLNativeWindowType win,
-                                              const EGLint *attribs)
+/* An EGLint attribute list as EGLAttrib (up to 7 pairs, the most any surface takes). */
+static const EGLAttrib *widened(const EGLint *attribs, EGLAttrib list[16])
 {
-    EGLAttrib list[16];
     int n = 0;
     for (const EGLint *a = attribs; a && *a != EGL_NONE && n < 14; a += 2) {
         list[n++] = a[0];
         list[n++] = a[1];
     }
     list[n] = EGL_NONE;
-    return window_surface("eglCreateWindowSurface", dpy, config, (Window)win, list);
+    return list;
+}
+
+GLCR_EXPORT EGLSurface eglCreateWindowSurface(EGLDisplay dpy, EGLConfig config, EGLNativeWindowType win,
+                                              const EGLint *attribs)
+{
+    EGLAttrib list[16];
+    return native_surface("eglCreateWindowSurface", dpy, config, false, (Window)win, widened(attribs, list));
 }
 
 /* The X11 platform passes a pointer to the Window (EGL_KHR_platform_x11). */
@@ -498,7 +509,7 @@ GLCR_EXPORT EGLSurface eglCreatePlatformWindowSurface(EGLDisplay dpy, EGLConfig 
 {
     if (!win)
         FAIL(EGL_BAD_NATIVE_WINDOW, EGL_NO_SURFACE, "eglCreatePlatformWindowSurface: no window");
-    return window_surface("eglCreatePlatformWindowSurface", dpy, config, *(Window *)win, attribs);
+    return native_surface("eglCreatePlatformWindowSurface", dpy, config, false, *(Window *)win, attribs);
 }
 
 GLCR_EXPORT EGLSurface eglCreatePlatformWindowSurfaceEXT(EGLDisplay dpy, EGLConfig config, void *win,
@@ -556,43 +567,11 @@ GLCR_EXPORT EGLSurface eglCreatePbufferSurface(EGLDisplay handle, EGLConfig conf
     return add_surface("eglCreatePbufferSurface", d, c, drawable);
 }
 
-/* Pixmap surfaces are GLX pixmaps of the config's single-buffered sibling: rendering reaches
- * the X pixmap on glFlush, glFinish, eglWaitClient and eglWaitGL. */
-static EGLSurface pixmap_surface(const char *call, EGLDisplay handle, EGLConfig config, Pixmap pixmap,
-                                 const EGLAttrib *attribs)
-{
-    GLCR_WINSYS_ENTER();
-    struct egl_display *d = initialized(handle, call);
-    if (!d)
-        return EGL_NO_SURFACE;
-    const struct glcr_fbconfig *c = config_of(config);
-    if (!c)
-        FAIL(EGL_BAD_CONFIG, EGL_NO_SURFACE, "%s: %p is not an EGLConfig", call, config);
-    for (const EGLAttrib *a = attribs; a && *a != EGL_NONE; a += 2) {
-        bool fine = (a[0] == EGL_GL_COLORSPACE && a[1] == EGL_GL_COLORSPACE_LINEAR) ||
-                    (a[0] == EGL_VG_COLORSPACE || a[0] == EGL_VG_ALPHA_FORMAT);
-        if (!fine)
-            FAIL(EGL_BAD_ATTRIBUTE, EGL_NO_SURFACE, "%s: attribute 0x%x = 0x%x is not supported by glcr "
-                 "(sRGB pixmap surfaces are not emulated yet)", call, (unsigned)a[0], (unsigned)a[1]);
-    }
-    struct glcr_drawable *drawable = glcr_pixmap_create(d->x, glcr_fbconfig_single_buffered(c), pixmap);
-    if (!drawable)
-        FAIL(EGL_BAD_NATIVE_PIXMAP, EGL_NO_SURFACE, "%s: 0x%lx is not an X pixmap glcr can render to", call,
-             pixmap);
-    return add_surface(call, d, c, drawable);
-}
-
 GLCR_EXPORT EGLSurface eglCreatePixmapSurface(EGLDisplay dpy, EGLConfig config, EGLNativePixmapType pixmap,
                                               const EGLint *attribs)
 {
     EGLAttrib list[16];
-    int n = 0;
-    for (const EGLint *a = attribs; a && *a != EGL_NONE && n < 14; a += 2) {
-        list[n++] = a[0];
-        list[n++] = a[1];
-    }
-    list[n] = EGL_NONE;
-    return pixmap_surface("eglCreatePixmapSurface", dpy, config, (Pixmap)pixmap, list);
+    return native_surface("eglCreatePixmapSurface", dpy, config, true, (Pixmap)pixmap, widened(attribs, list));
 }
 
 /* The X11 platform passes a pointer to the Pixmap (EGL_KHR_platform_x11). */
@@ -601,7 +580,7 @@ GLCR_EXPORT EGLSurface eglCreatePlatformPixmapSurface(EGLDisplay dpy, EGLConfig 
 {
     if (!pixmap)
         FAIL(EGL_BAD_NATIVE_PIXMAP, EGL_NO_SURFACE, "eglCreatePlatformPixmapSurface: no pixmap");
-    return pixmap_surface("eglCreatePlatformPixmapSurface", dpy, config, *(Pixmap *)pixmap, attribs);
+    return native_surface("eglCreatePlatformPixmapSurface", dpy, config, true, *(Pixmap *)pixmap, attribs);
 }
 
 GLCR_EXPORT EGLSurface eglCreatePlatformPixmapSurfaceEXT(EGLDisplay dpy, EGLConfig config, void *pixmap,
