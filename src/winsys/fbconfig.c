@@ -15,38 +15,52 @@ static int config_count;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static const struct glcr_fbconfig *remembered[MAX_REMEMBERED];
 
-static VisualID find_visual(Display *dpy, int screen, int depth)
+/* The screen's TrueColor visuals of `depth` with 8 bits per channel in X's usual order, the
+ * default visual first; at most `max`. */
+static int find_visuals(Display *dpy, int screen, int depth, VisualID *out, int max)
 {
     XVisualInfo tmpl = {.screen = screen, .depth = depth, .class = TrueColor};
-    int n = 0;
+    int n = 0, found = 0;
     XVisualInfo *vi = XGetVisualInfo(dpy, VisualScreenMask | VisualDepthMask | VisualClassMask, &tmpl, &n);
-    VisualID id = 0;
-    for (int i = 0; i < n && !id; i++)
-        if (vi[i].bits_per_rgb == 8 && vi[i].red_mask == 0xff0000 && vi[i].blue_mask == 0xff)
-            id = vi[i].visualid;
+    VisualID preferred = XVisualIDFromVisual(DefaultVisual(dpy, screen));
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n && found < max; i++) {
+            bool usable = vi[i].bits_per_rgb == 8 && vi[i].red_mask == 0xff0000 && vi[i].blue_mask == 0xff;
+            if (usable && (vi[i].visualid == preferred) == (pass == 0))
+                out[found++] = vi[i].visualid;
+        }
     if (vi)
         XFree(vi);
-    return id;
+    return found;
 }
 
+/* Every config gets an X visual of its own where the server has enough (Xvfb with its GLX
+ * extension has hundreds, as Mesa's GLX pairs them): a visual then names one config, as
+ * natively, for apps that choose a visual and create the context from it later
+ * (glXChooseVisual + glXCreateContext). Otherwise configs share visuals. */
 static void build(Display *dpy, int screen)
 {
     static const struct { int depth, stencil; } ds[] = {{24, 8}, {24, 0}, {0, 0}};
-    VisualID rgb = find_visual(dpy, screen, 24), rgba = find_visual(dpy, screen, 32);
-    if (!rgb) {
+    VisualID rgb[MAX_CONFIGS], rgba[MAX_CONFIGS];
+    int rgb_count = find_visuals(dpy, screen, 24, rgb, MAX_CONFIGS);
+    int rgba_count = find_visuals(dpy, screen, 32, rgba, MAX_CONFIGS);
+    if (!rgb_count) {
         log_error("the X display has no 24-bit TrueColor visual; GLX is not available");
         return;
     }
+    int next_rgb = 0, next_rgba = 0;
     for (int samples = 0; samples <= GLCR_CONFIG_SAMPLES; samples += GLCR_CONFIG_SAMPLES)
         for (int db = 1; db >= 0; db--)
             for (size_t d = 0; d < sizeof ds / sizeof *ds; d++)
                 for (int alpha = 0; alpha <= 8; alpha += 8) {
+                    bool argb = alpha && rgba_count;
                     struct glcr_fbconfig *c = &configs[config_count];
                     *c = (struct glcr_fbconfig){
                         .id = config_count + 1, .red = 8, .green = 8, .blue = 8, .alpha = alpha,
                         .depth = ds[d].depth, .stencil = ds[d].stencil, .samples = samples,
-                        .double_buffer = db, .visual = alpha && rgba ? rgba : rgb,
-                        .visual_depth = alpha && rgba ? 32 : 24,
+                        .double_buffer = db,
+                        .visual = argb ? rgba[next_rgba++ % rgba_count] : rgb[next_rgb++ % rgb_count],
+                        .visual_depth = argb ? 32 : 24,
                     };
                     config_count++;
                 }

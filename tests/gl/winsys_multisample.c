@@ -3,7 +3,9 @@
  * averages the stored values as Mesa's windows do (white on black edges become 64, 128 or
  * 191, not the sRGB-linear 137, 188, 225). Every sample survives the checkpoint: back, front
  * and depth buffers are compared after it, and triangles drawn afterwards over the old edges
- * and through the old depth resolve to the same pixels as in the run without a checkpoint. */
+ * and through the old depth resolve to the same pixels as in the run without a checkpoint.
+ * The multisample visual glXChooseVisual picks is its own: a context created from it later
+ * (glXCreateContext, after another glXChooseVisual) is multisample, as natively. */
 #include <stdbool.h>
 
 #include "preserve.h"
@@ -105,10 +107,40 @@ static void check_window(const char *what, bool white_on_black)
     XDestroyImage(img);
 }
 
+/* glXChooseVisual for 4 samples, then for none: two visuals; glXCreateContext with the first
+ * gives a 4-sample context. */
+static void visual_names_its_config(void)
+{
+    int ms_attribs[] = {GLX_RGBA, GLX_DOUBLEBUFFER, GLX_DEPTH_SIZE, 24, GLX_SAMPLE_BUFFERS, 1, GLX_SAMPLES, 4, None};
+    int plain_attribs[] = {GLX_RGBA, GLX_DOUBLEBUFFER, GLX_DEPTH_SIZE, 24, None};
+    XVisualInfo *ms = glXChooseVisual(pt.dpy, DefaultScreen(pt.dpy), ms_attribs);
+    XVisualInfo *plain = glXChooseVisual(pt.dpy, DefaultScreen(pt.dpy), plain_attribs);
+    if (!ms || !plain)
+        pt_fail("glXChooseVisual found no visual for 4 samples or for none");
+    if (ms->visualid == plain->visualid)
+        pt_fail("the multisample and the plain visual are the same (0x%lx)", ms->visualid);
+    XSetWindowAttributes swa = {.colormap = XCreateColormap(pt.dpy, DefaultRootWindow(pt.dpy), ms->visual, AllocNone)};
+    Window win = XCreateWindow(pt.dpy, DefaultRootWindow(pt.dpy), 0, 70, 16, 16, 0, ms->depth, InputOutput, ms->visual,
+                               CWColormap, &swa);
+    GLXContext ctx = glXCreateContext(pt.dpy, ms, NULL, True);
+    GLint samples = 0;
+    if (!ctx || !glXMakeCurrent(pt.dpy, win, ctx))
+        pt_fail("cannot make a context from the multisample visual current");
+    glGetIntegerv(GL_SAMPLES, &samples);
+    if (samples != 4)
+        pt_fail("a context created from the multisample visual has GL_SAMPLES %d", samples);
+    glXMakeCurrent(pt.dpy, None, NULL);
+    glXDestroyContext(pt.dpy, ctx);
+    XDestroyWindow(pt.dpy, win);
+    XFree(ms);
+    XFree(plain);
+}
+
 int main(int argc, char **argv)
 {
     static unsigned char pixels[PT_W * PT_H * 4];
     pt_init(argc, argv, PT_COMPAT);
+    visual_names_its_config();
     create_multisample_window();
     GLint samples = 0, buffers = 0;
     glGetIntegerv(GL_SAMPLES, &samples);
