@@ -13,7 +13,14 @@
 static struct glcr_fbconfig configs[MAX_CONFIGS];
 static int config_count;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static const struct glcr_fbconfig *remembered[MAX_REMEMBERED];
+/* The configs glXChooseVisual/glXGetVisualFromFBConfig answered for lately, and with which
+ * XVisualInfo: where configs share a visual (an X server without many), the pointer the app
+ * passes back to glXCreateContext still tells which one it chose. */
+static struct remembered_visual {
+    const XVisualInfo *vi;
+    const struct glcr_fbconfig *config;
+} remembered[MAX_REMEMBERED];
+static unsigned remembered_next;
 
 /* The screen's TrueColor visuals of `depth` with 8 bits per channel in X's usual order, the
  * default visual first; at most `max`. */
@@ -252,28 +259,34 @@ XVisualInfo *glcr_fbconfig_visual_info(Display *dpy, const struct glcr_fbconfig 
     return XGetVisualInfo(dpy, VisualIDMask, &tmpl, &n);
 }
 
-void glcr_fbconfig_remember_visual(const struct glcr_fbconfig *c)
+void glcr_fbconfig_remember_visual(const struct glcr_fbconfig *c, const XVisualInfo *vi)
 {
     pthread_mutex_lock(&lock);
-    for (int i = 0; i < MAX_REMEMBERED; i++)
-        if (!remembered[i] || remembered[i]->visual == c->visual) {
-            remembered[i] = c;
-            break;
-        }
+    remembered[remembered_next++ % MAX_REMEMBERED] = (struct remembered_visual){.vi = vi, .config = c};
     pthread_mutex_unlock(&lock);
 }
 
-const struct glcr_fbconfig *glcr_fbconfig_for_visual(Display *dpy, int screen, VisualID visual)
+/* Newest first: the XVisualInfo handed out for a config (still holding its visual), else the
+ * config handed out last for the visual, else the first config with it. */
+const struct glcr_fbconfig *glcr_fbconfig_for_visual(Display *dpy, const XVisualInfo *vi)
 {
-    const struct glcr_fbconfig *all, *found = NULL;
-    int n = glcr_fbconfigs(dpy, screen, &all);
+    const struct glcr_fbconfig *all, *found = NULL, *same_visual = NULL;
+    int n = glcr_fbconfigs(dpy, vi->screen, &all);
     pthread_mutex_lock(&lock);
-    for (int i = 0; i < MAX_REMEMBERED && remembered[i] && !found; i++)
-        if (remembered[i]->visual == visual)
-            found = remembered[i];
+    for (unsigned k = 1; k <= MAX_REMEMBERED && k <= remembered_next && !found; k++) {
+        const struct remembered_visual *r = &remembered[(remembered_next - k) % MAX_REMEMBERED];
+        if (r->config->visual != vi->visualid)
+            continue;
+        if (r->vi == vi)
+            found = r->config;
+        else if (!same_visual)
+            same_visual = r->config;
+    }
     pthread_mutex_unlock(&lock);
+    if (!found)
+        found = same_visual;
     for (int i = 0; i < n && !found; i++)
-        if (all[i].visual == visual)
+        if (all[i].visual == vi->visualid)
             found = &all[i];
     return found;
 }

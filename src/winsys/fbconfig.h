@@ -37,9 +37,9 @@ const struct glcr_fbconfig *glcr_fbconfig_single_buffered(const struct glcr_fbco
 bool glcr_fbconfig_attrib(const struct glcr_fbconfig *c, int attrib, int *value);
 /* XVisualInfo for a config (caller XFree()s it, as with real GLX). */
 XVisualInfo *glcr_fbconfig_visual_info(Display *dpy, const struct glcr_fbconfig *c);
-/* The config glXChooseVisual picked for a visual (glXCreateContext/glXGetConfig take
- * visuals); the best double-buffered one when none was picked. */
-const struct glcr_fbconfig *glcr_fbconfig_for_visual(Display *dpy, int screen, VisualID visual);
-void glcr_fbconfig_remember_visual(const struct glcr_fbconfig *c);
+/* The config glXChooseVisual or glXGetVisualFromFBConfig answered vi for (glXCreateContext
+ * and glXGetConfig take visuals). */
+const struct glcr_fbconfig *glcr_fbconfig_for_visual(Display *dpy, const XVisualInfo *vi);
+void glcr_fbconfig_remember_visual(const struct glcr_fbconfig *c, const XVisualInfo *vi);
 
 #endif

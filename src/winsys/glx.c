@@ -100,8 +100,9 @@ XVisualInfo *glXChooseVisual(Display *dpy, int screen, int *attribs)
     int n = glcr_fbconfig_choose(dpy, screen, attribs, true, &list);
     if (!n)
         return NULL;
-    glcr_fbconfig_remember_visual(list[0]);
     XVisualInfo *vi = glcr_fbconfig_visual_info(dpy, list[0]);
+    if (vi)
+        glcr_fbconfig_remember_visual(list[0], vi);
     free(list);
     return vi;
 }
@@ -109,7 +110,7 @@ XVisualInfo *glXChooseVisual(Display *dpy, int screen, int *attribs)
 int glXGetConfig(Display *dpy, XVisualInfo *vis, int attrib, int *value)
 {
     GLCR_WINSYS_ENTER();
-    const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL;
+    const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis) : NULL;
     if (!c) {
         if (attrib == GLX_USE_GL) {
             *value = False;
@@ -175,8 +176,10 @@ XVisualInfo *glXGetVisualFromFBConfig(Display *dpy, GLXFBConfig config)
     const struct glcr_fbconfig *c = config_of(config);
     if (!c)
         return NULL;
-    glcr_fbconfig_remember_visual(c);
-    return glcr_fbconfig_visual_info(dpy, c);
+    XVisualInfo *vi = glcr_fbconfig_visual_info(dpy, c);
+    if (vi)
+        glcr_fbconfig_remember_visual(c, vi);
+    return vi;
 }
 
 /* ---- contexts -------------------------------------------------------------------------- */
@@ -206,7 +209,7 @@ GLXContext glXCreateContext(Display *dpy, XVisualInfo *vis, GLXContext share, Bo
 {
     (void)direct;
     GLCR_WINSYS_ENTER();
-    const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL;
+    const struct glcr_fbconfig *c = vis ? glcr_fbconfig_for_visual(dpy, vis) : NULL;
     if (!c) {
         log_error("glXCreateContext: visual 0x%lx has no GLX config", vis ? vis->visualid : 0);
         return NULL;
@@ -457,7 +460,7 @@ GLXPixmap glXCreateGLXPixmap(Display *dpy, XVisualInfo *vis, Pixmap pixmap)
 {
     GLCR_WINSYS_ENTER();
     return create_pixmap("glXCreateGLXPixmap", dpy,
-                         vis ? glcr_fbconfig_for_visual(dpy, vis->screen, vis->visualid) : NULL, pixmap);
+                         vis ? glcr_fbconfig_for_visual(dpy, vis) : NULL, pixmap);
 }
 
 void glXDestroyGLXPixmap(Display *dpy, GLXPixmap pixmap)

@@ -4,8 +4,8 @@
  * 191, not the sRGB-linear 137, 188, 225). Every sample survives the checkpoint: back, front
  * and depth buffers are compared after it, and triangles drawn afterwards over the old edges
  * and through the old depth resolve to the same pixels as in the run without a checkpoint.
- * The multisample visual glXChooseVisual picks is its own: a context created from it later
- * (glXCreateContext, after another glXChooseVisual) is multisample, as natively. */
+ * A context created later from the visual glXChooseVisual picked for 4 samples
+ * (glXCreateContext, after another glXChooseVisual for none) is multisample, as natively. */
 #include <stdbool.h>
 
 #include "preserve.h"
@@ -107,8 +107,8 @@ static void check_window(const char *what, bool white_on_black)
     XDestroyImage(img);
 }
 
-/* glXChooseVisual for 4 samples, then for none: two visuals; glXCreateContext with the first
- * gives a 4-sample context. */
+/* glXChooseVisual for 4 samples, then for none; glXCreateContext with the first gives a
+ * 4-sample context (whether or not the X server has a visual for each config). */
 static void visual_names_its_config(void)
 {
     int ms_attribs[] = {GLX_RGBA, GLX_DOUBLEBUFFER, GLX_DEPTH_SIZE, 24, GLX_SAMPLE_BUFFERS, 1, GLX_SAMPLES, 4, None};
@@ -117,8 +117,6 @@ static void visual_names_its_config(void)
     XVisualInfo *plain = glXChooseVisual(pt.dpy, DefaultScreen(pt.dpy), plain_attribs);
     if (!ms || !plain)
         pt_fail("glXChooseVisual found no visual for 4 samples or for none");
-    if (ms->visualid == plain->visualid)
-        pt_fail("the multisample and the plain visual are the same (0x%lx)", ms->visualid);
     XSetWindowAttributes swa = {.colormap = XCreateColormap(pt.dpy, DefaultRootWindow(pt.dpy), ms->visual, AllocNone)};
     Window win = XCreateWindow(pt.dpy, DefaultRootWindow(pt.dpy), 0, 70, 16, 16, 0, ms->depth, InputOutput, ms->visual,
                                CWColormap, &swa);
