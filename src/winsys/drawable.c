@@ -264,6 +264,35 @@ void glcr_drawables_forget_share(struct glcr_share_group *share)
     pthread_mutex_unlock(&drawables_lock);
 }
 
+/* Private context current: the frame last put into the window (rows top first, as X wants
+ * them) becomes the front buffer's contents. */
+static void front_from_image(struct glcr_drawable *d, void *arg)
+{
+    (void)arg;
+    const unsigned char *image = glcr_presenter_buffer(&d->presenter, d->width, d->height);
+    if (!image)
+        return;
+    size_t stride = (size_t)d->width * 4;
+    glcr_driver.BindTexture(GL_TEXTURE_2D, d->tex[GLCR_BUF_FRONT]);
+    if (d->top_first)
+        glcr_driver.TexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, image);
+    else
+        for (int y = 0; y < d->height; y++)
+            glcr_driver.TexSubImage2D(GL_TEXTURE_2D, 0, 0, d->height - 1 - y, d->width, 1, GL_BGRA,
+                                      GL_UNSIGNED_BYTE, image + (size_t)y * stride);
+    glcr_driver.BindTexture(GL_TEXTURE_2D, 0);
+    glcr_driver.Finish(); /* the app's context reads it next */
+    d->front_in_image = false;
+}
+
+/* The app looks at the front buffer for the first time: after a swap that left it in the
+ * window's image only, it gets the frame swapped there, as GLX promises. */
+static void bring_front_up_to_date(struct glcr_drawable *d)
+{
+    if (d->front_in_image && d->share)
+        with_private(d->share, glcr_current(), front_from_image, d, NULL);
+}
+
 /* The buffer drawn by default sits at attachment 0 (the back buffer, or the front buffer of a
  * single-buffered config): OpenGL ES requires glDrawBuffers' i-th entry to be attachment i,
  * so only attachment 0 receives fragment output 0 in every API. */
@@ -277,7 +306,10 @@ GLenum glcr_drawable_attachment(struct glcr_drawable *d, GLenum buffer)
     case GL_FRONT: case GL_FRONT_LEFT:
         if (!d->config->double_buffer)
             return GL_COLOR_ATTACHMENT0;
-        d->front_used = true;
+        if (!d->front_used) {
+            d->front_used = true;
+            bring_front_up_to_date(d);
+        }
         return GL_COLOR_ATTACHMENT1;
     default:
         return 0;
@@ -449,13 +481,22 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
 static void swap_frame(struct glcr_drawable *d, void *arg)
 {
     enum frame_outcome *outcome = arg;
-    if (d->front_used || d->kind == GLCR_DRAWABLE_PIXMAP)
+    bool copied = d->front_used || d->kind == GLCR_DRAWABLE_PIXMAP;
+    if (copied)
         copy_color(d, GLCR_BUF_BACK, texture_target(d), d->tex[GLCR_BUF_FRONT]);
     *outcome = d->kind == GLCR_DRAWABLE_PBUFFER ? FRAME_OFFSCREEN
                                                  : read_for_window(d, GLCR_BUF_BACK, d->kind == GLCR_DRAWABLE_WINDOW);
+    /* The front buffer now holds what was the back: copied, or (no copy per frame while
+     * nobody looks at the front) the frame just read for X, taken from there if the app
+     * ever does look. A frame not read (spoiled, pbuffer, multisample) is copied. */
+    d->front_in_image = !copied && *outcome == FRAME_READ && !d->config->samples;
+    if (!copied && !d->front_in_image)
+        copy_color(d, GLCR_BUF_BACK, texture_target(d), d->tex[GLCR_BUF_FRONT]);
     /* The window changed size: new storage, shown from the next frame on. */
-    if (d->window_width != d->width || d->window_height != d->height)
+    if (d->window_width != d->width || d->window_height != d->height) {
         alloc_storage(d, NULL);
+        d->front_in_image = false;
+    }
 }
 
 /* Private context current: the samples of color buffer *arg resolved. */
@@ -631,6 +672,8 @@ bool glcr_drawables_snapshot(struct glcr_share_group *share, char *err, size_t e
         d->snap.width = d->width;
         d->snap.height = d->height;
         d->snap.top_first = d->top_first;
+        if (d->front_in_image)
+            front_from_image(d, NULL);
         for (int buf = 0; buf < GLCR_BUF_COUNT; buf++) {
             free(d->snap.pixels[buf]);
             d->snap.pixels[buf] = NULL;

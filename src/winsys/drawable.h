@@ -46,6 +46,9 @@ struct glcr_drawable {
     GLuint resolved;                 /* multisample config: a color buffer's samples resolved,
                                         for X and for the app's reads */
     bool front_used;                 /* the app reads or draws GL_FRONT */
+    bool front_in_image;             /* the front buffer's contents are the frame last put
+                                        into the window (not copied into tex[FRONT] at the
+                                        swap: nobody looked at the front yet) */
     bool front_drawn;                /* the app draws into GL_FRONT: glFlush shows it */
     struct glcr_presenter presenter;
     uint64_t frames;                 /* frames presented */
