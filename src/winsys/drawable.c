@@ -451,14 +451,14 @@ static GLuint shown_pixels(struct glcr_drawable *d, int buf)
 
 enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_OFFSCREEN, FRAME_READ };
 
-/* Reads the color buffer `buf` of d into the presenter's image (private context current).
- * A swapped frame may be skipped while X is busy; a flushed front buffer never is. */
-static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool may_spoil)
+/* Reads what the color buffer `buf` of d shows into the image of presenter p (private context
+ * current). A swapped frame may be skipped while X is busy; a flushed front buffer never is. */
+static enum frame_outcome read_into(struct glcr_drawable *d, int buf, struct glcr_presenter *p, bool may_spoil)
 {
-    if (may_spoil && !glcr_presenter_ready(&d->presenter))
+    if (may_spoil && !glcr_presenter_ready(p))
         return FRAME_SPOILED;
-    glcr_presenter_wait(&d->presenter);
-    void *pixels = glcr_presenter_buffer(&d->presenter, d->width, d->height);
+    glcr_presenter_wait(p);
+    void *pixels = glcr_presenter_buffer(p, d->width, d->height);
     if (!pixels)
         return FRAME_LOST;
     attach_private(d, GL_READ_FRAMEBUFFER, GL_TEXTURE_2D, shown_pixels(d, buf));
@@ -473,6 +473,11 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
     else if (!d->top_first)
         flip_rows(pixels, (size_t)d->width * 4, d->height);
     return FRAME_READ;
+}
+
+static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool may_spoil)
+{
+    return read_into(d, buf, &d->presenter, may_spoil);
 }
 
 /* Private context current: the back buffer becomes the front one (a copy, when the app uses
@@ -551,6 +556,51 @@ static void present_with(struct glcr_drawable *d, void (*frame)(struct glcr_draw
         glcr_presenter_show(&d->presenter, wait);
     if (outcome != FRAME_LOST)
         __atomic_add_fetch(&d->frames, 1, __ATOMIC_RELAXED);
+}
+
+struct pixmap_copy {
+    struct glcr_presenter target;
+    enum frame_outcome outcome;
+};
+
+/* Private context current: the buffer rendered into (the back one, if any) for the pixmap. */
+static void pixmap_copy_frame(struct glcr_drawable *d, void *arg)
+{
+    struct pixmap_copy *copy = arg;
+    int buf = d->config->double_buffer ? GLCR_BUF_BACK : GLCR_BUF_FRONT;
+    copy->outcome = read_into(d, buf, &copy->target, false);
+}
+
+bool glcr_drawable_copy_to_pixmap(struct glcr_drawable *d, Pixmap pixmap, char *err, size_t err_len)
+{
+    int width, height;
+    XSync(d->app_dpy, False); /* glcr looks at the pixmap over its own connection */
+    if (!glcr_window_size(d->app_dpy, pixmap, &width, &height)) {
+        snprintf(err, err_len, "0x%lx is not an X pixmap", pixmap);
+        return false;
+    }
+    if (d->share && (width != d->width || height != d->height)) {
+        snprintf(err, err_len, "pixmap 0x%lx is %dx%d, the surface %dx%d", pixmap, width, height, d->width,
+                 d->height);
+        return false;
+    }
+    if (!d->share)
+        return true; /* never bound: nothing rendered to copy */
+    struct pixmap_copy copy = {.outcome = FRAME_LOST};
+    if (!glcr_presenter_init(&copy.target, d->app_dpy, pixmap, true)) {
+        snprintf(err, err_len, "no X connection to copy into pixmap 0x%lx", pixmap);
+        return false;
+    }
+    struct glcr_context *ctx = glcr_current();
+    if (ctx)
+        glcr_driver.Finish();
+    with_private(d->share, ctx, pixmap_copy_frame, d, &copy);
+    if (copy.outcome == FRAME_READ)
+        glcr_presenter_show(&copy.target, true);
+    glcr_presenter_fini(&copy.target);
+    if (copy.outcome != FRAME_READ)
+        snprintf(err, err_len, "cannot read the surface for pixmap 0x%lx", pixmap);
+    return copy.outcome == FRAME_READ;
 }
 
 void glcr_drawable_swap(struct glcr_drawable *d)

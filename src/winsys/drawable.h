@@ -88,6 +88,9 @@ GLenum glcr_drawable_draw_attachment(struct glcr_drawable *d, GLenum buffer);
 bool glcr_drawable_read_resolved(struct glcr_context *ctx, struct glcr_drawable *d);
 /* Presents the back buffer of d in its window (a single-buffered d: its only buffer). */
 void glcr_drawable_swap(struct glcr_drawable *d);
+/* eglCopyBuffers: what d's color buffer holds (the back buffer of a double-buffered d) into
+ * an X pixmap of d's size, waited for. False with err set otherwise. */
+bool glcr_drawable_copy_to_pixmap(struct glcr_drawable *d, Pixmap pixmap, char *err, size_t err_len);
 /* Presents the front buffer of d as it is (front-buffer rendering, glFlush). */
 void glcr_drawable_show_front(struct glcr_drawable *d);
 /* Total frames presented by all drawables. */

@@ -894,10 +894,18 @@ GLCR_EXPORT EGLBoolean eglSwapInterval(EGLDisplay dpy, EGLint interval)
     OK(EGL_TRUE);
 }
 
-GLCR_EXPORT EGLBoolean eglCopyBuffers(EGLDisplay dpy, EGLSurface surface, EGLNativePixmapType target)
+GLCR_EXPORT EGLBoolean eglCopyBuffers(EGLDisplay dpy, EGLSurface handle, EGLNativePixmapType target)
 {
-    (void)dpy, (void)surface, (void)target;
-    FAIL(EGL_BAD_NATIVE_PIXMAP, EGL_FALSE, "eglCopyBuffers: copying into X pixmaps is not emulated by glcr yet");
+    GLCR_WINSYS_ENTER();
+    if (!initialized(dpy, "eglCopyBuffers"))
+        return EGL_FALSE;
+    struct egl_surface *s = surface_of(handle);
+    if (!s)
+        FAIL(EGL_BAD_SURFACE, EGL_FALSE, "eglCopyBuffers: %p is not an EGLSurface", handle);
+    char err[160];
+    if (!glcr_drawable_copy_to_pixmap(s->drawable, (Pixmap)target, err, sizeof err))
+        FAIL(EGL_BAD_MATCH, EGL_FALSE, "eglCopyBuffers: %s", err);
+    OK(EGL_TRUE);
 }
 
 GLCR_EXPORT EGLBoolean eglWaitClient(void)

@@ -1,8 +1,9 @@
 /* EGL pixmap surfaces: a config chosen with EGL_PIXMAP_BIT and EGL_MATCH_NATIVE_PIXMAP, a
  * surface from eglCreatePixmapSurface and one from eglCreatePlatformPixmapSurface; a desktop
  * GL context renders into each, and glFinish / eglWaitClient make the X pixmap (XGetImage)
- * hold exactly what GL reads back. eglSwapBuffers on a pixmap surface changes nothing. The
- * surfaces' contents survive the checkpoint and rendering after it reaches the pixmaps. */
+ * hold exactly what GL reads back. eglSwapBuffers on a pixmap surface changes nothing;
+ * eglCopyBuffers copies a surface into another X pixmap of its size. The surfaces' contents
+ * survive the checkpoint and rendering after it reaches the pixmaps. */
 #include "preserve.h"
 
 #include <EGL/egl.h>
@@ -92,11 +93,11 @@ static void read_gl(const char *what, unsigned *out)
 }
 
 /* The X pixmap must hold what GL reads back. */
-static void check_pixmap(const char *what, int i)
+static void check_x_pixmap(const char *what, Pixmap pixmap)
 {
     static unsigned want[PT_W * PT_H];
     read_gl(what, want);
-    XImage *img = XGetImage(pt.dpy, pixmaps[i].pixmap, 0, 0, PT_W, PT_H, AllPlanes, ZPixmap);
+    XImage *img = XGetImage(pt.dpy, pixmap, 0, 0, PT_W, PT_H, AllPlanes, ZPixmap);
     if (!img)
         pt_fail("%s: XGetImage of the pixmap failed", what);
     for (int y = 0; y < PT_H; y++)
@@ -106,6 +107,21 @@ static void check_pixmap(const char *what, int i)
                 pt_fail("%s: X pixmap pixel (%d,%d) is %06x, GL drew %06x", what, x, y, shown, want[y * PT_W + x]);
         }
     XDestroyImage(img);
+}
+
+static void check_pixmap(const char *what, int i)
+{
+    check_x_pixmap(what, pixmaps[i].pixmap);
+}
+
+/* eglCopyBuffers of the current surface (i) into a new pixmap. */
+static void copy_buffers(const char *what, int i)
+{
+    Pixmap copy = new_pixmap();
+    if (!eglCopyBuffers(dpy, pixmaps[i].surface, (EGLNativePixmapType)copy))
+        pt_fail("%s: eglCopyBuffers failed (error 0x%x)", what, eglGetError());
+    check_x_pixmap(what, copy);
+    XFreePixmap(pt.dpy, copy);
 }
 
 int main(int argc, char **argv)
@@ -123,6 +139,7 @@ int main(int argc, char **argv)
     draw_scene(40);
     eglWaitClient();
     check_pixmap("eglCreatePlatformPixmapSurface, eglWaitClient", 1);
+    copy_buffers("eglCopyBuffers", 1);
 
     if (!glXMakeCurrent(pt.dpy, pt.win, pt.ctx))
         pt_fail("cannot bind the GLX window");
@@ -137,6 +154,7 @@ int main(int argc, char **argv)
     glFlush();
     eglWaitGL();
     check_pixmap("pixmap surface 1 drawn after the checkpoint, eglWaitGL", 1);
+    copy_buffers("eglCopyBuffers after the checkpoint", 1);
 
     eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroySurface(dpy, pixmaps[0].surface);
