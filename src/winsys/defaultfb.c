@@ -134,7 +134,7 @@ static bool reads_color(GLenum format, const char *command)
     if (!color && ctx && !ctx->app_read_fbo && ctx->read && ctx->read->config->samples &&
         !__atomic_exchange_n(&said, true, __ATOMIC_RELAXED))
         log_warn("%s of the depth or stencil of a multisample window: not supported by glcr "
-                      "(the driver raises GL_INVALID_OPERATION)", command);
+                 "(the driver raises GL_INVALID_OPERATION)", command);
     return color;
 }
 
