@@ -49,6 +49,7 @@ struct options {
     unsigned long idle_ms;
     unsigned long width, height;
     const char *start_file;
+    const char *end_file;
     bool shader; /* also create a shader object: state glcr cannot restore yet */
     bool block_rt_signals;
 };
@@ -77,7 +78,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: " PROG " [--frames N] [--delay-ms D] [--idle-ms D] [--size WxH] [--start-file PATH] [--shader]\n"
-            "              [--block-rt-signals]\n"
+            "              [--end-file PATH] [--block-rt-signals]\n"
             "\n"
             "Renders N deterministic OpenGL frames (default %lu) into a WxH window (default\n"
             "%lux%lu) on $DISPLAY and prints 'frame N HASH' per frame, then 'done'.\n"
@@ -87,6 +88,8 @@ static void usage(FILE *f)
             "                     the connection), with the context current, like an idle GUI\n"
             "  --size WxH         window size, each side %lu..%lu\n"
             "  --start-file PATH  after setup, wait until PATH exists before frame 1\n"
+            "  --end-file PATH    after 'done', keep the window open (X event loop, last frame\n"
+            "                     shown) until PATH exists\n"
             "  --shader           also create a (unused) shader object\n"
             "  --block-rt-signals block the real-time signals (SIGRTMIN..SIGRTMAX) in the thread\n"
             "  --help             print this text\n",
@@ -126,7 +129,7 @@ static void parse_args(int argc, char **argv, struct options *o)
     o->delay_ms = 0;
     o->idle_ms = 0;
     o->width = o->height = DEFAULT_SIZE;
-    o->start_file = NULL;
+    o->start_file = o->end_file = NULL;
     o->shader = false;
     o->block_rt_signals = false;
 
@@ -145,7 +148,7 @@ static void parse_args(int argc, char **argv, struct options *o)
             continue;
         }
         bool known = !strcmp(a, "--frames") || !strcmp(a, "--delay-ms") || !strcmp(a, "--idle-ms") ||
-                     !strcmp(a, "--size") || !strcmp(a, "--start-file");
+                     !strcmp(a, "--size") || !strcmp(a, "--start-file") || !strcmp(a, "--end-file");
         if (!known)
             usage_error("unknown argument", a);
         if (i + 1 >= argc)
@@ -171,8 +174,8 @@ static void parse_args(int argc, char **argv, struct options *o)
                 usage_error("--size wants WxH with each side 16..4096, not", v);
         } else {
             if (!*v)
-                usage_error("--start-file wants a path, not", v);
-            o->start_file = v;
+                usage_error("an empty path for", a);
+            *(!strcmp(a, "--start-file") ? &o->start_file : &o->end_file) = v;
         }
     }
 }
@@ -711,9 +714,14 @@ int main(int argc, char **argv)
             idle_in_event_loop(a.dpy, o.idle_ms);
     }
 
+    /* A native swap is in X's hands once the server answered a round trip after it, so
+     * whoever reads 'done' and then looks at the screen sees the last frame. */
+    XSync(a.dpy, False);
     printf("done\n");
     if (fflush(stdout) != 0)
         die("cannot write to stdout");
+    if (o.end_file)
+        wait_for_file(a.dpy, o.end_file);
 
     glPopMatrix();
     glDeleteLists(a.gem_list, 1);

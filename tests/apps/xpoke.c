@@ -1,7 +1,13 @@
 /* xpoke: what a person at the display does to an idle GUI app, as X events sent to every
  * mapped top-level window: `expose` (the window must redraw, as when uncovered) and
  * `key NAME...` (a key press and release per keysym name, e.g. `key e g`). For tests that
- * make an idle app render again after a restore. Uses only Xlib (XSendEvent). */
+ * make an idle app render again after a restore. Uses only Xlib (XSendEvent).
+ *
+ * `capture OUT.ppm` is what the person sees: the root window as the X server holds it
+ * (XGetImage), written as a binary PPM, so a screen under glcr and a native one can be
+ * compared with the same reader on both sides. */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,16 +56,69 @@ static void key(Display *dpy, Window w, const char *name)
     }
 }
 
+/* One 8-bit channel of a TrueColor pixel, whatever the mask's position. */
+static unsigned channel(unsigned long pixel, unsigned long mask)
+{
+    if (!mask)
+        return 0;
+    while (!(mask & 1)) {
+        mask >>= 1;
+        pixel >>= 1;
+    }
+    return (unsigned)((pixel & mask) * 255 / mask);
+}
+
+static int capture(Display *dpy, const char *path)
+{
+    Window root = DefaultRootWindow(dpy);
+    XWindowAttributes a;
+    XGetWindowAttributes(dpy, root, &a);
+    XImage *image = XGetImage(dpy, root, 0, 0, (unsigned)a.width, (unsigned)a.height, AllPlanes, ZPixmap);
+    if (!image) {
+        fprintf(stderr, "xpoke: XGetImage of the %dx%d root window failed\n", a.width, a.height);
+        return 1;
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "xpoke: cannot write %s: %s\n", path, strerror(errno));
+        XDestroyImage(image);
+        return 1;
+    }
+    fprintf(f, "P6\n%d %d\n255\n", a.width, a.height);
+    for (int y = 0; y < a.height; y++)
+        for (int x = 0; x < a.width; x++) {
+            unsigned long pixel = XGetPixel(image, x, y);
+            unsigned char rgb[3] = {(unsigned char)channel(pixel, image->red_mask),
+                                    (unsigned char)channel(pixel, image->green_mask),
+                                    (unsigned char)channel(pixel, image->blue_mask)};
+            fwrite(rgb, sizeof rgb, 1, f);
+        }
+    XDestroyImage(image);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "xpoke: cannot write %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2 || (strcmp(argv[1], "expose") != 0 && (strcmp(argv[1], "key") != 0 || argc < 3))) {
-        fprintf(stderr, "usage: xpoke expose | xpoke key KEYSYM...   (on $DISPLAY)\n");
+    const char *verb = argc > 1 ? argv[1] : "";
+    bool poke = (!strcmp(verb, "expose") && argc == 2) || (!strcmp(verb, "key") && argc >= 3);
+    bool capturing = !strcmp(verb, "capture") && argc == 3;
+    if (!poke && !capturing) {
+        fprintf(stderr, "usage: xpoke expose | xpoke key KEYSYM... | xpoke capture OUT.ppm   (on $DISPLAY)\n");
         return 2;
     }
     Display *dpy = XOpenDisplay(NULL);
     if (!dpy) {
         fprintf(stderr, "xpoke: cannot open display '%s'\n", getenv("DISPLAY") ? getenv("DISPLAY") : "");
         return 1;
+    }
+    if (capturing) {
+        int rc = capture(dpy, argv[2]);
+        XCloseDisplay(dpy);
+        return rc;
     }
     Window root, parent, *children = NULL;
     unsigned n = 0, poked = 0;
@@ -68,7 +127,7 @@ int main(int argc, char **argv)
         XWindowAttributes a;
         if (!XGetWindowAttributes(dpy, children[i], &a) || a.map_state != IsViewable || a.override_redirect)
             continue;
-        if (!strcmp(argv[1], "expose"))
+        if (!strcmp(verb, "expose"))
             expose(dpy, children[i], &a);
         else
             for (int k = 2; k < argc; k++)

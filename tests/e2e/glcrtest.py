@@ -11,6 +11,7 @@ is skipped (exit status 77, with the reason) where DMTCP or glcr's DMTCP plugin 
 import ctypes
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -222,6 +223,49 @@ def control_request(sock_path, data, timeout=10):
         c.close()
 
 
+class Xvfb:
+    """A private X server for native runs, with the screen a glcr session gets for --size
+    WxH (src/session/run.c starts its Xvfb the same way, so the root windows match). Use as
+    a context manager; close() ends the server by its PID and waits for it."""
+
+    def __init__(self, width, height, timeout=20):
+        r, w = os.pipe()
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "%dx%dx24" % (width, height),
+                                      "-nolisten", "tcp", "-noreset"], pass_fds=(w,),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        os.close(w)
+        number, deadline = b"", time.time() + timeout
+        with os.fdopen(r, "rb", buffering=0) as pipe:
+            while not number.endswith(b"\n") and time.time() < deadline:
+                if not select.select([pipe], [], [], max(0, deadline - time.time()))[0]:
+                    break
+                chunk = pipe.read(16)
+                if not chunk:
+                    break
+                number += chunk
+        if not number.strip().isdigit():
+            err = self.close()
+            raise TestFailure("native Xvfb %dx%d did not start: %s" % (width, height, err.strip()[-300:] or "no display number"))
+        self.display = ":" + number.decode().strip()
+
+    def close(self):
+        """Ends the server (SIGTERM, SIGKILL after 10 s); returns what it wrote to stderr."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            _, err = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        return err.decode(errors="replace")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.close()
+
+
 def read_png_rgb(path):
     """Decodes the 8-bit RGB, filter-0 PNGs glcr writes; returns (width, height, bytes)."""
     with open(path, "rb") as f:
@@ -240,6 +284,22 @@ def read_png_rgb(path):
     row = width * 3
     rgb = b"".join(raw[y * (row + 1) + 1:(y + 1) * (row + 1)] for y in range(height))
     return width, height, rgb
+
+
+def read_ppm_rgb(path):
+    """Decodes a binary PPM (P6, maxval 255) as tests/apps/xpoke writes it; returns (width,
+    height, bytes)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:  # magic, width, height, maxval: each ends at one whitespace byte
+        end = min(i for i in (data.find(b" ", pos), data.find(b"\n", pos)) if i >= 0)
+        fields.append(data[pos:end])
+        pos = end + 1
+    check(fields[0] == b"P6" and fields[3] == b"255", "%s is not an 8-bit binary PPM" % path)
+    width, height = int(fields[1]), int(fields[2])
+    check(len(data) - pos == width * height * 3, "%s: %d bytes of pixels for %dx%d" % (path, len(data) - pos, width, height))
+    return width, height, data[pos:]
 
 
 def non_black_pixels(rgb):
