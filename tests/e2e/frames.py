@@ -44,14 +44,14 @@ def progress(frames):
     return min(per_thread.values()) if per_thread else 0
 
 
-def compare(ref, got, what, keys=None):
+def compare(ref, got, what, keys=None, reference="the uninterrupted run"):
     """Every frame in keys (default: all of ref) was printed, with the reference's hash."""
     want = sorted(ref if keys is None else keys)
     missing = [k for k in want if k not in got]
     check(not missing, "%s: %d frames missing, first %s" % (what, len(missing), missing[:4]))
     bad = [k for k in want if got[k] != ref[k]]
-    check(not bad, "%s: %d frames differ from the uninterrupted run, first %s (%s vs %s)"
-          % (what, len(bad), bad[0], got[bad[0]], ref[bad[0]]) if bad else what)
+    check(not bad, "%s: %d frames differ from %s, first %s (%s vs %s)"
+          % (what, len(bad), reference, bad[0], got[bad[0]], ref[bad[0]]) if bad else what)
 
 
 def wait_until(glcr, name, cond, what, timeout=60):

@@ -174,7 +174,7 @@ def test(glcr, detapp, xpoke):
             got, screen, screenshot = detapp_glcr(glcr, detapp, xpoke, work, width, height)
             check(len(native) == FRAMES and len(set(native.values())) > FRAMES // 2,
                   "native detapp %s: %d frames, %d distinct" % (size, len(native), len(set(native.values()))))
-            frames.compare(native, got, "detapp %s under glcr against native" % size)
+            frames.compare(native, got, "detapp %s under glcr" % size, reference="the native run")
             compare_images(native_screen, screen, "detapp %s: the screen after the last frame" % size)
             compare_images(native_screen, screenshot, "detapp %s: glcr screenshot" % size)
         if not shutil.which("f3d"):
