@@ -131,7 +131,7 @@ def detapp_native(detapp, xpoke, work, width, height):
 def detapp_args(width, height):
     # Idling between frames lets each frame reach X before the next swap, so glcr never
     # skips one for a busy server and the last frame shown is the last frame drawn.
-    return ["--frames", str(FRAMES), "--size", "%dx%d" % (width, height), "--idle-ms", "20"]
+    return ["--frames", str(FRAMES), "--size", "%dx%d" % (width, height), "--idle-ms", "40"]
 
 
 def detapp_glcr(glcr, detapp, xpoke, work, width, height):
