@@ -13,6 +13,12 @@ static void report(int code, const char *what)
     fprintf(stderr, "glfwapp: GLFW error 0x%x: %s\n", code, what);
 }
 
+static void present(void *win)
+{
+    glfwSwapBuffers(win);
+    glfwPollEvents();
+}
+
 int main(int argc, char **argv)
 {
     struct toolkit_options o;
@@ -34,21 +40,8 @@ int main(int argc, char **argv)
         return 1;
     glfwMakeContextCurrent(win);
     glfwSwapInterval(0);
-    if (!toolkit_samples_match(&o))
-        return 1;
-    unsigned char *pixels = malloc((size_t)o.width * (size_t)o.height * 4);
-    toolkit_scene_init(&o);
-    for (unsigned long n = 1; n <= o.frames; n++) {
-        toolkit_scene_frame(&o, n);
-        toolkit_print_frame(&o, n, pixels);
-        glfwSwapBuffers(win);
-        glfwPollEvents();
-        toolkit_sleep_ms(o.delay_ms);
-    }
-    printf("done\n");
-    fflush(stdout);
-    free(pixels);
+    int status = toolkit_run(&o, present, win);
     glfwDestroyWindow(win);
     glfwTerminate();
-    return 0;
+    return status;
 }

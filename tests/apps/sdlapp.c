@@ -8,6 +8,12 @@
 
 #include "toolkit_scene.h"
 
+static void present(void *win)
+{
+    SDL_GL_SwapWindow(win);
+    SDL_PumpEvents();
+}
+
 int main(int argc, char **argv)
 {
     struct toolkit_options o;
@@ -34,22 +40,9 @@ int main(int argc, char **argv)
         return 1;
     }
     SDL_GL_SetSwapInterval(0);
-    if (!toolkit_samples_match(&o))
-        return 1;
-    unsigned char *pixels = malloc((size_t)o.width * (size_t)o.height * 4);
-    toolkit_scene_init(&o);
-    for (unsigned long n = 1; n <= o.frames; n++) {
-        toolkit_scene_frame(&o, n);
-        toolkit_print_frame(&o, n, pixels);
-        SDL_GL_SwapWindow(win);
-        SDL_PumpEvents();
-        toolkit_sleep_ms(o.delay_ms);
-    }
-    printf("done\n");
-    fflush(stdout);
-    free(pixels);
+    int status = toolkit_run(&o, present, win);
     SDL_GL_DeleteContext(ctx);
     SDL_DestroyWindow(win);
     SDL_Quit();
-    return 0;
+    return status;
 }

@@ -99,21 +99,31 @@ static inline void toolkit_print_frame(const struct toolkit_options *o, unsigned
     }
 }
 
-/* The samples GL reports must be the ones asked for (0: none). */
-static inline bool toolkit_samples_match(const struct toolkit_options *o)
+/* Checks the samples, then draws, prints and presents (present(arg): the toolkit's swap and
+ * event poll) every frame; prints 'done'. The exit status. */
+static inline int toolkit_run(const struct toolkit_options *o, void (*present)(void *), void *arg)
 {
     GLint samples = -1;
     glGetIntegerv(GL_SAMPLES, &samples);
-    if (samples == o->samples)
-        return true;
-    fprintf(stderr, "GL_SAMPLES is %d, %d asked for\n", samples, o->samples);
-    return false;
-}
-
-static inline void toolkit_sleep_ms(unsigned long ms)
-{
-    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
+    if (samples != o->samples) {
+        fprintf(stderr, "GL_SAMPLES is %d, %d asked for\n", samples, o->samples);
+        return 1;
+    }
+    unsigned char *pixels = malloc((size_t)o->width * (size_t)o->height * 4);
+    if (!pixels)
+        return 1;
+    toolkit_scene_init(o);
+    for (unsigned long n = 1; n <= o->frames; n++) {
+        toolkit_scene_frame(o, n);
+        toolkit_print_frame(o, n, pixels);
+        present(arg);
+        struct timespec ts = {(time_t)(o->delay_ms / 1000), (long)(o->delay_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    printf("done\n");
+    fflush(stdout);
+    free(pixels);
+    return 0;
 }
 
 #endif

@@ -9,29 +9,11 @@ built (its library is missing; scripts/setup installs both)."""
 import os
 import sys
 
+import frames
 import test_detapp
-from glcrtest import check, main
+from glcrtest import main
 
 RELOAD_FRAMES = 16
-
-
-def frame_lines(text):
-    return [l for l in text.splitlines() if l.startswith("frame ")]
-
-
-def reload_every_2_frames(glcr, app, samples):
-    name = "%s-%d" % (os.path.basename(app), samples)
-    argv = ["--", app, "--frames", RELOAD_FRAMES, "--size", "160x120", "--samples", samples]
-    glcr.started += [name + "-plain", name + "-reload"]
-    ref = glcr.run("run", "--name", name + "-plain", "--size", "320x240", *argv)
-    got = glcr.run("run", "--name", name + "-reload", "--size", "320x240", *argv,
-                   env={"GLCR_RELOAD_EVERY": 2, "GLCR_LOG": "info"})
-    reloads = got.stderr.count("resumed:")
-    check(reloads == RELOAD_FRAMES // 2, "%s: %d reloads logged, expected %d\n%s" % (
-        name, reloads, RELOAD_FRAMES // 2, got.stderr[-2000:]))
-    a, b = frame_lines(ref.stdout), frame_lines(got.stdout)
-    check(len(a) == RELOAD_FRAMES and a == b, "%s: frames differ across reloads:\n%s" % (name, "\n".join(
-        "%s | %s" % (x, y) for x, y in zip(a, b) if x != y)))
 
 
 def test(glcr, *apps):
@@ -42,7 +24,8 @@ def test(glcr, *apps):
     for app in built:
         for samples in (0, 4):
             test_detapp.test(glcr, app, "--samples", samples, prefix="%s-%d-" % (os.path.basename(app), samples))
-            reload_every_2_frames(glcr, app, samples)
+            frames.same_with_reloads(glcr, "%s-%d" % (os.path.basename(app), samples), RELOAD_FRAMES,
+                                     [app, "--frames", RELOAD_FRAMES, "--size", "160x120", "--samples", samples])
         print("%s: checkpoint --kill + restore, leave-running + restore, reloads: frames identical, "
               "with 0 and 4 samples" % os.path.basename(app))
 
