@@ -18,6 +18,9 @@ static struct {
     bool known;
     bool pack_invert; /* GL_MESA_pack_invert: glReadPixels can give rows top first */
     bool flip_y;      /* GL_MESA_framebuffer_flip_y: FBOs can store rows top first */
+    bool swap_red_blue_on_cpu; /* reading RGBA and swapping red and blue here beats asking the
+                                  driver for BGRA (llvmpipe: 1280x1024 SRGB8 1.4 vs 1.9 ms,
+                                  SRGB8_ALPHA8 0.5 vs 0.8 ms; a GPU driver converts for free) */
 } driver_has;
 
 /* GLCR_WINDOW_ROWS=bottom: store window rows bottom first even where the driver could store
@@ -38,6 +41,8 @@ static void learn_driver_features(void)
     GLint n = 0;
     glcr_driver.GetIntegerv(GL_NUM_EXTENSIONS, &n);
     driver_has.pack_invert = driver_has.flip_y = false;
+    const char *renderer = (const char *)glcr_driver.GetString(GL_RENDERER);
+    driver_has.swap_red_blue_on_cpu = renderer && strstr(renderer, "llvmpipe");
     for (GLint i = 0; i < n; i++) {
         const char *ext = (const char *)glcr_driver.GetStringi(GL_EXTENSIONS, (GLuint)i);
         if (ext && strcmp(ext, "GL_MESA_pack_invert") == 0)
@@ -449,6 +454,26 @@ static GLuint shown_pixels(struct glcr_drawable *d, int buf)
     return d->resolved;
 }
 
+/* RGBA pixels into BGRA, in place, 4 pixels per step in vector registers. */
+static void swap_red_blue(void *pixels, size_t count)
+{
+    typedef uint32_t quad __attribute__((vector_size(16)));
+    unsigned char *p = pixels;
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        quad v;
+        memcpy(&v, p + i * 4, sizeof v);
+        v = (v & 0xff00ff00u) | ((v >> 16) & 0xffu) | ((v & 0xffu) << 16);
+        memcpy(p + i * 4, &v, sizeof v);
+    }
+    for (; i < count; i++) {
+        uint32_t v;
+        memcpy(&v, p + i * 4, sizeof v);
+        v = (v & 0xff00ff00u) | ((v >> 16) & 0xffu) | ((v & 0xffu) << 16);
+        memcpy(p + i * 4, &v, sizeof v);
+    }
+}
+
 enum frame_outcome { FRAME_LOST, FRAME_SPOILED, FRAME_OFFSCREEN, FRAME_READ };
 
 /* Reads what the color buffer `buf` of d shows into the image of presenter p (private context
@@ -465,13 +490,16 @@ static enum frame_outcome read_into(struct glcr_drawable *d, int buf, struct glc
     /* X wants the top row first. Only this read is inverted: the private context's pack
      * state is otherwise the default, which snapshots rely on. */
     bool invert = !d->top_first && driver_has.pack_invert;
+    bool swap = driver_has.swap_red_blue_on_cpu;
     if (invert)
         glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
-    glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, pixels);
+    glcr_driver.ReadPixels(0, 0, d->width, d->height, swap ? GL_RGBA : GL_BGRA, GL_UNSIGNED_BYTE, pixels);
     if (invert)
         glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
     else if (!d->top_first)
         flip_rows(pixels, (size_t)d->width * 4, d->height);
+    if (swap)
+        swap_red_blue(pixels, (size_t)d->width * (size_t)d->height);
     return FRAME_READ;
 }
 

@@ -16,8 +16,11 @@
 #include "glx_procs.h"
 
 #define GLCR_GLX_EXTENSIONS                                                                    \
-    "GLX_ARB_create_context GLX_ARB_create_context_profile GLX_ARB_get_proc_address "         \
-    "GLX_EXT_swap_control GLX_MESA_swap_control GLX_SGI_swap_control GLX_SGIX_pbuffer"
+    "GLX_ARB_create_context GLX_ARB_create_context_no_error GLX_ARB_create_context_profile "  \
+    "GLX_ARB_create_context_robustness GLX_ARB_get_proc_address GLX_ARB_multisample "         \
+    "GLX_EXT_create_context_es2_profile GLX_EXT_swap_control GLX_EXT_visual_info "            \
+    "GLX_EXT_visual_rating GLX_MESA_swap_control GLX_SGI_swap_control GLX_SGIS_multisample "  \
+    "GLX_SGIX_pbuffer"
 
 /* What glXGetCurrent* report, also when no context is current. */
 struct glx_current {
@@ -259,6 +262,14 @@ GLXContext glXCreateContextAttribsARB(Display *dpy, GLXFBConfig config, GLXConte
             attribs.debug = a[1] & GLX_CONTEXT_DEBUG_BIT_ARB;
             attribs.forward_compatible = a[1] & GLX_CONTEXT_FORWARD_COMPATIBLE_BIT_ARB;
             attribs.robust = a[1] & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB;
+            break;
+        case GLX_CONTEXT_OPENGL_NO_ERROR_ARB: attribs.no_error = a[1]; break;
+        case GLX_CONTEXT_RESET_NOTIFICATION_STRATEGY_ARB:
+            if (a[1] != GLX_NO_RESET_NOTIFICATION_ARB) {
+                log_error("glXCreateContextAttribsARB: reset notification (GLX_LOSE_CONTEXT_ON_RESET_ARB) "
+                          "is not offered by glcr");
+                return NULL;
+            }
             break;
         case GLX_RENDER_TYPE:
             if (a[1] != GLX_RGBA_TYPE) {

@@ -76,3 +76,20 @@ def wait_done(glcr, name, times=1, timeout=120):
 def wait_progress(glcr, name, at_least, timeout=60):
     wait_until(glcr, name, lambda: progress(of_session(glcr, name)[0]) >= at_least,
                "frame %d" % at_least, timeout)
+
+
+def same_with_reloads(glcr, name, count, app, every=2):
+    """Runs app (argv printing 'frame N HASH' for COUNT frames) to the end twice in sessions
+    of its own, plainly and with a driver reload every EVERY frames (GLCR_VERIFY re-reading the
+    replayed state): the reloads must all happen and every frame hash like the plain run's."""
+    argv = ["--size", "320x240", "--"] + list(app)
+    glcr.started += [name + "-plain", name + "-reload"]
+    ref = glcr.run("run", "--name", name + "-plain", *argv)
+    got = glcr.run("run", "--name", name + "-reload", *argv, env={"GLCR_RELOAD_EVERY": every, "GLCR_VERIFY": 1, "GLCR_LOG": "info"})
+    reloads = got.stderr.count("resumed:")
+    check(reloads == count // every, "%s: %d reloads logged, expected %d\n%s" % (
+        name, reloads, count // every, got.stderr[-2000:]))
+    a = [l for l in ref.stdout.splitlines() if l.startswith("frame ")]
+    b = [l for l in got.stdout.splitlines() if l.startswith("frame ")]
+    check(len(a) == count and a == b, "%s: frames differ across reloads:\n%s" % (name, "\n".join(
+        "%s | %s" % (x, y) for x, y in zip(a, b) if x != y)))

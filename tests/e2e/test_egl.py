@@ -9,30 +9,17 @@ multisample window (EGL_SAMPLES 4: every sample restored, reads from the window 
 every frame must hash like the uninterrupted run's."""
 import sys
 
+import frames
 import test_detapp
-from glcrtest import check, main
+from glcrtest import main
 
 RELOAD_FRAMES = 24
 
 
-def frame_lines(text):
-    return [l for l in text.splitlines() if l.startswith("frame ")]
-
-
 def reload_every_2_frames(glcr, esapp, es, samples=0):
-    app = ["--", esapp, "--platform", "--es", es, "--frames", RELOAD_FRAMES, "--size", "160x120",
-           "--samples", samples]
-    plain, reload = "es%s-%d-plain" % (es, samples), "es%s-%d-reload" % (es, samples)
-    glcr.started += [plain, reload]
-    ref = glcr.run("run", "--name", plain, "--size", "320x240", *app)
-    got = glcr.run("run", "--name", reload, "--size", "320x240", *app,
-                   env={"GLCR_RELOAD_EVERY": 2, "GLCR_VERIFY": 1, "GLCR_LOG": "info"})
-    reloads = got.stderr.count("resumed:")
-    check(reloads == RELOAD_FRAMES // 2, "ES %s: %d reloads logged, expected %d\n%s" % (
-        es, reloads, RELOAD_FRAMES // 2, got.stderr[-2000:]))
-    a, b = frame_lines(ref.stdout), frame_lines(got.stdout)
-    check(len(a) == RELOAD_FRAMES and a == b, "ES %s: frames differ across reloads:\n%s" % (es, "\n".join(
-        "%s | %s" % (x, y) for x, y in zip(a, b) if x != y)))
+    frames.same_with_reloads(glcr, "es%s-%d" % (es, samples), RELOAD_FRAMES,
+                             [esapp, "--platform", "--es", es, "--frames", RELOAD_FRAMES, "--size", "160x120",
+                              "--samples", samples])
 
 
 def test(glcr, esapp):

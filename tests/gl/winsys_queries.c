@@ -1,4 +1,5 @@
-/* GLX queries and swap control: version, extension strings, glXQueryContext,
+/* GLX queries and swap control: version, extension strings, a robust context created with
+ * GLX_ARB_create_context_robustness's attributes, glXQueryContext,
  * glXQueryDrawable, the three swap-interval extensions (the interval set must read back, also
  * after a reload and a checkpoint), and glXCopyContext, which glcr refuses (the app goes on
  * and the destination context keeps its state). */
@@ -27,9 +28,35 @@ static void print_swap_interval(const char *what)
     printf("%s: interval %u (MESA %d), max %u\n", what, interval, get_mesa(), max);
 }
 
+/* A robust context with no reset notification, made current on the window: the driver
+ * reports that strategy. */
+static void robust_context(void)
+{
+    int id = 0, n = 0;
+    glXQueryContext(pt.dpy, pt.ctx, GLX_FBCONFIG_ID, &id);
+    int config_attribs[] = {GLX_FBCONFIG_ID, id, None};
+    GLXFBConfig *config = glXChooseFBConfig(pt.dpy, DefaultScreen(pt.dpy), config_attribs, &n);
+    PFNGLXCREATECONTEXTATTRIBSARBPROC create = (PFNGLXCREATECONTEXTATTRIBSARBPROC)glXGetProcAddressARB(
+        (const GLubyte *)"glXCreateContextAttribsARB");
+    int attribs[] = {GLX_CONTEXT_FLAGS_ARB, GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB,
+                     GLX_CONTEXT_RESET_NOTIFICATION_STRATEGY_ARB, GLX_NO_RESET_NOTIFICATION_ARB,
+                     GLX_CONTEXT_OPENGL_NO_ERROR_ARB, False, None};
+    GLXContext robust = n && create ? create(pt.dpy, config[0], NULL, True, attribs) : NULL;
+    if (!robust || !glXMakeCurrent(pt.dpy, pt.win, robust))
+        pt_fail("cannot create a robust context with no reset notification");
+    GLint strategy = 0;
+    glGetIntegerv(GL_RESET_NOTIFICATION_STRATEGY_ARB, &strategy);
+    if (strategy != GL_NO_RESET_NOTIFICATION_ARB)
+        pt_fail("the robust context's reset notification strategy is 0x%x", strategy);
+    glXMakeCurrent(pt.dpy, pt.win, pt.ctx);
+    glXDestroyContext(pt.dpy, robust);
+    XFree(config);
+}
+
 int main(int argc, char **argv)
 {
     pt_init(argc, argv, PT_COMPAT);
+    robust_context();
     int major = 0, minor = 0;
     if (!glXQueryVersion(pt.dpy, &major, &minor))
         pt_fail("glXQueryVersion failed");
@@ -37,8 +64,10 @@ int main(int argc, char **argv)
     const char *exts = glXQueryExtensionsString(pt.dpy, DefaultScreen(pt.dpy));
     const char *client = glXGetClientString(pt.dpy, GLX_EXTENSIONS);
     const char *server = glXQueryServerString(pt.dpy, DefaultScreen(pt.dpy), GLX_EXTENSIONS);
+    /* GLX_ARB_multisample: toolkits (GLFW) read GLX_SAMPLES only where it is advertised. */
     static const char *const wanted[] = {"GLX_EXT_swap_control", "GLX_MESA_swap_control", "GLX_SGI_swap_control",
-                                         "GLX_SGIX_pbuffer", "GLX_ARB_create_context"};
+                                         "GLX_SGIX_pbuffer", "GLX_ARB_create_context", "GLX_ARB_multisample",
+                                         "GLX_ARB_create_context_robustness", "GLX_ARB_create_context_no_error"};
     for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++) {
         require_extension(exts, wanted[i]);
         require_extension(client, wanted[i]);
