@@ -81,7 +81,8 @@ def wait_progress(glcr, name, at_least, timeout=60):
 def same_with_reloads(glcr, name, count, app, every=2):
     """Runs app (argv printing 'frame N HASH' for COUNT frames) to the end twice in sessions
     of its own, plainly and with a driver reload every EVERY frames (GLCR_VERIFY re-reading the
-    replayed state): the reloads must all happen and every frame hash like the plain run's."""
+    replayed state): the reloads must all happen and every frame hash like the plain run's.
+    Returns the plain run's frame lines."""
     argv = ["--size", "320x240", "--"] + list(app)
     glcr.started += [name + "-plain", name + "-reload"]
     ref = glcr.run("run", "--name", name + "-plain", *argv)
@@ -93,3 +94,4 @@ def same_with_reloads(glcr, name, count, app, every=2):
     b = [l for l in got.stdout.splitlines() if l.startswith("frame ")]
     check(len(a) == count and a == b, "%s: frames differ across reloads:\n%s" % (name, "\n".join(
         "%s | %s" % (x, y) for x, y in zip(a, b) if x != y)))
+    return a
