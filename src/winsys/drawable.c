@@ -183,7 +183,7 @@ static void alloc_plain_texture(GLuint *tex, GLenum format, int width, int heigh
 }
 
 /* Allocates one buffer of the drawable (private context current); a multisample one gets
- * its contents afterwards (restore_samples). */
+ * no contents here (glcr_drawables_restore writes its samples afterwards). */
 static void alloc_texture(struct glcr_drawable *d, int buf, const void *pixels)
 {
     bool depth = buf == GLCR_BUF_DEPTH;
@@ -508,22 +508,18 @@ static enum frame_outcome read_for_window(struct glcr_drawable *d, int buf, bool
     return read_into(d, buf, &d->presenter, may_spoil);
 }
 
-/* Private context current: the back buffer becomes the front one (a copy, when the app uses
- * the front buffer, and always for a pixmap: its front is what X shows on a flush) and is
- * read for X. */
+/* Private context current: the back buffer is read for X and becomes the front buffer.
+ * While nobody looks at the front (GL_FRONT never selected; not a pixmap, whose front is what
+ * a flush shows) the frame read for X stands for it, taken from there if the app ever does
+ * look; otherwise, and for a frame not read (spoiled, pbuffer, multisample), it is copied. */
 static void swap_frame(struct glcr_drawable *d, void *arg)
 {
     enum frame_outcome *outcome = arg;
-    bool copied = d->front_used || d->kind == GLCR_DRAWABLE_PIXMAP;
-    if (copied)
-        copy_color(d, GLCR_BUF_BACK, texture_target(d), d->tex[GLCR_BUF_FRONT]);
     *outcome = d->kind == GLCR_DRAWABLE_PBUFFER ? FRAME_OFFSCREEN
                                                  : read_for_window(d, GLCR_BUF_BACK, d->kind == GLCR_DRAWABLE_WINDOW);
-    /* The front buffer now holds what was the back: copied, or (no copy per frame while
-     * nobody looks at the front) the frame just read for X, taken from there if the app
-     * ever does look. A frame not read (spoiled, pbuffer, multisample) is copied. */
-    d->front_in_image = !copied && *outcome == FRAME_READ && !d->config->samples;
-    if (!copied && !d->front_in_image)
+    d->front_in_image = !d->front_used && d->kind != GLCR_DRAWABLE_PIXMAP && *outcome == FRAME_READ &&
+                        !d->config->samples;
+    if (!d->front_in_image)
         copy_color(d, GLCR_BUF_BACK, texture_target(d), d->tex[GLCR_BUF_FRONT]);
     /* The window changed size: new storage, shown from the next frame on. */
     if (d->window_width != d->width || d->window_height != d->height) {
