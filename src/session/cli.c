@@ -104,9 +104,17 @@ static bool recorded_exit(const struct glcr_session *s, int *code)
         return false;
     if (sscanf(text, "exited %d", &v) == 1)
         *code = v;
-    else if (sscanf(text, "killed %d", &v) == 1)
+    else if (sscanf(text, "killed %d", &v) == 1) {
         *code = 128 + v;
-    else
+        /* The shell would say it; glcr stands between them. */
+        if (v != SIGTERM && v != SIGINT && v != SIGHUP)
+            fprintf(stderr, "glcr: the app of session '%s' was killed by signal %d (%s)\n", s->name, v,
+                    strsignal(v));
+    } else if (strncmp(text, "xserver-ended", 13) == 0) {
+        *code = 1;
+        fprintf(stderr, "glcr: the virtual X server of session '%s' ended, so glcr ended the app (see "
+                "%s/session.log and xserver.log)\n", s->name, s->dir);
+    } else
         return false;
     return true;
 }
@@ -187,9 +195,11 @@ int glcr_follow_session(struct glcr_session *s, pid_t root)
     int code;
     if (recorded_exit(&now, &code))
         return code;
-    if (have_status)
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return 1;
+    if (have_status && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    fprintf(stderr, "glcr: session '%s' ended without the app's exit status (see %s/session.log)\n", s->name,
+            s->dir);
+    return have_status && WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 static void usage(FILE *out)

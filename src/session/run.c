@@ -266,7 +266,9 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
         if (pid == x_pid) {
             log_error("the virtual X server ended (status 0x%x); ending the app", status);
             stop_child(app_pid);
-            record_exit(s, status);
+            char path[PATH_MAX];
+            glcr_session_path(s, "exit_status", path, sizeof path);
+            glcr_write_file(path, "xserver-ended\n"); /* not the app's own status */
             _exit(1);
         }
     }

@@ -90,6 +90,13 @@ class Glcr:
         with open(self.session_file(name, file), errors="replace") as f:
             return f.read()
 
+    def tail(self, name, file, chars=300):
+        """The end of one of the session's files, for a failure message ('(none)' if absent)."""
+        try:
+            return self.read(name, file)[-chars:].strip() or "(empty)"
+        except FileNotFoundError:
+            return "(none)"
+
     def info(self, name, key):
         """A number from the session's info file (0 when absent)."""
         try:

@@ -100,8 +100,11 @@ class App:
         p = self.glcr.run("run", "--name", name, "--size", SCREEN, "--", *self.argv(n, 0), check_rc=False,
                           timeout=600)
         got, _, done = frames.of_session(self.glcr, name)
-        check(p.returncode == 0 and done == 1, "reference run of %s (%d frames) failed: %s" % (
-            self.label, n, p.stderr[-300:]))
+        if p.returncode != 0 or done != 1:
+            raise TestFailure("reference run of %s (%d frames): exit status %d, %d 'done' lines, %d frames; "
+                              "stderr: %s; app.err: %s" % (
+                                  self.label, n, p.returncode, done, len(got), p.stderr[-300:].strip(),
+                                  self.glcr.tail(name, "app.err")))
         self.ref, self.ref_frames = got, n
         return got
 
