@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lower/shared.h"
@@ -305,20 +306,50 @@ static unsigned class_of(size_t size)
 /* Large blocks are mappings of their own, rounded to a power of two pages. Freed ones of up
  * to 32 MiB (glibc's largest mmap threshold) stay mapped and are reused, never returned to
  * the kernel, as glibc keeps such blocks in its heap: drivers read memory they have just
- * freed, harmlessly with the system allocator. Mesa 22.3's llvmpipe does so with several
- * contexts on several threads (a scene's resource list, in 128 KiB scene data blocks); an
- * unmapped block turned that stale read into a crash of the app. Reuse also spares the two
- * system calls and the page faults of a fresh mapping for the buffers drivers allocate and
- * free every frame. What is kept is bounded by the driver's peak use of each size. */
+ * freed. Mesa 22.3's llvmpipe does so with several contexts on several threads: a render
+ * thread walks its scene's resource list (in 64 KiB scene data blocks) while a rasterizer
+ * thread frees those blocks. An unmapped block turned that stale read into a crash; so did
+ * a block handed out again too soon: freed blocks came back within 0.3 ms on average (mtapp,
+ * 3 threads, 10000 frees a second), and a new owner's vertex data read as the list's next
+ * pointer crashed the app about once in 20 long runs on a busy 2-core machine. So a freed
+ * block rests for LARGE_REST_MS before it is reused, longer than a thread preempted in the
+ * middle of such a walk waits for a CPU, unless LARGE_REST_BYTES of its size rest already
+ * (then the oldest is reused: memory stays bounded whatever the driver frees). Reuse spares
+ * the two system calls and the page faults of a fresh mapping for the buffers drivers
+ * allocate and free every frame. */
 #define LARGE_BUCKETS 14 /* 2^0 .. 2^13 pages: up to 32 MiB */
+#define LARGE_REST_MS 100
+#define LARGE_REST_BYTES ((uint64_t)64 << 20) /* per size */
 
 struct large_free_block {
     struct header header;
     struct large_free_block *next;
+    uint64_t freed_ms;
 };
 
 /* Oldest first: a block a driver thread may still read stays untouched as long as possible. */
 static struct large_free_block *large_free_oldest[LARGE_BUCKETS], *large_free_newest[LARGE_BUCKETS];
+static uint64_t large_free_bytes[LARGE_BUCKETS];
+
+static uint64_t coarse_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+    return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/* The oldest freed block of bucket b once it has rested, or NULL. Caller holds alloc_lock. */
+static struct large_free_block *take_rested(unsigned b, uint64_t now_ms)
+{
+    struct large_free_block *oldest = large_free_oldest[b];
+    if (!oldest || (now_ms - oldest->freed_ms < LARGE_REST_MS && large_free_bytes[b] < LARGE_REST_BYTES))
+        return NULL;
+    large_free_oldest[b] = oldest->next;
+    if (!oldest->next)
+        large_free_newest[b] = NULL;
+    large_free_bytes[b] -= PAGE << b;
+    return oldest;
+}
 
 static unsigned large_bucket(size_t len)
 {
@@ -335,15 +366,10 @@ static void *large_alloc(size_t size)
     char *p = NULL;
     if (b < LARGE_BUCKETS) {
         len = PAGE << b;
+        uint64_t now_ms = coarse_now_ms();
         spin_lock(&alloc_lock);
-        struct large_free_block *kept = large_free_oldest[b];
-        if (kept) {
-            large_free_oldest[b] = kept->next;
-            if (!kept->next)
-                large_free_newest[b] = NULL;
-        }
+        p = (char *)take_rested(b, now_ms);
         spin_unlock(&alloc_lock);
-        p = (char *)kept;
     }
     if (!p) {
         p = raw_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -366,12 +392,14 @@ static void large_free(struct header *h)
     if (b < LARGE_BUCKETS && (PAGE << b) == len) {
         struct large_free_block *block = (struct large_free_block *)h;
         block->next = NULL;
+        block->freed_ms = coarse_now_ms();
         spin_lock(&alloc_lock);
         if (large_free_newest[b])
             large_free_newest[b]->next = block;
         else
             large_free_oldest[b] = block;
         large_free_newest[b] = block;
+        large_free_bytes[b] += len;
         spin_unlock(&alloc_lock);
         return;
     }
