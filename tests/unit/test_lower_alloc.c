@@ -1,9 +1,11 @@
 /* The lower half's allocator (src/lower/hooks.c), loaded on its own: a freed large block is
  * not handed out again before it has rested (a driver thread may still read it), unless as
- * many bytes of its size rest that memory would grow without bound.
+ * many bytes of its size rest that memory would grow without bound; handed out again, it
+ * reads as zeros, as a fresh mapping does.
  * usage: unit-lower-alloc PATH/libglcr-lower-hooks.so */
 #include <dlfcn.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "check.h"
@@ -24,8 +26,9 @@ static void sleep_ms(long ms)
 
 static void test_freed_block_rests(void)
 {
-    void *first = lower_malloc(SCENE_BLOCK);
+    unsigned char *first = lower_malloc(SCENE_BLOCK);
     CHECK(first);
+    memset(first, 0x5a, SCENE_BLOCK);
     lower_free(first);
     /* At once, and a few times more: always a fresh block, never the one just freed. */
     void *again[8];
@@ -37,8 +40,13 @@ static void test_freed_block_rests(void)
         lower_free(again[i]);
     /* Once it has rested, the oldest freed block is reused. */
     sleep_ms(250);
-    void *rested = lower_malloc(SCENE_BLOCK);
-    CHECK_MSG(rested == first, "after 250 ms got %p, not the oldest freed block %p", rested, first);
+    unsigned char *rested = lower_malloc(SCENE_BLOCK);
+    CHECK_MSG(rested == first, "after 250 ms got %p, not the oldest freed block %p", (void *)rested,
+              (void *)first);
+    size_t nonzero = 0;
+    for (size_t i = 0; i < SCENE_BLOCK; i++)
+        nonzero += rested[i] != 0;
+    CHECK_MSG(nonzero == 0, "the reused block kept %zu bytes of its previous contents", nonzero);
     lower_free(rested);
 }
 
