@@ -50,8 +50,12 @@ static void create_fbo(void)
     pt_check_error("creating the FBO and the list");
 }
 
-static void pixel(int x, int y, const char *what, int r, int g, int b, int a)
+static const char *when; /* "before/after the checkpoint", for messages */
+
+static void pixel(int x, int y, const char *label, int r, int g, int b, int a)
 {
+    char what[160];
+    snprintf(what, sizeof what, "%s: %s", when, label);
     unsigned char p[4];
     glReadPixels(x, y, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, p);
     pt_check_error(what);
@@ -61,8 +65,10 @@ static void pixel(int x, int y, const char *what, int r, int g, int b, int a)
     pt_bytes(what, p, 4);
 }
 
-static void expect_mask(const char *what, int r, int g, int b, int a)
+static void expect_mask(const char *label, int r, int g, int b, int a)
 {
+    char what[160];
+    snprintf(what, sizeof what, "%s: %s", when, label);
     GLboolean m[4], mi[4];
     glGetBooleanv(GL_COLOR_WRITEMASK, m);
     glGetBooleani_v(GL_COLOR_WRITEMASK, 0, mi);
@@ -75,23 +81,27 @@ static void expect_mask(const char *what, int r, int g, int b, int a)
 static void quad(float r, float g, float b, float a, float x0, float y0, float x1, float y1)
 {
     glColor4f(r, g, b, a);
-    glRecti(0, 0, 0, 0); /* no-op keeps the color current on every driver */
     glRectf(x0, y0, x1, y1);
 }
 
 /* With GL_DST_ALPHA as the source factor, a quad of 0.5 grey stays 0.5 only where alpha is 1. */
-static void blend_dst_alpha(const char *what, int x, int y)
+static void blend_dst_alpha(const char *label, int x, int y)
 {
     glEnable(GL_BLEND);
     glBlendFunc(GL_DST_ALPHA, GL_ZERO);
     quad(0.5f, 0.5f, 0.5f, 0.25f, -1, -1, 1, 1);
     glDisable(GL_BLEND);
-    pixel(x, y, what, 128, 128, 128, 255);
+    pixel(x, y, label, 128, 128, 128, 255);
 }
 
-static void exercise(const char *when)
+static void clear_to(float r, float g, float b, float a)
 {
-    char what[160];
+    glClearColor(r, g, b, a);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+static void exercise(void)
+{
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     GLint alpha_bits = -1, alpha_size = -1;
     glGetIntegerv(GL_ALPHA_BITS, &alpha_bits);
@@ -102,33 +112,24 @@ static void exercise(const char *when)
         pt_fail("%s: GL_ALPHA_BITS %d, back buffer alpha size %d (expected 0, 0)", when, alpha_bits, alpha_size);
 
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    snprintf(what, sizeof what, "%s: full mask on the window", when);
-    expect_mask(what, 1, 1, 1, 1);
-    glClearColor(0.2f, 0.4f, 0.6f, 0.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    snprintf(what, sizeof what, "%s: cleared with alpha 0", when);
-    pixel(3, 3, what, 51, 102, 153, 255);
-    snprintf(what, sizeof what, "%s: GL_DST_ALPHA after the clear", when);
-    blend_dst_alpha(what, 3, 3);
+    expect_mask("full mask on the window", 1, 1, 1, 1);
+    clear_to(0.2f, 0.4f, 0.6f, 0.0f);
+    pixel(3, 3, "cleared with alpha 0", 51, 102, 153, 255);
+    blend_dst_alpha("GL_DST_ALPHA after the clear", 3, 3);
 
     glCallList(mask_list);
     glClearBufferfv(GL_COLOR, 0, (const GLfloat[]){1.0f, 0.0f, 0.0f, 0.0f});
-    snprintf(what, sizeof what, "%s: glClearBufferfv with alpha 0 after the list", when);
-    pixel(3, 3, what, 255, 0, 0, 255);
+    pixel(3, 3, "glClearBufferfv with alpha 0 after the list", 255, 0, 0, 255);
 
     /* An FBO keeps what the app writes into alpha; a blit of it into the window does not. */
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    glClearColor(0.0f, 1.0f, 0.0f, 0.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    snprintf(what, sizeof what, "%s: FBO cleared with alpha 0", when);
-    pixel(3, 3, what, 0, 255, 0, 0);
+    clear_to(0.0f, 1.0f, 0.0f, 0.0f);
+    pixel(3, 3, "FBO cleared with alpha 0", 0, 255, 0, 0);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glBlitFramebuffer(0, 0, PT_W / 2, PT_H / 2, 0, 0, PT_W / 2, PT_H / 2, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    snprintf(what, sizeof what, "%s: blit of alpha 0 into the window", when);
-    pixel(3, 3, what, 0, 255, 0, 255);
-    snprintf(what, sizeof what, "%s: GL_DST_ALPHA after the blit", when);
-    blend_dst_alpha(what, 3, 3);
+    pixel(3, 3, "blit of alpha 0 into the window", 0, 255, 0, 255);
+    blend_dst_alpha("GL_DST_ALPHA after the blit", 3, 3);
 
     /* A mask pushed with the window bound and popped with the FBO bound lets alpha through. */
     glColorMask(GL_FALSE, GL_TRUE, GL_TRUE, GL_TRUE);
@@ -136,21 +137,15 @@ static void exercise(const char *when)
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_FALSE);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glPopAttrib();
-    snprintf(what, sizeof what, "%s: mask popped with the FBO bound", when);
-    expect_mask(what, 0, 1, 1, 1);
-    glClearColor(1.0f, 1.0f, 1.0f, 0.2f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    snprintf(what, sizeof what, "%s: FBO cleared through the popped mask", when);
-    pixel(3, 3, what, 0, 255, 255, 51);
+    expect_mask("mask popped with the FBO bound", 0, 1, 1, 1);
+    clear_to(1.0f, 1.0f, 1.0f, 0.2f);
+    pixel(3, 3, "FBO cleared through the popped mask", 0, 255, 255, 51);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    snprintf(what, sizeof what, "%s: the same mask with the window bound", when);
-    expect_mask(what, 0, 1, 1, 1);
+    expect_mask("the same mask with the window bound", 0, 1, 1, 1);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    clear_to(0.0f, 0.0f, 0.0f, 0.0f);
     quad(1.0f, 0.5f, 0.25f, 0.0f, -0.5f, -0.5f, 0.5f, 0.5f);
-    snprintf(what, sizeof what, "%s: quad of alpha 0", when);
-    pixel(PT_W / 2, PT_H / 2, what, 255, 128, 64, 255);
+    pixel(PT_W / 2, PT_H / 2, "quad of alpha 0", 255, 128, 64, 255);
     pt_frame(when);
 }
 
@@ -159,15 +154,17 @@ int main(int argc, char **argv)
     pt_init(argc, argv, PT_COMPAT);
     create_alphaless_window();
     create_fbo();
-    exercise("before the checkpoint");
+    when = "before the checkpoint";
+    exercise();
     /* Left bound with alpha masked by the app, which the checkpoint must not change. */
     glColorMask(GL_TRUE, GL_FALSE, GL_TRUE, GL_FALSE);
 
     pt_checkpoint();
 
-    expect_mask("mask after the checkpoint", 1, 0, 1, 0);
+    when = "after the checkpoint";
+    expect_mask("mask kept", 1, 0, 1, 0);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    expect_mask("full mask after the checkpoint", 1, 1, 1, 1);
-    exercise("after the checkpoint");
+    expect_mask("full mask", 1, 1, 1, 1);
+    exercise();
     return pt_done();
 }
