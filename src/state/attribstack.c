@@ -32,6 +32,7 @@
 #include "state/readback.h"
 #include "state/tracker.h"
 #include "state/vertexarrays.h"
+#include "winsys/alphapad.h"
 #include "winsys/drawable.h"
 
 enum stack { SERVER, CLIENT, STACKS };
@@ -73,8 +74,9 @@ static bool executed(const struct glcr_context *ctx)
 void hook_glPushAttrib(GLbitfield mask)
 {
     struct glcr_context *ctx = glcr_current();
-    if (executed(ctx) && ctx->attrib.server_depth < GLCR_ATTRIB_STACK_MAX)
-        ctx->attrib.server[ctx->attrib.server_depth++] = (struct glcr_attrib_level){
+    if (executed(ctx) && ctx->attrib.server_depth < GLCR_ATTRIB_STACK_MAX) {
+        struct glcr_attrib_level *l = &ctx->attrib.server[ctx->attrib.server_depth++];
+        *l = (struct glcr_attrib_level){
             .mask = mask,
             .list_base = ctx->list_base,
             .default_draw_buffer = ctx->default_draw_buffer,
@@ -82,14 +84,17 @@ void hook_glPushAttrib(GLbitfield mask)
             .draw_default = !ctx->app_draw_fbo,
             .read_default = !ctx->app_read_fbo,
         };
+        glcr_alpha_pad_pushed(ctx, l);
+    }
     glcr_driver.PushAttrib(mask);
 }
 
 void hook_glPopAttrib(void)
 {
     struct glcr_context *ctx = glcr_current();
+    const struct glcr_attrib_level *l = NULL;
     if (executed(ctx) && ctx->attrib.server_depth > 0) {
-        const struct glcr_attrib_level *l = &ctx->attrib.server[--ctx->attrib.server_depth];
+        l = &ctx->attrib.server[--ctx->attrib.server_depth];
         if (l->mask & GL_LIST_BIT)
             ctx->list_base = l->list_base;
         if ((l->mask & GL_COLOR_BUFFER_BIT) && l->draw_default && !ctx->app_draw_fbo)
@@ -98,6 +103,8 @@ void hook_glPopAttrib(void)
             ctx->default_read_buffer = l->default_read_buffer;
     }
     glcr_driver.PopAttrib();
+    if (l)
+        glcr_alpha_pad_popped(ctx, l);
 }
 
 void hook_glPushClientAttrib(GLbitfield mask)

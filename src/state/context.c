@@ -63,6 +63,7 @@ struct glcr_context *glcr_context_create(const struct glcr_context_attribs *attr
                   (attribs->major == 0 || attribs->major < 3 ||
                    (attribs->major == 3 && attribs->minor == 0) || attribs->profile_mask == 2);
     ctx->default_draw_buffer = ctx->default_read_buffer = GL_BACK;
+    memset(ctx->color_mask0, GL_TRUE, sizeof ctx->color_mask0);
     pthread_mutex_lock(&glcr_registry_lock);
     ctx->id = next_context_id++;
     ctx->share = share_with ? share_with->share : share_group_new();

@@ -65,6 +65,8 @@ struct glcr_attrib_level {
     GLuint list_base;
     GLenum default_draw_buffer, default_read_buffer;
     bool draw_default, read_default;   /* framebuffer 0 was bound at the push */
+    GLboolean color_mask0[4];          /* the app's color mask of draw buffer 0 ... */
+    bool alpha_forced;                 /* ... and whether the driver's had alpha off (alphapad.c) */
 };
 
 struct glcr_attrib_snapshot;
@@ -92,6 +94,9 @@ struct glcr_context {
     GLuint app_draw_fbo, app_read_fbo; /* app's binding: virtual FBO name, 0 = default */
     GLenum default_draw_buffer;        /* GL_BACK/GL_FRONT/... for the default framebuffer */
     GLenum default_read_buffer;
+    GLboolean color_mask0[4];          /* the app's color mask of draw buffer 0 */
+    bool alpha_forced;                 /* the driver's has alpha off: an alpha-padded window is
+                                          the draw framebuffer (alphapad.c) */
     struct glcr_ctx_fbo fbos[GLCR_CTX_FBOS];
     struct glcr_name_table names[GLCR_OBJ_CONTEXT_COUNT]; /* container objects */
     GLenum pending_error;              /* a GL error the app had not read at checkpoint */

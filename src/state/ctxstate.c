@@ -205,6 +205,8 @@ static void check_cap(GLenum cap, const char *fn)
 void hook_glEnable(GLenum cap)
 {
     check_cap(cap, "glEnable");
+    if (cap == GL_FRAMEBUFFER_SRGB)
+        glcr_drawables_srgb_writes();
     glcr_driver.Enable(cap);
 }
 

@@ -195,6 +195,11 @@ static GLenum default_attachment(const struct glcr_drawable *d, GLenum attachmen
     }
 }
 
+static bool is_color(GLenum attachment)
+{
+    return attachment == GL_COLOR_ATTACHMENT0 || attachment == GL_COLOR_ATTACHMENT1;
+}
+
 /* Answers as GL would for a window's framebuffer, asking the driver about glcr's FBO (bound
  * at target) for what the two have in common: sizes, component type, encoding. */
 static void default_attachment_parameter(struct glcr_drawable *d, GLenum target, GLenum attachment,
@@ -209,6 +214,10 @@ static void default_attachment_parameter(struct glcr_drawable *d, GLenum target,
         *params = 0;
     } else if (mapped == GL_NONE) {
         glcr_raise_error(GL_INVALID_OPERATION);
+    } else if (is_color(mapped) && pname == GL_FRAMEBUFFER_ATTACHMENT_ALPHA_SIZE && d->alpha_padded) {
+        *params = 0;
+    } else if (is_color(mapped) && pname == GL_FRAMEBUFFER_ATTACHMENT_COLOR_ENCODING) {
+        *params = d->srgb_encoded ? GL_SRGB : GL_LINEAR; /* whatever the storage is yet */
     } else {
         glcr_driver.GetFramebufferAttachmentParameteriv(target, mapped, pname, params);
     }

@@ -11,6 +11,7 @@
 #include "state/context.h"
 #include "state/lists.h"
 #include "state/names.h"
+#include "winsys/alphapad.h"
 
 /* Queries whose answer is an object name: the driver's real name becomes the app's. */
 static int name_class(GLenum pname)
@@ -53,10 +54,10 @@ static int name_class(GLenum pname)
     }
 }
 
-/* glcr's answer for pname, or false to keep the driver's. */
+/* glcr's answer for pname (up to 4 values), or false to keep the driver's. */
 static bool override(GLenum pname, GLint64 *value, int *count)
 {
-    if (glcr_defaultfb_get(pname, value, count))
+    if (glcr_defaultfb_get(pname, value, count) || glcr_alpha_pad_get(pname, value, count))
         return true;
     if (glcr_lists_query(pname, value)) {
         *count = 1;
@@ -76,50 +77,55 @@ static bool override(GLenum pname, GLint64 *value, int *count)
  * macros. */
 void hook_glGetIntegerv(GLenum pname, GLint *data)
 {
-    GLint64 v;
+    GLint64 v[4];
     int n;
-    if (data && override(pname, &v, &n))
-        data[0] = (GLint)v;
+    if (data && override(pname, v, &n))
+        for (int i = 0; i < n; i++)
+            data[i] = (GLint)v[i];
     else
         glcr_driver.GetIntegerv(pname, data);
 }
 
 void hook_glGetInteger64v(GLenum pname, GLint64 *data)
 {
-    GLint64 v;
+    GLint64 v[4];
     int n;
-    if (data && override(pname, &v, &n))
-        data[0] = v;
+    if (data && override(pname, v, &n))
+        for (int i = 0; i < n; i++)
+            data[i] = v[i];
     else
         glcr_driver.GetInteger64v(pname, data);
 }
 
 void hook_glGetFloatv(GLenum pname, GLfloat *data)
 {
-    GLint64 v;
+    GLint64 v[4];
     int n;
-    if (data && override(pname, &v, &n))
-        data[0] = (GLfloat)v;
+    if (data && override(pname, v, &n))
+        for (int i = 0; i < n; i++)
+            data[i] = (GLfloat)v[i];
     else
         glcr_driver.GetFloatv(pname, data);
 }
 
 void hook_glGetDoublev(GLenum pname, GLdouble *data)
 {
-    GLint64 v;
+    GLint64 v[4];
     int n;
-    if (data && override(pname, &v, &n))
-        data[0] = (GLdouble)v;
+    if (data && override(pname, v, &n))
+        for (int i = 0; i < n; i++)
+            data[i] = (GLdouble)v[i];
     else
         glcr_driver.GetDoublev(pname, data);
 }
 
 void hook_glGetBooleanv(GLenum pname, GLboolean *data)
 {
-    GLint64 v;
+    GLint64 v[4];
     int n;
-    if (data && override(pname, &v, &n)) {
-        data[0] = v != 0;
+    if (data && override(pname, v, &n)) {
+        for (int i = 0; i < n; i++)
+            data[i] = v[i] != 0;
         return;
     }
     glcr_driver.GetBooleanv(pname, data);
@@ -216,6 +222,13 @@ static int indexed_name_class(GLenum pname)
 #define GET_INDEXED_HOOK(fn, driver_fn, type)                                                  \
     void hook_##fn(GLenum target, GLuint index, type *data)                                    \
     {                                                                                          \
+        GLint64 v[4];                                                                          \
+        int n;                                                                                 \
+        if (data && glcr_alpha_pad_get_indexed(target, index, v, &n)) {                        \
+            for (int i = 0; i < n; i++)                                                        \
+                data[i] = (type)v[i];                                                          \
+            return;                                                                            \
+        }                                                                                      \
         int cls = indexed_name_class(target);                                                  \
         if (cls < 0 || !data) {                                                                \
             glcr_driver.driver_fn(target, index, data);                                        \

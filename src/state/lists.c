@@ -12,6 +12,7 @@
 #include "state/calls.h"
 #include "state/context.h"
 #include "state/get.h"
+#include "winsys/alphapad.h"
 
 struct compile_state {
     GLuint name;
@@ -206,8 +207,10 @@ GLboolean hook_glIsList(GLuint list)
 void hook_glCallList(GLuint list)
 {
     GLuint real = real_list(list, false);
-    if (real != GLCR_NAME_INVALID)
+    if (real != GLCR_NAME_INVALID) {
         glcr_driver.CallList(real);
+        glcr_alpha_pad_after_list();
+    }
 }
 
 /* glcr applies the base when it translates glCallLists' names, so a list's glCallLists
@@ -259,8 +262,10 @@ void hook_glCallLists(GLsizei n, GLenum type, const void *lists)
         if (r != GLCR_NAME_INVALID)
             real[count++] = r;
     }
-    if (count)
+    if (count) {
         glcr_driver.CallLists(count, GL_UNSIGNED_INT, real);
+        glcr_alpha_pad_after_list();
+    }
     if (real != stack)
         free(real);
 }

@@ -6,6 +6,7 @@
 #include "state/checkpoint.h"
 #include "state/context.h"
 #include "state/get.h"
+#include "winsys/alphapad.h"
 #include "winsys/bind.h"
 #include "winsys/drawable.h"
 #include "winsys/fbconfig.h"
@@ -42,6 +43,8 @@ static void bind_framebuffer(GLenum target, GLuint framebuffer, glcr_pfn_glBindF
         return;
     }
     driver_bind(target, real);
+    if (draw)
+        glcr_alpha_pad_update(ctx);
 }
 
 void hook_glBindFramebuffer(GLenum target, GLuint framebuffer)

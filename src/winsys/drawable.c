@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "gl_dispatch.h"
 #include "state/multisample.h"
+#include "winsys/alphapad.h"
 #include "winsys/fbconfig.h"
 
 struct glcr_drawable *glcr_drawables;
@@ -18,9 +19,9 @@ static struct {
     bool known;
     bool pack_invert; /* GL_MESA_pack_invert: glReadPixels can give rows top first */
     bool flip_y;      /* GL_MESA_framebuffer_flip_y: FBOs can store rows top first */
-    bool swap_red_blue_on_cpu; /* reading RGBA and swapping red and blue here beats asking the
-                                  driver for BGRA (llvmpipe: 1280x1024 SRGB8 1.4 vs 1.9 ms,
-                                  SRGB8_ALPHA8 0.5 vs 0.8 ms; a GPU driver converts for free) */
+    bool swap_red_blue_on_cpu; /* sRGB storage, always red first: reading RGBA and swapping
+                                  red and blue here beats asking the driver for BGRA (llvmpipe:
+                                  1280x1024 SRGB8_ALPHA8 0.5 vs 0.9 ms; a GPU converts for free) */
 } driver_has;
 
 /* GLCR_WINDOW_ROWS=bottom: store window rows bottom first even where the driver could store
@@ -78,6 +79,7 @@ static struct glcr_drawable *add_drawable(Display *dpy, XID xid, enum glcr_drawa
     d->kind = kind;
     d->app_dpy = dpy;
     d->config = config;
+    d->alpha_padded = !config->alpha && !config->samples;
     d->window_width = width;
     d->window_height = height;
     if (target && !glcr_presenter_init(&d->presenter, dpy, target, kind == GLCR_DRAWABLE_PIXMAP)) {
@@ -149,13 +151,35 @@ void glcr_drawable_poll_size(struct glcr_drawable *d)
     glcr_x_poll(on_configure);
 }
 
-/* GL_FRAMEBUFFER_SRGB then encodes what the app draws into a GLX drawable, as natively; the
- * bytes are the same while it is disabled, and glcr's own reads and uploads never convert. */
+/* Set once GL_FRAMEBUFFER_SRGB was enabled anywhere in the process. */
+static bool srgb_writes_seen;
+
+/* sRGB storage makes GL_FRAMEBUFFER_SRGB encode what the app draws into a GLX drawable, as
+ * natively. Until the app enables it the bytes are the same in linear storage, which the
+ * driver can lay out as X wants them (below); glcr's own reads and uploads never convert. A
+ * multisample drawable is presented through a resolve anyway: it is sRGB from the start. */
+static bool srgb_stored(const struct glcr_drawable *d)
+{
+    return d->srgb_encoded && (d->config->samples || __atomic_load_n(&srgb_writes_seen, __ATOMIC_RELAXED));
+}
+
+/* Linear single-sample color is unsized GL_RGBA allocated from GL_BGRA pixels: the driver
+ * then picks X's byte order where it can (llvmpipe: reading a 1280x1024 frame for X is a
+ * 0.16 ms copy instead of a 1.4 ms conversion from RGBX, or 0.5 ms with red and blue
+ * swapped on the CPU). Alpha-less single-sample configs store alpha too (alpha_padded). */
 static GLenum color_format(const struct glcr_drawable *d)
 {
-    if (d->srgb_encoded)
-        return d->config->alpha ? GL_SRGB8_ALPHA8 : GL_SRGB8;
-    return d->config->alpha ? GL_RGBA8 : GL_RGB8;
+    if (srgb_stored(d))
+        return d->config->alpha || !d->config->samples ? GL_SRGB8_ALPHA8 : GL_SRGB8;
+    if (d->config->samples)
+        return d->config->alpha ? GL_RGBA8 : GL_RGB8;
+    return GL_RGBA;
+}
+
+/* What a multisample drawable's samples resolve into: read like a single-sample buffer. */
+static GLenum resolved_format(const struct glcr_drawable *d)
+{
+    return srgb_stored(d) ? GL_SRGB8_ALPHA8 : GL_RGBA;
 }
 
 static GLenum depth_format(const struct glcr_drawable *d)
@@ -182,6 +206,24 @@ static void alloc_plain_texture(GLuint *tex, GLenum format, int width, int heigh
     glcr_driver.BindTexture(GL_TEXTURE_2D, 0);
 }
 
+static void attach_private(struct glcr_drawable *d, GLenum fb_target, GLenum tex_target, GLuint tex);
+
+/* A single-sample color buffer (private context current), laid out as color_format says,
+ * holding `pixels` (RGBA), or nothing yet: then an alpha-padded one gets its alpha of 1. */
+static void alloc_color_texture(struct glcr_drawable *d, GLuint *tex, GLenum format, const void *pixels)
+{
+    alloc_plain_texture(tex, format, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, NULL);
+    if (pixels) {
+        glcr_driver.BindTexture(GL_TEXTURE_2D, *tex);
+        glcr_driver.TexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        glcr_driver.BindTexture(GL_TEXTURE_2D, 0);
+    } else if (d->alpha_padded) {
+        static const GLfloat opaque_black[4] = {0, 0, 0, 1};
+        attach_private(d, GL_DRAW_FRAMEBUFFER, GL_TEXTURE_2D, *tex);
+        glcr_driver.ClearBufferfv(GL_COLOR, 0, opaque_black);
+    }
+}
+
 /* Allocates one buffer of the drawable (private context current); a multisample one gets
  * no contents here (glcr_drawables_restore writes its samples afterwards). */
 static void alloc_texture(struct glcr_drawable *d, int buf, const void *pixels)
@@ -200,7 +242,7 @@ static void alloc_texture(struct glcr_drawable *d, int buf, const void *pixels)
                             d->config->stencil ? GL_DEPTH_STENCIL : GL_DEPTH_COMPONENT,
                             d->config->stencil ? GL_UNSIGNED_INT_24_8 : GL_UNSIGNED_INT, pixels);
     } else {
-        alloc_plain_texture(&d->tex[buf], format, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        alloc_color_texture(d, &d->tex[buf], format, pixels);
     }
 }
 
@@ -225,7 +267,7 @@ static void alloc_storage(struct glcr_drawable *d, const struct glcr_drawable_sn
             alloc_texture(d, buf, contents ? contents->pixels[buf] : NULL);
     /* What a multisample window shows and what reads from it see: its samples resolved. */
     if (d->config->samples)
-        alloc_plain_texture(&d->resolved, color_format(d), d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+        alloc_plain_texture(&d->resolved, resolved_format(d), d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, NULL);
     d->generation++;
 }
 
@@ -360,6 +402,8 @@ static void store_rows_like(const struct glcr_drawable *d, GLenum target)
 }
 
 /* ctx's FBO for d, created or re-attached as needed (ctx current). */
+static const GLenum fbo_attachments[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_DEPTH_STENCIL_ATTACHMENT};
+
 static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
 {
     struct glcr_ctx_fbo *slot = context_slot(ctx, d);
@@ -367,6 +411,10 @@ static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
         glcr_driver.GenFramebuffers(1, &slot->fbo);
     if (slot->generation != d->generation) {
         glcr_driver.BindFramebuffer(GL_FRAMEBUFFER, slot->fbo);
+        /* Detached first: attaching the texture attached already would keep what the
+         * context knew of its storage (Mesa keeps the old format), not what it is now. */
+        for (int i = 0; i < 3; i++)
+            glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, fbo_attachments[i], GL_TEXTURE_2D, 0, 0);
         bool db = d->config->double_buffer;
         GLenum target = texture_target(d);
         glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, target,
@@ -404,6 +452,8 @@ void glcr_bind_default_framebuffers(struct glcr_context *ctx, GLenum target)
         glcr_driver.BindFramebuffer(GL_DRAW_FRAMEBUFFER, glcr_name_real(GLCR_OBJ_FRAMEBUFFER, ctx->app_draw_fbo));
     if (ctx->app_read_fbo)
         glcr_driver.BindFramebuffer(GL_READ_FRAMEBUFFER, glcr_name_real(GLCR_OBJ_FRAMEBUFFER, ctx->app_read_fbo));
+    if (draw)
+        glcr_alpha_pad_update(ctx);
 }
 
 static void flip_rows(unsigned char *pixels, size_t stride, int height)
@@ -490,7 +540,7 @@ static enum frame_outcome read_into(struct glcr_drawable *d, int buf, struct glc
     /* X wants the top row first. Only this read is inverted: the private context's pack
      * state is otherwise the default, which snapshots rely on. */
     bool invert = !d->top_first && driver_has.pack_invert;
-    bool swap = driver_has.swap_red_blue_on_cpu;
+    bool swap = driver_has.swap_red_blue_on_cpu && srgb_stored(d);
     if (invert)
         glcr_driver.PixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
     glcr_driver.ReadPixels(0, 0, d->width, d->height, swap ? GL_RGBA : GL_BGRA, GL_UNSIGNED_BYTE, pixels);
@@ -526,6 +576,44 @@ static void swap_frame(struct glcr_drawable *d, void *arg)
         alloc_storage(d, NULL);
         d->front_in_image = false;
     }
+}
+
+/* Private context current: d's single-sample color buffers in sRGB storage, contents kept. */
+static void store_srgb(struct glcr_drawable *d, void *arg)
+{
+    (void)arg;
+    unsigned char *pixels = malloc((size_t)d->width * (size_t)d->height * 4);
+    if (!pixels) {
+        log_error("out of memory giving %s 0x%lx sRGB storage: GL_FRAMEBUFFER_SRGB will not encode into it",
+                  kind_names[d->kind], d->xid);
+        return;
+    }
+    for (int buf = GLCR_BUF_FRONT; buf <= GLCR_BUF_BACK; buf++)
+        if (d->tex[buf]) {
+            attach_private(d, GL_READ_FRAMEBUFFER, GL_TEXTURE_2D, d->tex[buf]);
+            glcr_driver.ReadPixels(0, 0, d->width, d->height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+            alloc_color_texture(d, &d->tex[buf], color_format(d), pixels);
+        }
+    free(pixels);
+    d->generation++;
+}
+
+void glcr_drawables_srgb_writes(void)
+{
+    if (__atomic_exchange_n(&srgb_writes_seen, true, __ATOMIC_RELAXED))
+        return;
+    struct glcr_context *ctx = glcr_current();
+    if (ctx)
+        glcr_driver.Finish(); /* what ctx drew is in the contents kept */
+    pthread_mutex_lock(&drawables_lock);
+    for (struct glcr_drawable *d = glcr_drawables; d; d = d->next)
+        if (d->srgb_encoded && !d->config->samples && d->share && (d->tex[GLCR_BUF_FRONT] || d->tex[GLCR_BUF_BACK]))
+            with_private(d->share, ctx, store_srgb, d, NULL);
+    pthread_mutex_unlock(&drawables_lock);
+    /* Other contexts attach the new storage when next bound, as after a resize. */
+    if (ctx)
+        glcr_bind_default_framebuffers(ctx, GL_FRAMEBUFFER);
+    log_debug("GL_FRAMEBUFFER_SRGB enabled: sRGB-encoded drawables now store sRGB");
 }
 
 /* Private context current: the samples of color buffer *arg resolved. */

@@ -32,6 +32,8 @@ struct glcr_drawable {
     bool largest_pbuffer;            /* GLX_LARGEST_PBUFFER as asked (the size is always granted) */
     bool srgb_encoded;               /* color buffers sRGB-encoded, as Mesa's GLX drawables: set
                                         by GLX before first use (EGL surfaces are linear) */
+    bool alpha_padded;               /* single-sample config without alpha: stored with alpha
+                                        kept at 1 (alphapad.c) */
     Display *app_dpy;
     const struct glcr_fbconfig *config;
     int width, height;               /* size of the textures */
@@ -93,6 +95,9 @@ void glcr_drawable_swap(struct glcr_drawable *d);
 bool glcr_drawable_copy_to_pixmap(struct glcr_drawable *d, Pixmap pixmap, char *err, size_t err_len);
 /* Presents the front buffer of d as it is (front-buffer rendering, glFlush). */
 void glcr_drawable_show_front(struct glcr_drawable *d);
+/* GL_FRAMEBUFFER_SRGB is enabled (ctx current, or none): sRGB-encoded drawables, stored
+ * linear until then, get sRGB storage with their contents. Once per process. */
+void glcr_drawables_srgb_writes(void);
 /* Total frames presented by all drawables. */
 uint64_t glcr_frames_presented(void);
 
