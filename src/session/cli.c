@@ -107,7 +107,7 @@ static bool recorded_exit(const struct glcr_session *s, int *code)
     else if (sscanf(text, "killed %d", &v) == 1) {
         *code = 128 + v;
         /* The shell would say it; glcr stands between them. */
-        if (v != SIGTERM && v != SIGINT && v != SIGHUP)
+        if (glcr_crash_signal(v))
             fprintf(stderr, "glcr: the app of session '%s' was killed by signal %d (%s)\n", s->name, v,
                     strsignal(v));
     } else if (strncmp(text, "xserver-ended", 13) == 0) {
@@ -199,7 +199,9 @@ int glcr_follow_session(struct glcr_session *s, pid_t root)
         return 0;
     fprintf(stderr, "glcr: session '%s' ended without the app's exit status (see %s/session.log)\n", s->name,
             s->dir);
-    return have_status && WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+    if (!have_status)
+        return 1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 static void usage(FILE *out)

@@ -182,15 +182,23 @@ static void forward_signal(int sig)
         kill(app_pid, sig == SIGINT || sig == SIGHUP ? SIGTERM : sig);
 }
 
+/* How the app ended, for glcr run, status and the supervisor: "exited N", "killed SIG", or
+ * "xserver-ended" when glcr ended it because the session's X server had ended. */
+static void record_end(const struct glcr_session *s, const char *text)
+{
+    char path[PATH_MAX];
+    glcr_session_path(s, "exit_status", path, sizeof path);
+    glcr_write_file(path, text);
+}
+
 static void record_exit(const struct glcr_session *s, int status)
 {
-    char path[PATH_MAX], text[64];
-    glcr_session_path(s, "exit_status", path, sizeof path);
+    char text[64];
     if (WIFEXITED(status))
         snprintf(text, sizeof text, "exited %d\n", WEXITSTATUS(status));
     else
         snprintf(text, sizeof text, "killed %d\n", WTERMSIG(status));
-    glcr_write_file(path, text);
+    record_end(s, text);
 }
 
 static void stop_child(pid_t pid)
@@ -203,12 +211,6 @@ static void stop_child(pid_t pid)
     }
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
-}
-
-/* How people and glcr end programs on purpose; any other fatal signal is a crash. */
-static bool crash_signal(int sig)
-{
-    return sig != SIGTERM && sig != SIGINT && sig != SIGHUP;
 }
 
 /* The session's init process: pid 1 of the new namespaces (or, under an engine without
@@ -266,9 +268,7 @@ static _Noreturn void session_init(struct glcr_session *s, char **argv, int read
         if (pid == x_pid) {
             log_error("the virtual X server ended (status 0x%x); ending the app", status);
             stop_child(app_pid);
-            char path[PATH_MAX];
-            glcr_session_path(s, "exit_status", path, sizeof path);
-            glcr_write_file(path, "xserver-ended\n"); /* not the app's own status */
+            record_end(s, "xserver-ended\n");
             _exit(1);
         }
     }
@@ -450,7 +450,7 @@ static int ended_how(struct glcr_session *s)
         supervisor_log("app exited with status %d; session ended", code);
         return 0;
     }
-    if (!crash_signal(sig)) {
+    if (!glcr_crash_signal(sig)) {
         supervisor_log("app ended by signal %d (%s); session ended", sig, strsignal(sig));
         return 0;
     }

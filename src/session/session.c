@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,11 @@ void glcr_json_escape(const char *in, char *out, size_t out_len)
         }
     }
     out[o] = 0;
+}
+
+bool glcr_crash_signal(int sig)
+{
+    return sig != SIGTERM && sig != SIGINT && sig != SIGHUP;
 }
 
 bool glcr_wait_pid_gone(pid_t pid, int timeout_ms)

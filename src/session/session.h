@@ -64,6 +64,8 @@ bool glcr_session_alive(const struct glcr_session *s);
 unsigned long long glcr_process_start_time(pid_t pid);
 /* Waits up to timeout_ms for a process to disappear (also as a zombie it is gone). */
 bool glcr_wait_pid_gone(pid_t pid, int timeout_ms);
+/* A fatal signal other than those people and glcr end programs with (TERM, INT, HUP). */
+bool glcr_crash_signal(int sig);
 
 /* Serializes operations on one session (checkpoint, restore, stop). */
 int glcr_session_lock(const struct glcr_session *s, bool wait, char *err, size_t err_len);

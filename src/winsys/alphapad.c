@@ -174,10 +174,10 @@ void hook_glBlitFramebuffer(GLint srcX0, GLint srcY0, GLint srcX1, GLint srcY1, 
 
 bool glcr_alpha_pad_get(GLenum pname, GLint64 *out, int *count)
 {
-    struct glcr_context *ctx = glcr_current();
-    if (!ctx)
+    if (pname != GL_ALPHA_BITS && pname != GL_COLOR_WRITEMASK)
         return false;
-    if (pname == GL_ALPHA_BITS && !ctx->app_draw_fbo && ctx->draw && ctx->draw->alpha_padded) {
+    struct glcr_context *ctx = glcr_current();
+    if (pname == GL_ALPHA_BITS && ctx && !ctx->app_draw_fbo && ctx->draw && ctx->draw->alpha_padded) {
         out[0] = 0;
         *count = 1;
         return true;

@@ -402,8 +402,6 @@ static void store_rows_like(const struct glcr_drawable *d, GLenum target)
 }
 
 /* ctx's FBO for d, created or re-attached as needed (ctx current). */
-static const GLenum fbo_attachments[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_DEPTH_STENCIL_ATTACHMENT};
-
 static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
 {
     struct glcr_ctx_fbo *slot = context_slot(ctx, d);
@@ -411,10 +409,10 @@ static GLuint context_fbo(struct glcr_context *ctx, struct glcr_drawable *d)
         glcr_driver.GenFramebuffers(1, &slot->fbo);
     if (slot->generation != d->generation) {
         glcr_driver.BindFramebuffer(GL_FRAMEBUFFER, slot->fbo);
-        /* Detached first: attaching the texture attached already would keep what the
-         * context knew of its storage (Mesa keeps the old format), not what it is now. */
-        for (int i = 0; i < 3; i++)
-            glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, fbo_attachments[i], GL_TEXTURE_2D, 0, 0);
+        /* Color detached first: attaching a texture attached already would keep the format
+         * Mesa knew of its storage, which glcr_drawables_srgb_writes changes. */
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
+        glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, 0, 0);
         bool db = d->config->double_buffer;
         GLenum target = texture_target(d);
         glcr_driver.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, target,
